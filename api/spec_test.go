@@ -1,0 +1,223 @@
+package api_test
+
+import (
+	"context"
+	"sort"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/paradigm-go/sdk/api"
+)
+
+func loadSpec(t *testing.T) *openapi3.T {
+	t.Helper()
+	doc, err := openapi3.NewLoader().LoadFromData(api.OpenAPIV3())
+	require.NoError(t, err)
+	require.NoError(t, doc.Validate(context.Background()))
+	return doc
+}
+
+func TestSpecIsValidOpenAPI303(t *testing.T) {
+	t.Parallel()
+	doc := loadSpec(t)
+	assert.Equal(t, "3.0.3", doc.OpenAPI)
+	assert.Equal(t, "Paradigm API", doc.Info.Title)
+	assert.Equal(t, "xenial-xerus (v3)", doc.Info.Version)
+	require.Len(t, doc.Servers, 1)
+	assert.Equal(t, "https://paradigm.lighton.ai", doc.Servers[0].URL)
+
+	scheme := doc.Components.SecuritySchemes["bearerAuth"]
+	require.NotNil(t, scheme)
+	assert.Equal(t, "http", scheme.Value.Type)
+	assert.Equal(t, "bearer", scheme.Value.Scheme)
+}
+
+func TestSpecOperations(t *testing.T) {
+	t.Parallel()
+	doc := loadSpec(t)
+
+	tests := []struct {
+		method, path, operationID, requestSchema string
+		bodyRequired                             bool
+		statuses                                 []string
+		success                                  string
+	}{
+		{"POST", "/api/v3/mcp", "api_v3_mcp_create", "CreateMCPServerRequest", true,
+			[]string{"201", "400", "401", "403"}, "201"},
+		{"PATCH", "/api/v3/mcp/{id}", "api_v3_mcp_partial_update", "PatchedUpdateMCPServerRequest", false,
+			[]string{"200", "400", "401", "403", "404"}, "200"},
+	}
+	assert.Len(t, doc.Paths.Map(), len(tests), "the vendored subset holds exactly the upstream pages' operations")
+	for _, tt := range tests {
+		t.Run(tt.operationID, func(t *testing.T) {
+			t.Parallel()
+			item := doc.Paths.Find(tt.path)
+			require.NotNil(t, item, "path %s", tt.path)
+			op := item.GetOperation(tt.method)
+			require.NotNil(t, op, "%s %s", tt.method, tt.path)
+			assert.Len(t, item.Operations(), 1, "one operation per path")
+			assert.Equal(t, tt.operationID, op.OperationID)
+			assert.Equal(t, []string{"MCP"}, op.Tags)
+
+			require.NotNil(t, op.Security)
+			require.Len(t, *op.Security, 1)
+			assert.Contains(t, (*op.Security)[0], "bearerAuth")
+
+			body := op.RequestBody.Value
+			assert.Equal(t, tt.bodyRequired, body.Required)
+			var types []string
+			for ct, media := range body.Content {
+				types = append(types, ct)
+				assert.Equal(t, "#/components/schemas/"+tt.requestSchema, media.Schema.Ref, ct)
+			}
+			sort.Strings(types)
+			assert.Equal(t, []string{"application/json", "application/x-www-form-urlencoded", "multipart/form-data"}, types)
+
+			var statuses []string
+			for code := range op.Responses.Map() {
+				statuses = append(statuses, code)
+			}
+			sort.Strings(statuses)
+			assert.Equal(t, tt.statuses, statuses)
+			for _, code := range tt.statuses {
+				resp := op.Responses.Value(code).Value
+				if code == tt.success {
+					require.Contains(t, resp.Content, "application/json")
+					assert.Equal(t, "#/components/schemas/MCPServerResponse", resp.Content["application/json"].Schema.Ref)
+				} else {
+					assert.Empty(t, resp.Content, "error %s has no body schema upstream", code)
+				}
+			}
+		})
+	}
+
+	idParam := doc.Paths.Find("/api/v3/mcp/{id}").Patch.Parameters.GetByInAndName("path", "id")
+	require.NotNil(t, idParam)
+	assert.True(t, idParam.Required)
+	assert.Equal(t, "uuid", idParam.Schema.Value.Format)
+}
+
+// property describes one schema property as upstream declares it.
+type property struct {
+	typ      string // "" when the property is an allOf/oneOf composition
+	format   string
+	nullable bool
+	ref      string // allOf/oneOf first member
+	def      any
+}
+
+func TestSpecSchemas(t *testing.T) {
+	t.Parallel()
+	doc := loadSpec(t)
+	enumRef := "#/components/schemas/"
+
+	tests := []struct {
+		schema   string
+		required []string
+		props    map[string]property
+	}{
+		{"CreateMCPServerRequest", []string{"name", "url"}, map[string]property{
+			"name":                  {typ: "string"},
+			"url":                   {typ: "string"},
+			"authentication_method": {ref: enumRef + "AuthenticationMethodEnum", def: "bearer_token"},
+			"credentials":           {typ: "string", nullable: true},
+		}},
+		{"PatchedUpdateMCPServerRequest", nil, map[string]property{
+			"name":                  {typ: "string", nullable: true},
+			"url":                   {typ: "string", nullable: true},
+			"authentication_method": {nullable: true, ref: enumRef + "AuthenticationMethodEnum"},
+			"credentials":           {typ: "string", nullable: true},
+			"enabled":               {typ: "boolean", nullable: true},
+			"availability_scope":    {nullable: true, ref: enumRef + "AvailabilityScopeEnum"},
+			"authorized_company_id": {typ: "integer", nullable: true},
+			"authorized_group_id":   {typ: "string", format: "uuid", nullable: true},
+		}},
+		{"MCPServerResponse", []string{"authentication_method", "availability_scope", "enabled", "has_credentials", "id", "is_global", "name"}, map[string]property{
+			"id":                    {typ: "string", format: "uuid"},
+			"object":                {typ: "string", def: "mcp_server"},
+			"name":                  {typ: "string"},
+			"url":                   {typ: "string", nullable: true},
+			"authentication_method": {typ: "string"},
+			"has_credentials":       {typ: "boolean"},
+			"enabled":               {typ: "boolean"},
+			"availability_scope":    {typ: "string"},
+			"is_global":             {typ: "boolean"},
+			"company_id":            {typ: "integer", nullable: true},
+			"group_id":              {typ: "integer", nullable: true},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.schema, func(t *testing.T) {
+			t.Parallel()
+			ref := doc.Components.Schemas[tt.schema]
+			require.NotNil(t, ref)
+			s := ref.Value
+			assert.True(t, s.Type.Is("object"))
+			required := append([]string(nil), s.Required...)
+			sort.Strings(required)
+			assert.Equal(t, tt.required, required)
+			assert.Len(t, s.Properties, len(tt.props))
+			for name, want := range tt.props {
+				p := s.Properties[name]
+				require.NotNil(t, p, "%s.%s", tt.schema, name)
+				v := p.Value
+				if want.typ == "" {
+					assert.Nil(t, v.Type, "%s.%s is a composition", tt.schema, name)
+				} else {
+					assert.True(t, v.Type.Is(want.typ), "%s.%s type", tt.schema, name)
+				}
+				assert.Equal(t, want.format, v.Format, "%s.%s format", tt.schema, name)
+				assert.Equal(t, want.nullable, v.Nullable, "%s.%s nullable", tt.schema, name)
+				assert.Equal(t, want.def, v.Default, "%s.%s default", tt.schema, name)
+				if want.ref != "" {
+					members := append(append(openapi3.SchemaRefs{}, v.AllOf...), v.OneOf...)
+					require.NotEmpty(t, members, "%s.%s", tt.schema, name)
+					assert.Equal(t, want.ref, members[0].Ref, "%s.%s", tt.schema, name)
+					if len(v.OneOf) > 0 {
+						require.Len(t, v.OneOf, 2)
+						assert.Equal(t, enumRef+"NullEnum", v.OneOf[1].Ref, "drf-spectacular's nullable enum")
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestSpecEnums(t *testing.T) {
+	t.Parallel()
+	doc := loadSpec(t)
+	tests := []struct {
+		schema string
+		typ    string
+		values []any
+	}{
+		{"AuthenticationMethodEnum", "string", []any{"none", "url", "bearer_token"}},
+		{"AvailabilityScopeEnum", "string", []any{"all_companies", "selected_company", "selected_companies"}},
+		{"NullEnum", "", []any{nil}},
+	}
+	assert.Len(t, doc.Components.Schemas, 6, "exactly the upstream pages' schemas")
+	for _, tt := range tests {
+		t.Run(tt.schema, func(t *testing.T) {
+			t.Parallel()
+			ref := doc.Components.Schemas[tt.schema]
+			require.NotNil(t, ref)
+			assert.Equal(t, tt.values, ref.Value.Enum)
+			if tt.typ == "" {
+				assert.Nil(t, ref.Value.Type)
+			} else {
+				assert.True(t, ref.Value.Type.Is(tt.typ))
+			}
+		})
+	}
+}
+
+func TestOpenAPIV3ReturnsACopy(t *testing.T) {
+	t.Parallel()
+	a := api.OpenAPIV3()
+	require.NotEmpty(t, a)
+	a[0] = 'X'
+	assert.NotEqual(t, a[0], api.OpenAPIV3()[0])
+}
