@@ -20,7 +20,7 @@ check-generated: ## Regenerate gen/ and fail, naming the files, if it differs fr
 	$(GO) generate ./gen/... && \
 	if ! diff -r -q "$$snap/gen" gen >/dev/null; then \
 		echo "check-generated: gen/ is stale; these files changed when regenerated:"; \
-		diff -r -q "$$snap/gen" gen | sed 's/^/  /'; \
+		diff -r -q "$$snap/gen" gen | sed -e 's|^Files .* and \(.*\) differ$$|  \1|' -e 's|^Only in '"$$snap"'/\(.*\): |  removed: \1/|' -e 's|^Only in \(gen.*\): |  added: \1/|'; \
 		echo "check-generated: commit the regenerated files (now in the tree) with the spec or config change."; \
 		exit 1; \
 	fi; \

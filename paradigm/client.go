@@ -1,0 +1,48 @@
+package paradigm
+
+// Client talks to one Paradigm deployment. Create it with NewClient; it is
+// safe for concurrent use and meant to be shared.
+type Client struct {
+	// MCPServers manages the MCP servers Paradigm agents may call.
+	MCPServers *MCPServersService
+
+	cfg *config // behind a pointer: printing a Client never shows the API key
+}
+
+// NewClient returns a Client configured from the environment
+// (PARADIGM_API_KEY, PARADIGM_BASE_URL) and then opts, which win. It fails,
+// saying how to fix it, when there is no API key, the base URL is not an
+// absolute http(s) URL, or an option's value is out of range.
+func NewClient(opts ...Option) (*Client, error) {
+	cfg := defaultConfig()
+	for _, opt := range opts {
+		if opt != nil {
+			opt(cfg)
+		}
+	}
+	if err := cfg.finish(); err != nil {
+		return nil, err
+	}
+	c := &Client{cfg: cfg}
+	c.MCPServers = &MCPServersService{client: c}
+	return c, nil
+}
+
+// callConfig returns the configuration for one call: the client's own, or a
+// copy with the call's options applied.
+func (c *Client) callConfig(opts []Option) (*config, error) {
+	if len(opts) == 0 {
+		return c.cfg, nil
+	}
+	cfg := *c.cfg
+	cfg.err = nil
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&cfg)
+		}
+	}
+	if err := cfg.finish(); err != nil {
+		return nil, err
+	}
+	return &cfg, nil
+}

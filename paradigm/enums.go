@@ -1,0 +1,38 @@
+package paradigm
+
+import "github.com/paradigm-go/sdk/gen"
+
+// AuthMethod is how Paradigm authenticates to an MCP server. Values this SDK
+// does not know yet are kept as received; Known tells them apart.
+type AuthMethod string
+
+// The authentication methods of the spec's AuthenticationMethodEnum. They are
+// defined from the generated constants so a spec change breaks the build here.
+const (
+	// AuthNone sends no credentials.
+	AuthNone = AuthMethod(gen.AuthenticationMethodEnumNone)
+	// AuthURL appends the credentials to the server URL as the apiKey query parameter.
+	AuthURL = AuthMethod(gen.AuthenticationMethodEnumUrl)
+	// AuthBearerToken sends the credentials as a Bearer token (the server's default).
+	AuthBearerToken = AuthMethod(gen.AuthenticationMethodEnumBearerToken)
+)
+
+// Known reports whether a is one of the methods this SDK was built with.
+func (a AuthMethod) Known() bool { return gen.AuthenticationMethodEnum(a).Valid() }
+
+// AvailabilityScope is which companies may use an MCP server. Values this SDK
+// does not know yet are kept as received; Known tells them apart.
+type AvailabilityScope string
+
+// The scopes of the spec's AvailabilityScopeEnum.
+const (
+	// ScopeAllCompanies makes the server available to every company.
+	ScopeAllCompanies = AvailabilityScope(gen.AvailabilityScopeEnumAllCompanies)
+	// ScopeSelectedCompany makes the server available to one company.
+	ScopeSelectedCompany = AvailabilityScope(gen.AvailabilityScopeEnumSelectedCompany)
+	// ScopeSelectedCompanies makes the server available to chosen companies.
+	ScopeSelectedCompanies = AvailabilityScope(gen.AvailabilityScopeEnumSelectedCompanies)
+)
+
+// Known reports whether s is one of the scopes this SDK was built with.
+func (s AvailabilityScope) Known() bool { return gen.AvailabilityScopeEnum(s).Valid() }

@@ -1,0 +1,251 @@
+package paradigm
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Sentinels for errors.Is. An *APIError matches the one of its status class;
+// a *ValidationError matches ErrInvalidParams.
+var (
+	// ErrInvalidParams is matched by every *ValidationError: nothing was sent.
+	ErrInvalidParams = errors.New("paradigm: invalid params")
+	// ErrBadRequest is matched by a 400 answer.
+	ErrBadRequest = errors.New("paradigm: bad request")
+	// ErrUnauthorized is matched by a 401 answer: the API key is missing, wrong or revoked.
+	ErrUnauthorized = errors.New("paradigm: unauthorized")
+	// ErrForbidden is matched by a 403 answer.
+	ErrForbidden = errors.New("paradigm: forbidden")
+	// ErrNotFound is matched by a 404 answer.
+	ErrNotFound = errors.New("paradigm: not found")
+	// ErrConflict is matched by a 409 answer.
+	ErrConflict = errors.New("paradigm: conflict")
+	// ErrRateLimited is matched by a 429 answer, including one whose Retry-After
+	// is longer than the client is allowed to wait.
+	ErrRateLimited = errors.New("paradigm: rate limited")
+	// ErrServer is matched by any 5xx answer.
+	ErrServer = errors.New("paradigm: server error")
+	// ErrInvalidResponse is matched when a 2xx answer is not the JSON the spec
+	// declares (wrong content type, empty, malformed, missing required fields)
+	// or is larger than the client reads.
+	ErrInvalidResponse = errors.New("paradigm: invalid response")
+)
+
+// maxErrorBodyKept is how much of an error body an APIError keeps.
+const maxErrorBodyKept = 64 << 10
+
+// APIError is a non-2xx answer from Paradigm. It matches the sentinel of its
+// status with errors.Is (ErrNotFound for 404, ErrServer for any 5xx, ...).
+type APIError struct {
+	// StatusCode is the HTTP status of the answer.
+	StatusCode int
+	// Method and Path name the request; Path never has a query string.
+	Method, Path string
+	// RequestID is the server's request ID header, if it sent one.
+	RequestID string
+	// Code is a machine-readable error code when the body has one
+	// (e.g. "service_maintenance").
+	Code string
+	// Message is what the server said, from DRF's "detail", "non_field_errors",
+	// a maintenance "reason", or the field errors; empty for non-JSON bodies.
+	Message string
+	// FieldErrors are DRF's per-field messages ({"name": ["This field is required."]}).
+	FieldErrors map[string][]string
+	// RetryAfter is the wait the server asked for, when it sent Retry-After.
+	RetryAfter time.Duration
+	// Attempts is how many times the request was sent.
+	Attempts int
+	// Body is the raw answer, at most 64 KiB, with the call's secrets redacted.
+	Body []byte
+}
+
+// Error describes the failure in one line: request, status, message, request ID.
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "paradigm: %s %s: %d %s", e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode))
+	if e.Code != "" {
+		fmt.Fprintf(&b, " (%s)", e.Code)
+	}
+	if e.Message != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Message)
+	}
+	if e.RetryAfter > 0 {
+		fmt.Fprintf(&b, " (retry after %s)", e.RetryAfter)
+	}
+	if e.RequestID != "" {
+		fmt.Fprintf(&b, " [request ID %s]", e.RequestID)
+	}
+	if e.Attempts > 1 {
+		fmt.Fprintf(&b, " after %d attempts", e.Attempts)
+	}
+	return b.String()
+}
+
+// Is makes errors.Is(err, ErrNotFound) and friends work.
+func (e *APIError) Is(target error) bool {
+	switch target {
+	case ErrBadRequest:
+		return e.StatusCode == http.StatusBadRequest
+	case ErrUnauthorized:
+		return e.StatusCode == http.StatusUnauthorized
+	case ErrForbidden:
+		return e.StatusCode == http.StatusForbidden
+	case ErrNotFound:
+		return e.StatusCode == http.StatusNotFound
+	case ErrConflict:
+		return e.StatusCode == http.StatusConflict
+	case ErrRateLimited:
+		return e.StatusCode == http.StatusTooManyRequests
+	case ErrServer:
+		return e.StatusCode >= 500 && e.StatusCode <= 599
+	}
+	return false
+}
+
+// parseErrorBody fills Code, Message and FieldErrors from the shapes Paradigm
+// (Django REST Framework) answers with. Anything else leaves them empty: the
+// status and raw Body still say what happened.
+func (e *APIError) parseErrorBody(body []byte) {
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(body, &obj); err != nil {
+		// DRF answers a ValidationError raised with a list as a bare JSON array.
+		var list []string
+		if json.Unmarshal(body, &list) == nil {
+			e.Message = strings.Join(list, "; ")
+		}
+		return
+	}
+	if s, ok := jsonString(obj["detail"]); ok {
+		e.Message = s
+		if c, ok := jsonString(obj["code"]); ok {
+			e.Code = c
+		}
+		return
+	}
+	// Maintenance answers: {"error": "service_maintenance", "reason": "..."}.
+	if code, ok := jsonString(obj["error"]); ok {
+		e.Code = code
+		if r, ok := jsonString(obj["reason"]); ok {
+			e.Message = r
+		} else if m, ok := jsonString(obj["message"]); ok {
+			e.Message = m
+		}
+		return
+	}
+	// DRF field errors: {"field": ["msg", ...], "non_field_errors": [...]}.
+	keys := make([]string, 0, len(obj))
+	for k := range obj {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var parts []string
+	for _, k := range keys {
+		msgs := jsonMessages(obj[k])
+		if len(msgs) == 0 {
+			continue
+		}
+		if k == "non_field_errors" {
+			parts = append([]string{strings.Join(msgs, "; ")}, parts...)
+			continue
+		}
+		if e.FieldErrors == nil {
+			e.FieldErrors = make(map[string][]string)
+		}
+		e.FieldErrors[k] = msgs
+		parts = append(parts, k+": "+strings.Join(msgs, "; "))
+	}
+	e.Message = strings.Join(parts, "; ")
+}
+
+// jsonString decodes raw as a JSON string.
+func jsonString(raw json.RawMessage) (string, bool) {
+	if len(raw) == 0 || raw[0] != '"' {
+		return "", false
+	}
+	var s string
+	if json.Unmarshal(raw, &s) != nil {
+		return "", false
+	}
+	return s, true
+}
+
+// jsonMessages decodes a DRF error value: a string, a list of strings, or a
+// nested object of those (for nested serializers), flattened.
+func jsonMessages(raw json.RawMessage) []string {
+	if s, ok := jsonString(raw); ok {
+		return []string{s}
+	}
+	var list []json.RawMessage
+	if json.Unmarshal(raw, &list) == nil {
+		var out []string
+		for _, item := range list {
+			out = append(out, jsonMessages(item)...)
+		}
+		return out
+	}
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(raw, &obj) == nil {
+		keys := make([]string, 0, len(obj))
+		for k := range obj {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		var out []string
+		for _, k := range keys {
+			for _, m := range jsonMessages(obj[k]) {
+				out = append(out, k+": "+m)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// ValidationError is a params value that breaks a rule of the spec or the
+// upstream docs. It is returned before any request is sent and matches
+// ErrInvalidParams. Several are joined with errors.Join; errors.As finds the
+// first.
+type ValidationError struct {
+	// Field is the JSON name of the field, e.g. "url" or "authorized_company_id".
+	Field string
+	// Rule says what the value must be.
+	Rule string
+}
+
+// Error names the field and the rule.
+func (e *ValidationError) Error() string {
+	return "paradigm: invalid " + strconv.Quote(e.Field) + ": " + e.Rule
+}
+
+// Is makes errors.Is(err, ErrInvalidParams) work.
+func (e *ValidationError) Is(target error) bool { return target == ErrInvalidParams }
+
+// RequestError is a request that got no HTTP answer: a transport failure, a
+// timeout or a cancelled context. It wraps the cause, so
+// errors.Is(err, context.DeadlineExceeded) works.
+type RequestError struct {
+	// Method and Path name the request; Path never has a query string.
+	Method, Path string
+	// Attempts is how many times the request was sent, or tried to be.
+	Attempts int
+	// Err is the last cause.
+	Err error
+}
+
+// Error names the request, the attempts and the cause.
+func (e *RequestError) Error() string {
+	if e.Attempts > 1 {
+		return fmt.Sprintf("paradigm: %s %s: after %d attempts: %v", e.Method, e.Path, e.Attempts, e.Err)
+	}
+	return fmt.Sprintf("paradigm: %s %s: %v", e.Method, e.Path, e.Err)
+}
+
+// Unwrap returns the cause.
+func (e *RequestError) Unwrap() error { return e.Err }

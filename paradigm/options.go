@@ -1,0 +1,171 @@
+package paradigm
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+)
+
+// HTTPDoer sends HTTP requests; *http.Client is one. WithHTTPClient accepts
+// any, e.g. a client with its own transport, proxy or TLS settings.
+type HTTPDoer interface {
+	Do(*http.Request) (*http.Response, error)
+}
+
+// MiddlewareNext sends the request on: to the next middleware or the network.
+type MiddlewareNext func(*http.Request) (*http.Response, error)
+
+// Middleware wraps each attempt of each request, e.g. for logging, tracing or
+// metrics. It sees the final request (with its Authorization header: keep it
+// out of logs) and must call next at most once, or answer itself.
+type Middleware func(req *http.Request, next MiddlewareNext) (*http.Response, error)
+
+// Option configures a Client (in NewClient) or a single call (as the trailing
+// arguments of a method, where it overrides the client's setting for that
+// call only).
+type Option func(*config)
+
+// WithAPIKey sets the API key sent as "Authorization: Bearer <key>". It
+// overrides PARADIGM_API_KEY.
+func WithAPIKey(key string) Option {
+	return func(c *config) { c.apiKey = Secret(key) }
+}
+
+// WithBaseURL sets the Paradigm deployment to talk to, overriding
+// PARADIGM_BASE_URL and the default https://paradigm.lighton.ai. A path
+// prefix (https://host/paradigm) is kept; a trailing /api/v3 or /api/v2, as
+// some LightOn guides write it, is dropped so paths are never doubled.
+func WithBaseURL(rawURL string) Option {
+	return func(c *config) {
+		base, err := normalizeBaseURL(rawURL)
+		if err != nil {
+			c.baseErr = err
+			return
+		}
+		c.baseErr = nil
+		c.setBase(base)
+	}
+}
+
+// WithHTTPClient sets what sends the requests. The default is an *http.Client
+// whose transport keeps 64 idle connections per host, so concurrent callers
+// reuse connections; a client you pass is yours to tune (Go's default
+// transport keeps only 2).
+func WithHTTPClient(doer HTTPDoer) Option {
+	return func(c *config) {
+		if doer == nil {
+			c.fail(errors.New("paradigm: WithHTTPClient: nil client; pass an *http.Client or leave the option out for the default"))
+			return
+		}
+		c.httpClient = doer
+	}
+}
+
+// WithUserAgent appends product tokens (e.g. "my-tool/1.2") to the SDK's own
+// User-Agent.
+func WithUserAgent(product string) Option {
+	return func(c *config) { c.userAgent = defaultUserAgent + " " + product }
+}
+
+// WithHeader sets an extra header on every request. It cannot replace the
+// headers the SDK owns (Authorization, Content-Type, Accept, User-Agent):
+// use WithAPIKey and WithUserAgent for those.
+func WithHeader(key, value string) Option {
+	return func(c *config) {
+		h := c.headers.Clone()
+		if h == nil {
+			h = make(http.Header)
+		}
+		h.Set(key, value)
+		c.headers = h
+	}
+}
+
+// WithMiddleware adds middlewares around each attempt; the first added is the
+// outermost. Per call, they run inside the client's.
+func WithMiddleware(mw ...Middleware) Option {
+	return func(c *config) {
+		for _, m := range mw {
+			if m == nil {
+				c.fail(errors.New("paradigm: WithMiddleware: nil middleware"))
+				return
+			}
+		}
+		// A full slice expression so a per-call append never writes into the
+		// client's backing array.
+		c.middlewares = append(c.middlewares[:len(c.middlewares):len(c.middlewares)], mw...)
+	}
+}
+
+// WithLogger logs each attempt at debug level (method, path, attempt, status,
+// duration, request ID) and each retry decision. Headers and bodies are never
+// logged. The default is no logging.
+func WithLogger(logger *slog.Logger) Option {
+	return func(c *config) { c.logger = logger }
+}
+
+// WithMaxRetries sets how many times a failed request is retried (default 2;
+// 0 disables retries). What is retried depends on whether repeating the
+// operation is safe:
+//
+//   - Update (PATCH) sets fields to values, so repeating it is harmless: it is
+//     retried after connection errors, timeouts, and 408, 429, 500, 502, 503
+//     and 504 answers.
+//   - Create (POST) makes a new MCP server and the API has no idempotency key:
+//     it is retried only when the server certainly did not process it: a
+//     connection that failed before the request was written (refused, DNS),
+//     a 429, or a 503 with Retry-After. Never after a timeout, a connection
+//     reset once the request was sent, or a 500, 502 or 504, since that could
+//     create the server twice.
+//
+// Waits grow from about 0.5 s, doubling up to 8 s, with jitter; a Retry-After
+// header is honoured up to WithMaxRetryDelay.
+func WithMaxRetries(n int) Option {
+	return func(c *config) {
+		if n < 0 {
+			c.fail(fmt.Errorf("paradigm: WithMaxRetries(%d): the retry count cannot be negative; use 0 to disable retries", n))
+			return
+		}
+		c.maxRetries = n
+	}
+}
+
+// WithMaxRetryDelay caps how long the client waits on a Retry-After header
+// (default 60 s). A longer Retry-After is not waited: the call returns at
+// once with an *APIError whose RetryAfter says how long the server asked for.
+func WithMaxRetryDelay(d time.Duration) Option {
+	return func(c *config) {
+		if d < 0 {
+			c.fail(fmt.Errorf("paradigm: WithMaxRetryDelay(%s): cannot be negative", d))
+			return
+		}
+		c.maxRetryDelay = d
+	}
+}
+
+// WithRetryBackoff sets the first wait between attempts and the most any wait
+// may grow to (defaults 0.5 s and 8 s), e.g. to make retry tests fast.
+func WithRetryBackoff(initial, maxDelay time.Duration) Option {
+	return func(c *config) {
+		if initial < 0 || maxDelay < initial {
+			c.fail(fmt.Errorf("paradigm: WithRetryBackoff(%s, %s): need 0 <= initial <= max", initial, maxDelay))
+			return
+		}
+		c.backoffInitial, c.backoffMax = initial, maxDelay
+	}
+}
+
+// WithTimeout bounds each attempt (default 60 s), on top of any deadline the
+// context has; 0 means no per-attempt bound. An attempt that runs out fails
+// with an error matching context.DeadlineExceeded.
+func WithTimeout(d time.Duration) Option {
+	return func(c *config) {
+		if d < 0 {
+			c.fail(fmt.Errorf("paradigm: WithTimeout(%s): cannot be negative; use 0 for no per-attempt timeout", d))
+			return
+		}
+		c.timeout = d
+	}
+}

@@ -1,0 +1,63 @@
+package paradigm
+
+import (
+	"context"
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// backoff is the wait before retry number attempt+1: the initial wait
+// doubled per attempt, capped, less up to a quarter of jitter so that many
+// clients failing together do not come back together.
+func (cfg *config) backoff(attempt int) time.Duration {
+	d := cfg.backoffInitial
+	for i := 0; i < attempt && d < cfg.backoffMax; i++ {
+		d *= 2
+	}
+	d = min(d, cfg.backoffMax)
+	if d <= 0 {
+		return 0
+	}
+	return d - time.Duration(rand.Int64N(int64(d)/4+1)) // #nosec G404 -- jitter, not security
+}
+
+// parseRetryAfter reads a Retry-After header: delta-seconds or an HTTP-date
+// (RFC 9110, section 10.2.3). A date in the past means now.
+func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
+	}
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if secs < 0 {
+			return 0, false
+		}
+		if secs > int64(1<<62/time.Second) {
+			secs = int64(1 << 62 / time.Second)
+		}
+		return time.Duration(secs) * time.Second, true
+	}
+	when, err := http.ParseTime(v)
+	if err != nil {
+		return 0, false
+	}
+	return max(when.Sub(now), 0), true
+}
+
+// sleep waits for d or until ctx is done.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}

@@ -1,0 +1,101 @@
+package paradigm
+
+import (
+	"errors"
+	"net/url"
+
+	"github.com/google/uuid"
+)
+
+// Each rule says where it comes from. "spec" is api/openapi-v3.yaml; "docs"
+// are the upstream pages it was taken from (the description of
+// authentication_method). No rule here is a guess at what the server does.
+
+// Validate checks the params as Create does before sending them. It returns
+// nil or one *ValidationError per broken rule, joined; all match
+// ErrInvalidParams.
+func (p MCPServerCreateParams) Validate() error {
+	var errs []error
+	// spec: name is required. DRF's CharField also refuses "" unless
+	// allow_blank, which the spec would show as minLength 0 or a blank enum.
+	if p.Name == "" {
+		errs = append(errs, &ValidationError{Field: "name", Rule: "is required and must not be empty"})
+	}
+	// spec: url is required; docs: Paradigm calls the server at this URL (and
+	// appends ?apiKey= to it for the url method), so it must be absolute http(s).
+	if p.URL == "" {
+		errs = append(errs, &ValidationError{Field: "url", Rule: "is required and must not be empty"})
+	} else if rule := checkServerURL(p.URL); rule != "" {
+		errs = append(errs, &ValidationError{Field: "url", Rule: rule})
+	}
+	// spec: AuthenticationMethodEnum. The zero value is left to the server's default.
+	if p.AuthMethod != "" && !p.AuthMethod.Known() {
+		errs = append(errs, &ValidationError{Field: "authentication_method", Rule: unknownAuthRule(p.AuthMethod)})
+	}
+	// docs: "none: no authentication required"; credentials would be stored
+	// and never used.
+	if p.AuthMethod == AuthNone && p.Credentials != "" {
+		errs = append(errs, &ValidationError{Field: "credentials", Rule: `must be empty when authentication_method is "none"`})
+	}
+	return errors.Join(errs...)
+}
+
+// Validate checks the params as Update does before sending them. It returns
+// nil or one *ValidationError per broken rule, joined; all match
+// ErrInvalidParams. Null is allowed wherever the spec marks a field nullable,
+// which is every field.
+func (p MCPServerUpdateParams) Validate() error {
+	var errs []error
+	// DRF's CharField refuses "" unless allow_blank (see Create).
+	if v, ok := p.Name.Get(); ok && v == "" {
+		errs = append(errs, &ValidationError{Field: "name", Rule: "must not be empty (use an omitted field to keep the name)"})
+	}
+	if v, ok := p.URL.Get(); ok {
+		if rule := checkServerURL(v); rule != "" {
+			errs = append(errs, &ValidationError{Field: "url", Rule: rule})
+		}
+	}
+	// spec: AuthenticationMethodEnum and AvailabilityScopeEnum.
+	method, hasMethod := p.AuthMethod.Get()
+	if hasMethod && !method.Known() {
+		errs = append(errs, &ValidationError{Field: "authentication_method", Rule: unknownAuthRule(method)})
+	}
+	if v, ok := p.AvailabilityScope.Get(); ok && !v.Known() {
+		errs = append(errs, &ValidationError{Field: "availability_scope",
+			Rule: `must be one of "all_companies", "selected_company", "selected_companies"; got "` + string(v) + `"`})
+	}
+	// docs: "none: no authentication required" (see Create).
+	if c, ok := p.Credentials.Get(); ok && c != "" && hasMethod && method == AuthNone {
+		errs = append(errs, &ValidationError{Field: "credentials", Rule: `must not be set when authentication_method is "none"`})
+	}
+	// Company IDs are database keys (spec: integer): a negative one names no company.
+	if v, ok := p.AuthorizedCompanyID.Get(); ok && v < 0 {
+		errs = append(errs, &ValidationError{Field: "authorized_company_id", Rule: "must not be negative"})
+	}
+	// spec: format uuid; the nil UUID names no group, so it is a mistake
+	// (an unset variable), not a request. Use Null to clear the group.
+	if v, ok := p.AuthorizedGroupID.Get(); ok && v == uuid.Nil {
+		errs = append(errs, &ValidationError{Field: "authorized_group_id", Rule: "must not be the nil UUID (use paradigm.Null to clear it)"})
+	}
+	return errors.Join(errs...)
+}
+
+// checkServerURL returns the broken rule, or "" when raw is an absolute
+// http(s) URL with a host. The URL itself is never quoted back: with the url
+// method it may hold a key.
+func checkServerURL(raw string) string {
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil:
+		return "must be an absolute http or https URL (it does not parse)"
+	case u.Scheme != "http" && u.Scheme != "https":
+		return "must be an absolute http or https URL (scheme " + `"` + u.Scheme + `"` + ")"
+	case u.Host == "":
+		return "must be an absolute http or https URL (no host)"
+	}
+	return ""
+}
+
+func unknownAuthRule(m AuthMethod) string {
+	return `must be one of "none", "url", "bearer_token"; got "` + string(m) + `"`
+}
