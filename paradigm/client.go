@@ -1,5 +1,11 @@
 package paradigm
 
+import (
+	"fmt"
+	"io"
+	"log/slog"
+)
+
 // Client talks to one Paradigm deployment. Create it with NewClient; it is
 // safe for concurrent use and meant to be shared.
 type Client struct {
@@ -45,4 +51,23 @@ func (c *Client) callConfig(opts []Option) (*config, error) {
 		return nil, err
 	}
 	return &cfg, nil
+}
+
+// Format prints the client's base URL and a redacted key for every verb.
+// Without it, a mistaken verb (%s, %d) makes fmt print the unexported
+// configuration, API key included.
+func (c Client) Format(f fmt.State, _ rune) {
+	if c.cfg == nil {
+		_, _ = io.WriteString(f, "paradigm.Client(nil)")
+		return
+	}
+	_, _ = fmt.Fprintf(f, "paradigm.Client{BaseURL: %q, APIKey: %s}", c.cfg.baseURL, redacted)
+}
+
+// LogValue logs the same summary as Format.
+func (c Client) LogValue() slog.Value { return slog.StringValue(fmt.Sprint(c)) }
+
+// Format prints a summary for every verb, for the same reason as Client's.
+func (MCPServersService) Format(f fmt.State, _ rune) {
+	_, _ = io.WriteString(f, "paradigm.MCPServersService")
 }

@@ -1,0 +1,126 @@
+package paradigm
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestAPIErrors(t *testing.T) {
+	t.Parallel()
+	sentinels := []error{ErrBadRequest, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrConflict, ErrRateLimited, ErrServer}
+	tests := []struct {
+		name        string
+		status      int
+		body        string
+		contentType string
+		headers     []string
+		sentinel    error
+		message     string
+		code        string
+		fields      map[string][]string
+		errText     string
+	}{
+		{name: "DRF detail", status: 401, body: `{"detail":"Invalid token."}`, sentinel: ErrUnauthorized,
+			message: "Invalid token.", errText: "paradigm: POST /api/v3/mcp: 401 Unauthorized: Invalid token."},
+		{name: "detail with code", status: 403, body: `{"detail":"No personal group or company found","code":"no_group"}`,
+			sentinel: ErrForbidden, message: "No personal group or company found", code: "no_group"},
+		{name: "field errors", status: 400,
+			body:     `{"name":["This field is required."],"url":["Enter a valid URL.","Too long."]}`,
+			sentinel: ErrBadRequest, message: "name: This field is required.; url: Enter a valid URL.; Too long.",
+			fields: map[string][]string{"name": {"This field is required."}, "url": {"Enter a valid URL.", "Too long."}}},
+		{name: "non_field_errors first", status: 400, body: `{"url":["bad"],"non_field_errors":["Contradiction."]}`,
+			sentinel: ErrBadRequest, message: "Contradiction.; url: bad", fields: map[string][]string{"url": {"bad"}}},
+		{name: "bare list", status: 400, body: `["Something is wrong."]`, sentinel: ErrBadRequest, message: "Something is wrong."},
+		{name: "nested field errors", status: 400, body: `{"config":{"timeout":["Must be positive."]}}`,
+			sentinel: ErrBadRequest, message: "config: timeout: Must be positive.",
+			fields: map[string][]string{"config": {"timeout: Must be positive."}}},
+		{name: "not found", status: 404, body: `{"detail":"MCP server not found"}`, sentinel: ErrNotFound, message: "MCP server not found"},
+		{name: "conflict", status: 409, body: `{"detail":"exists"}`, sentinel: ErrConflict, message: "exists"},
+		{name: "rate limited with request id", status: 429, body: `{"detail":"Slow down."}`, sentinel: ErrRateLimited,
+			headers: []string{"X-Request-Id", "req-42", "Retry-After", "3600"}, message: "Slow down.",
+			errText: "429 Too Many Requests: Slow down. (retry after 1h0m0s) [request ID req-42]"},
+		{name: "maintenance", status: 503, body: `{"error":"service_maintenance","reason":"Upgrading until 14:00 UTC"}`,
+			headers: []string{"Request-Id", "r-1"}, sentinel: ErrServer, message: "Upgrading until 14:00 UTC", code: "service_maintenance",
+			errText: "503 Service Unavailable (service_maintenance): Upgrading until 14:00 UTC [request ID r-1]"},
+		{name: "html from a proxy", status: 502, contentType: "text/html", body: "<html><body>Bad Gateway</body></html>",
+			sentinel: ErrServer, errText: "paradigm: POST /api/v3/mcp: 502 Bad Gateway"},
+		{name: "empty body", status: 500, body: "", sentinel: ErrServer},
+		{name: "unlisted 4xx", status: 418, body: `{"detail":"teapot"}`, message: "teapot"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			headers := append([]string{"Content-Type", tt.contentType}, tt.headers...)
+			if tt.contentType == "" {
+				headers = tt.headers
+			}
+			srv := newRecorder(t, respond(tt.status, tt.body, headers...))
+			c := newTestClient(t, srv.URL, WithMaxRetries(0))
+			_, err := c.MCPServers.Create(context.Background(), MCPServerCreateParams{Name: "n", URL: "http://m"})
+			var apiErr *APIError
+			require.ErrorAs(t, err, &apiErr)
+			assert.Equal(t, tt.status, apiErr.StatusCode)
+			assert.Equal(t, http.MethodPost, apiErr.Method)
+			assert.Equal(t, "/api/v3/mcp", apiErr.Path)
+			assert.Equal(t, tt.message, apiErr.Message)
+			assert.Equal(t, tt.code, apiErr.Code)
+			assert.Equal(t, tt.fields, apiErr.FieldErrors)
+			assert.Equal(t, tt.body, string(apiErr.Body))
+			assert.Equal(t, 1, apiErr.Attempts)
+			for _, s := range sentinels {
+				assert.Equal(t, s == tt.sentinel, errors.Is(err, s), "errors.Is(err, %v)", s)
+			}
+			if tt.errText != "" {
+				assert.Contains(t, err.Error(), tt.errText)
+			}
+			assert.NotContains(t, err.Error(), "<html>", "a proxy page is not dumped into the message")
+		})
+	}
+}
+
+func TestAPIErrorBodyIsCapped(t *testing.T) {
+	t.Parallel()
+	big := `{"detail":"` + strings.Repeat("x", 200<<10) + `"}`
+	srv := newRecorder(t, respond(400, big))
+	c := newTestClient(t, srv.URL)
+	_, err := c.MCPServers.Create(context.Background(), MCPServerCreateParams{Name: "n", URL: "http://m"})
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Len(t, apiErr.Body, maxErrorBodyKept)
+	assert.Len(t, apiErr.Message, 200<<10, "the message is parsed from the whole (1 MiB-bounded) body")
+}
+
+func TestParseRetryAfter(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		in   string
+		want time.Duration
+		ok   bool
+	}{
+		{"", 0, false},
+		{"1", time.Second, true},
+		{" 120 ", 2 * time.Minute, true},
+		{"0", 0, true},
+		{"-1", 0, false},
+		{"1.5", 0, false},
+		{"soon", 0, false},
+		{"Mon, 23 Nov 2026 12:00:30 GMT", 30 * time.Second, true},
+		{"Mon, 23 Nov 2026 11:00:00 GMT", 0, true},
+		{"Monday, 23-Nov-26 12:01:00 GMT", time.Minute, true},
+		{"99999999999999999999", 0, false},
+		{"9223372036", time.Duration(1<<62/time.Second) * time.Second, true},
+	}
+	for _, tt := range tests {
+		got, ok := parseRetryAfter(tt.in, now)
+		assert.Equal(t, tt.ok, ok, "%q", tt.in)
+		assert.Equal(t, tt.want, got, "%q", tt.in)
+	}
+}
