@@ -117,17 +117,17 @@ func TestEncodingMatchesGeneratedModels(t *testing.T) {
 }
 
 func FuzzUpdateParamsEncoding(f *testing.F) {
-	f.Add("name", "https://u", "bearer_token", "tok", "all_companies", 3, 1, byte(0xff), true, []byte("0123456789abcdef"))
-	f.Add("a\"\\<>&\u2028", "", "", "", "", -1, 0, byte(0), false, []byte{})
-	f.Add("\xff\xfe", "\x00", "none", "\n", "x", 1<<40, -7, byte(0x55), true, []byte("fedcba9876543210"))
-	f.Fuzz(func(t *testing.T, name, url, method, cred, scope string, company, groupSeed int, mask byte, enabled bool, group []byte) {
+	f.Add("name", "https://u", "bearer_token", "tok", "all_companies", 3, byte(1), byte(0xff), true, []byte("0123456789abcdef"))
+	f.Add("a\"\\<>&\u2028", "", "", "", "", -1, byte(0), byte(0), false, []byte{})
+	f.Add("\xff\xfe", "\x00", "none", "\n", "x", 1<<40, byte(7), byte(0x55), true, []byte("fedcba9876543210"))
+	f.Fuzz(func(t *testing.T, name, url, method, cred, scope string, company int, groupSeed, mask byte, enabled bool, group []byte) {
 		pick := func(bit byte) presence { // 0: omitted, 1: null, 2: value
 			return presence((mask >> bit) & 3 % 3)
 		}
 		opt := func(bit byte, v string) Optional[string] { return Optional[string]{state: pick(bit), value: v} }
 		var g uuid.UUID
 		copy(g[:], group)
-		g[0] ^= byte(groupSeed)
+		g[0] ^= groupSeed
 		p := MCPServerUpdateParams{
 			Name:                opt(0, name),
 			URL:                 opt(2, url),

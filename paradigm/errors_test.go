@@ -75,7 +75,7 @@ func TestAPIErrors(t *testing.T) {
 			assert.Equal(t, tt.body, string(apiErr.Body))
 			assert.Equal(t, 1, apiErr.Attempts)
 			for _, s := range sentinels {
-				assert.Equal(t, s == tt.sentinel, errors.Is(err, s), "errors.Is(err, %v)", s)
+				assert.Equal(t, tt.sentinel != nil && errors.Is(tt.sentinel, s), errors.Is(err, s), "errors.Is(err, %v)", s)
 			}
 			if tt.errText != "" {
 				assert.Contains(t, err.Error(), tt.errText)

@@ -111,7 +111,7 @@ func (cfg *config) attempt(ctx context.Context, op operation, target, path strin
 	h[RetryCountHeader] = []string{strconv.Itoa(n)}
 
 	start := time.Now()
-	resp, err := cfg.send(req)
+	resp, err := cfg.send(req) //nolint:bodyclose // closed by the deferred closeBody below, on every path
 	if err != nil {
 		cfg.log(ctx, slog.LevelDebug, "paradigm: request failed", "method", op.method, "path", path,
 			"attempt", n+1, "duration", time.Since(start), "error", err)

@@ -88,6 +88,8 @@ func checkServerURL(raw string) string {
 	switch {
 	case err != nil:
 		return "must be an absolute http or https URL (it does not parse)"
+	case u.Scheme == "":
+		return "must be an absolute http or https URL (no scheme)"
 	case u.Scheme != "http" && u.Scheme != "https":
 		return "must be an absolute http or https URL (scheme " + `"` + u.Scheme + `"` + ")"
 	case u.Host == "":
