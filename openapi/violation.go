@@ -1,0 +1,146 @@
+package openapi
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+)
+
+// Violation is a request or response that breaks the spec.
+type Violation struct {
+	// Operation is the spec operation, e.g. "PATCH /api/v3/mcp/{id}".
+	Operation string
+	// In is "request" or "response".
+	In string
+	// Problems lists each broken rule.
+	Problems []Problem
+	// Err is kin-openapi's own error, for details.
+	Err error
+}
+
+// Problem is one broken rule at one place.
+type Problem struct {
+	// Pointer is the JSON pointer of the bad value in the body ("/enabled"),
+	// or the parameter or header it concerns ("path id", "header Authorization").
+	Pointer string
+	// Rule says what the spec requires there.
+	Rule string
+}
+
+// Error lists the operation and each problem. Values are never quoted, so a
+// secret in a bad body does not end up in test output.
+func (v *Violation) Error() string {
+	var b strings.Builder
+	b.WriteString("openapi: ")
+	b.WriteString(v.In)
+	b.WriteString(" of ")
+	b.WriteString(v.Operation)
+	b.WriteString(" violates the spec: ")
+	for i, p := range v.Problems {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		if p.Pointer != "" {
+			b.WriteString(p.Pointer)
+			b.WriteString(": ")
+		}
+		b.WriteString(p.Rule)
+	}
+	return b.String()
+}
+
+// Unwrap returns kin-openapi's error.
+func (v *Violation) Unwrap() error { return v.Err }
+
+func newViolation(op, in string, err error) *Violation {
+	v := &Violation{Operation: op, In: in, Err: err}
+	collect(err, "", &v.Problems)
+	if len(v.Problems) == 0 {
+		v.Problems = []Problem{{Rule: err.Error()}}
+	}
+	return v
+}
+
+// collect flattens kin-openapi's error tree into problems. It switches on
+// the concrete types first: errors.As would look through a RequestError to
+// the MultiError inside and lose which parameter it was about.
+func collect(err error, where string, out *[]Problem) {
+	switch e := err.(type) {
+	case openapi3.MultiError:
+		for _, inner := range e {
+			collect(inner, where, out)
+		}
+	case *openapi3filter.RequestError:
+		switch {
+		case e.Parameter != nil:
+			where = e.Parameter.In + " " + e.Parameter.Name
+		case e.RequestBody != nil && where == "":
+			where = "body"
+		}
+		if e.Err == nil {
+			*out = append(*out, Problem{Pointer: where, Rule: e.Reason})
+			return
+		}
+		var schemaErr *openapi3.SchemaError
+		var multi openapi3.MultiError
+		if errors.As(e.Err, &schemaErr) || errors.As(e.Err, &multi) {
+			collect(e.Err, where, out)
+			return
+		}
+		rule := e.Err.Error()
+		if e.Reason != "" {
+			rule = e.Reason + ": " + rule
+		}
+		*out = append(*out, Problem{Pointer: where, Rule: rule})
+	case *openapi3filter.ResponseError:
+		if e.Err == nil {
+			*out = append(*out, Problem{Pointer: where, Rule: e.Reason})
+			return
+		}
+		var schemaErr *openapi3.SchemaError
+		var multi openapi3.MultiError
+		if errors.As(e.Err, &schemaErr) || errors.As(e.Err, &multi) {
+			collect(e.Err, where, out)
+			return
+		}
+		rule := e.Err.Error()
+		if e.Reason != "" {
+			rule = e.Reason + ": " + rule
+		}
+		*out = append(*out, Problem{Pointer: where, Rule: rule})
+	case *openapi3filter.SecurityRequirementsError:
+		for _, inner := range e.Errors {
+			*out = append(*out, Problem{Pointer: "header Authorization", Rule: inner.Error()})
+		}
+		if len(e.Errors) == 0 {
+			*out = append(*out, Problem{Pointer: "header Authorization", Rule: "security requirements failed"})
+		}
+	case *openapi3.SchemaError:
+		ptr := "/" + strings.Join(e.JSONPointer(), "/")
+		if where != "" && where != "body" {
+			ptr = where
+			if p := e.JSONPointer(); len(p) > 0 {
+				ptr += " /" + strings.Join(p, "/")
+			}
+		}
+		rule := e.Reason
+		// allOf/oneOf failures say only that; the member's reason says why.
+		for origin := e.Origin; origin != nil; {
+			var inner *openapi3.SchemaError
+			if !errors.As(origin, &inner) {
+				break
+			}
+			rule += ": " + inner.Reason
+			origin = inner.Origin
+		}
+		*out = append(*out, Problem{Pointer: ptr, Rule: rule})
+	default:
+		if inner := errors.Unwrap(err); inner != nil {
+			collect(inner, where, out)
+			return
+		}
+		*out = append(*out, Problem{Pointer: where, Rule: err.Error()})
+	}
+}
