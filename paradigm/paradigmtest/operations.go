@@ -1,0 +1,180 @@
+package paradigmtest
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/paradigm-go/sdk/paradigm"
+)
+
+// The operations of the spec, named as Calls and Fault.Operation take them.
+const (
+	opCreate = "POST /api/v3/mcp"
+	opUpdate = "PATCH /api/v3/mcp/{id}"
+)
+
+// OperationCreate and OperationUpdate name the spec's operations for Calls
+// and Fault.Operation.
+const (
+	OperationCreate = opCreate
+	OperationUpdate = opUpdate
+)
+
+// operationOf names the spec operation a request is for, by method and the
+// end of its path, or "" for none.
+func operationOf(r *http.Request) string {
+	path := strings.TrimSuffix(r.URL.Path, "/")
+	switch {
+	case r.Method == http.MethodPost && strings.HasSuffix(path, "/api/v3/mcp"):
+		return opCreate
+	case r.Method == http.MethodPatch && strings.HasSuffix(path[:max(strings.LastIndexByte(path, '/'), 0)], "/api/v3/mcp"):
+		return opUpdate
+	}
+	return ""
+}
+
+// createBody and updateBody are the request bodies; json.RawMessage keeps
+// null apart from absent.
+type createBody struct {
+	Name                 string          `json:"name"`
+	URL                  string          `json:"url"`
+	AuthenticationMethod string          `json:"authentication_method"`
+	Credentials          json.RawMessage `json:"credentials"`
+}
+
+type updateBody map[string]json.RawMessage
+
+func (s *Server) create(body []byte) answer {
+	if s.settings.noPersonalGroup {
+		return jsonAnswer(http.StatusForbidden, `{"detail":"No personal group or company found"}`)
+	}
+	var in createBody
+	if err := json.Unmarshal(body, &in); err != nil {
+		return jsonAnswer(http.StatusBadRequest, `{"non_field_errors":["Invalid JSON."]}`)
+	}
+	errs := fieldErrors{}
+	errs.check("name", in.Name != "", "This field may not be blank.")
+	errs.check("url", validURL(in.URL), "Enter a valid URL.")
+	if len(errs) > 0 {
+		return errs.answer()
+	}
+	srv := StoredServer{MCPServer: paradigm.MCPServer{
+		Name:              in.Name,
+		URL:               paradigm.Value(in.URL),
+		AuthMethod:        paradigm.AuthMethod(in.AuthenticationMethod),
+		Enabled:           true,
+		AvailabilityScope: paradigm.ScopeSelectedCompany,
+		CompanyID:         paradigm.Value(s.settings.companyID),
+		GroupID:           paradigm.Value(s.settings.groupID),
+	}}
+	if srv.AuthMethod == "" {
+		srv.AuthMethod = paradigm.AuthBearerToken // the spec's default
+	}
+	if len(in.Credentials) > 0 && string(in.Credentials) != "null" {
+		var c string
+		_ = json.Unmarshal(in.Credentials, &c)
+		srv.Credentials = paradigm.Secret(c)
+	}
+	stored := s.Put(srv)
+	return serverAnswer(http.StatusCreated, stored)
+}
+
+func (s *Server) update(id uuid.UUID, body []byte) answer {
+	var in updateBody
+	if err := json.Unmarshal(body, &in); err != nil {
+		return jsonAnswer(http.StatusBadRequest, `{"non_field_errors":["Invalid JSON."]}`)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	current, ok := s.servers[id]
+	if !ok {
+		return jsonAnswer(http.StatusNotFound, `{"detail":"MCP server not found"}`)
+	}
+	if c, ok := current.CompanyID.Get(); ok && c != s.settings.companyID && !current.IsGlobal {
+		return jsonAnswer(http.StatusForbidden, `{"detail":"Insufficient permissions"}`)
+	}
+	next := *current
+	errs := fieldErrors{}
+	isNull := func(k string) bool { return string(in[k]) == "null" }
+	str := func(k string) string {
+		var v string
+		_ = json.Unmarshal(in[k], &v)
+		return v
+	}
+	// Fields the response requires cannot become null: DRF answers
+	// "This field may not be null." for them.
+	for _, k := range []string{"name", "authentication_method", "enabled", "availability_scope"} {
+		if _, present := in[k]; present {
+			errs.check(k, !isNull(k), "This field may not be null.")
+		}
+	}
+	if _, ok := in["name"]; ok && !isNull("name") {
+		next.Name = str("name")
+		errs.check("name", next.Name != "", "This field may not be blank.")
+	}
+	if _, ok := in["url"]; ok {
+		if isNull("url") {
+			next.URL = paradigm.Null[string]()
+		} else {
+			next.URL = paradigm.Value(str("url"))
+			errs.check("url", validURL(str("url")), "Enter a valid URL.")
+		}
+	}
+	if _, ok := in["authentication_method"]; ok && !isNull("authentication_method") {
+		next.AuthMethod = paradigm.AuthMethod(str("authentication_method"))
+	}
+	if _, ok := in["credentials"]; ok {
+		next.Credentials = paradigm.Secret(str("credentials")) // "" for null: removed
+	}
+	if raw, ok := in["enabled"]; ok && !isNull("enabled") {
+		_ = json.Unmarshal(raw, &next.Enabled)
+	}
+	if _, ok := in["availability_scope"]; ok && !isNull("availability_scope") {
+		next.AvailabilityScope = paradigm.AvailabilityScope(str("availability_scope"))
+	}
+	if raw, ok := in["authorized_company_id"]; ok {
+		_ = json.Unmarshal(raw, &next.AuthorizedCompanyID)
+	}
+	if raw, ok := in["authorized_group_id"]; ok {
+		_ = json.Unmarshal(raw, &next.AuthorizedGroupID)
+	}
+	if len(errs) > 0 {
+		return errs.answer() // nothing is half-applied
+	}
+	next.HasCredentials = next.Credentials != ""
+	*current = next
+	return serverAnswer(http.StatusOK, next)
+}
+
+// serverAnswer renders a stored server as MCPServerResponse: never the
+// credentials, nor the authorized_* fields the schema does not have.
+func serverAnswer(status int, srv StoredServer) answer {
+	body, err := json.Marshal(srv.MCPServer)
+	if err != nil {
+		return jsonAnswer(http.StatusInternalServerError, `{"detail":"encoding failed"}`)
+	}
+	return answer{status: status, header: http.Header{"Content-Type": {"application/json"}}, body: body}
+}
+
+func validURL(raw string) bool {
+	u, err := url.Parse(raw)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// fieldErrors collects DRF-style field errors.
+type fieldErrors map[string][]string
+
+func (f fieldErrors) check(field string, ok bool, msg string) {
+	if !ok {
+		f[field] = append(f[field], msg)
+	}
+}
+
+func (f fieldErrors) answer() answer {
+	b, _ := json.Marshal(map[string][]string(f))
+	return jsonAnswer(http.StatusBadRequest, string(b))
+}

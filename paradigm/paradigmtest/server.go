@@ -1,0 +1,335 @@
+package paradigmtest
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/paradigm-go/sdk/openapi"
+	"github.com/paradigm-go/sdk/paradigm"
+)
+
+// DefaultAPIKey is the key the fake accepts unless WithAPIKey says otherwise.
+const DefaultAPIKey = "paradigmtest-key"
+
+// Server is a running fake Paradigm API.
+type Server struct {
+	// URL is the base URL, e.g. http://127.0.0.1:40123.
+	URL string
+	// APIKey is the only key the server accepts.
+	APIKey string
+	// Client is a paradigm.Client pointed at the server with its key and
+	// fast retry backoff.
+	Client *paradigm.Client
+
+	httpServer *httptest.Server
+	validator  *openapi.Validator
+	settings   settings
+	report     func(error)
+	requestSeq atomic.Int64
+
+	mu         sync.Mutex
+	servers    map[uuid.UUID]*StoredServer
+	order      []uuid.UUID
+	faults     []*Fault
+	violations []error
+	calls      map[string]int
+}
+
+// StoredServer is an MCP server as the fake stores it: what the API returns,
+// plus what it never returns.
+type StoredServer struct {
+	paradigm.MCPServer
+	// Credentials are stored but never echoed in responses.
+	Credentials paradigm.Secret
+	// AuthorizedCompanyID and AuthorizedGroupID are the last values an
+	// update set; the response schema has no field for them.
+	AuthorizedCompanyID paradigm.Optional[int]
+	AuthorizedGroupID   paradigm.Optional[uuid.UUID]
+}
+
+// Option configures a fake server.
+type Option func(*settings)
+
+type settings struct {
+	apiKey          string
+	companyID       int
+	groupID         int
+	noPersonalGroup bool
+	clientOptions   []paradigm.Option
+	logger          *slog.Logger
+}
+
+// WithAPIKey sets the key the server accepts (default DefaultAPIKey).
+func WithAPIKey(key string) Option { return func(s *settings) { s.apiKey = key } }
+
+// WithIdentity sets the company and personal group of the authenticated
+// user, which new servers belong to (default 1 and 1).
+func WithIdentity(companyID, groupID int) Option {
+	return func(s *settings) { s.companyID, s.groupID = companyID, groupID }
+}
+
+// WithoutPersonalGroup makes create answer 403 "No personal group or
+// company found", as Paradigm does for such a user.
+func WithoutPersonalGroup() Option { return func(s *settings) { s.noPersonalGroup = true } }
+
+// WithClientOptions adds options to the ready Server.Client.
+func WithClientOptions(opts ...paradigm.Option) Option {
+	return func(s *settings) { s.clientOptions = append(s.clientOptions, opts...) }
+}
+
+// WithLogger sets where Start's server logs contract violations (default
+// slog.Default()). NewServer reports them to the test instead.
+func WithLogger(l *slog.Logger) Option { return func(s *settings) { s.logger = l } }
+
+// NewServer starts a fake server for one test and closes it when the test
+// ends. A request or response that violates the spec fails t.
+func NewServer(t testing.TB, opts ...Option) *Server {
+	t.Helper()
+	s, err := start(opts, func(err error) { t.Errorf("paradigmtest: %v", err) })
+	if err != nil {
+		t.Fatalf("paradigmtest: %v", err)
+	}
+	t.Cleanup(s.Close)
+	return s
+}
+
+// Start starts a fake server outside of a test, e.g. for a demo or a local
+// integration program. Violations are logged at error level and listed by
+// Violations. Call Close when done.
+func Start(opts ...Option) (*Server, error) {
+	var s *Server
+	s, err := start(opts, func(err error) {
+		s.settings.logger.Error("paradigmtest: contract violation", "error", err)
+	})
+	return s, err
+}
+
+func start(opts []Option, report func(error)) (*Server, error) {
+	st := settings{apiKey: DefaultAPIKey, companyID: 1, groupID: 1, logger: slog.Default()}
+	for _, opt := range opts {
+		opt(&st)
+	}
+	v, err := openapi.New()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		APIKey: st.apiKey, validator: v, settings: st, report: report,
+		servers: map[uuid.UUID]*StoredServer{}, calls: map[string]int{},
+	}
+	s.httpServer = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
+	s.URL = s.httpServer.URL
+	clientOpts := append([]paradigm.Option{
+		paradigm.WithAPIKey(st.apiKey),
+		paradigm.WithBaseURL(s.URL),
+		paradigm.WithRetryBackoff(time.Millisecond, 20*time.Millisecond),
+	}, st.clientOptions...)
+	s.Client, err = paradigm.NewClient(clientOpts...)
+	if err != nil {
+		s.httpServer.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close shuts the server down, dropping any connection still open.
+func (s *Server) Close() {
+	s.httpServer.CloseClientConnections()
+	s.httpServer.Close()
+}
+
+// Violations returns every contract violation seen so far.
+func (s *Server) Violations() []error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]error(nil), s.violations...)
+}
+
+// Calls returns how many requests reached an operation ("POST /api/v3/mcp",
+// "PATCH /api/v3/mcp/{id}"), faults included.
+func (s *Server) Calls(operation string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.calls[operation]
+}
+
+func (s *Server) violation(err error) {
+	s.mu.Lock()
+	s.violations = append(s.violations, err)
+	s.mu.Unlock()
+	s.report(err)
+}
+
+// Servers returns copies of the stored MCP servers, oldest first.
+func (s *Server) Servers() []StoredServer {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]StoredServer, 0, len(s.order))
+	for _, id := range s.order {
+		out = append(out, *s.servers[id])
+	}
+	return out
+}
+
+// Get returns a copy of one stored MCP server.
+func (s *Server) Get(id uuid.UUID) (StoredServer, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	srv, ok := s.servers[id]
+	if !ok {
+		return StoredServer{}, false
+	}
+	return *srv, true
+}
+
+// Put stores an MCP server, replacing one with the same ID. A nil ID gets a
+// new one; an empty Object, AuthMethod or AvailabilityScope gets the
+// server's default. It returns what was stored.
+func (s *Server) Put(srv StoredServer) StoredServer {
+	if srv.ID == uuid.Nil {
+		srv.ID = uuid.New()
+	}
+	if srv.Object == "" {
+		srv.Object = "mcp_server"
+	}
+	if srv.AuthMethod == "" {
+		srv.AuthMethod = paradigm.AuthBearerToken
+	}
+	if srv.AvailabilityScope == "" {
+		srv.AvailabilityScope = paradigm.ScopeSelectedCompany
+	}
+	srv.HasCredentials = srv.Credentials != ""
+	srv.Raw = nil
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, exists := s.servers[srv.ID]; !exists {
+		s.order = append(s.order, srv.ID)
+	}
+	stored := srv
+	s.servers[srv.ID] = &stored
+	return srv
+}
+
+// answer is a response built before it is validated and written.
+type answer struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func jsonAnswer(status int, body string) answer {
+	return answer{status: status, header: http.Header{"Content-Type": {"application/json"}}, body: []byte(body)}
+}
+
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	if err != nil {
+		return // the client went away
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	op := operationOf(r)
+	requestID := "req-" + strconv.FormatInt(s.requestSeq.Add(1), 10)
+	s.mu.Lock()
+	s.calls[op]++
+	fault := s.takeFault(op)
+	s.mu.Unlock()
+
+	if fault != nil {
+		if s.applyFault(w, r, fault, body, requestID) {
+			return
+		}
+	}
+
+	a, checked := s.handle(r, op, body)
+	if !checked {
+		return
+	}
+	s.write(w, r, a, requestID, true)
+}
+
+// handle validates the request and runs the operation. It reports false
+// when the request was answered already.
+func (s *Server) handle(r *http.Request, op string, body []byte) (answer, bool) {
+	if err := s.validator.ValidateRequest(r); err != nil {
+		var v *openapi.Violation
+		if errors.As(err, &v) && onlyAuth(v) {
+			// A missing or malformed Authorization is answered as Paradigm
+			// does; tests of that path are normal, not contract breaches.
+			return jsonAnswer(http.StatusUnauthorized, `{"detail":"Authentication credentials were not provided."}`), true
+		}
+		s.violation(err)
+		if errors.As(err, &v) && v.Operation != "" && op != "" {
+			return jsonAnswer(http.StatusBadRequest, drfErrors(v)), true
+		}
+		return jsonAnswer(http.StatusNotFound, `{"detail":"Not found."}`), true
+	}
+	if r.Header.Get("Authorization") != "Bearer "+s.APIKey {
+		return jsonAnswer(http.StatusUnauthorized, `{"detail":"Invalid token."}`), true
+	}
+	switch op {
+	case opCreate:
+		return s.create(body), true
+	case opUpdate:
+		id, err := uuid.Parse(r.URL.Path[strings.LastIndexByte(r.URL.Path, '/')+1:])
+		if err != nil {
+			return jsonAnswer(http.StatusNotFound, `{"detail":"MCP server not found"}`), true
+		}
+		return s.update(id, body), true
+	}
+	return jsonAnswer(http.StatusNotFound, `{"detail":"Not found."}`), true
+}
+
+// write validates the answer against the spec, then sends it.
+func (s *Server) write(w http.ResponseWriter, r *http.Request, a answer, requestID string, validate bool) {
+	if a.header == nil {
+		a.header = http.Header{}
+	}
+	a.header.Set("X-Request-Id", requestID)
+	if validate {
+		resp := &http.Response{StatusCode: a.status, Header: a.header, Body: io.NopCloser(bytes.NewReader(a.body))}
+		if err := s.validator.ValidateResponse(r, resp); err != nil {
+			s.violation(err)
+		}
+	}
+	for k, v := range a.header {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(a.status)
+	_, _ = w.Write(a.body)
+}
+
+func onlyAuth(v *openapi.Violation) bool {
+	for _, p := range v.Problems {
+		if p.Pointer != "header Authorization" {
+			return false
+		}
+	}
+	return len(v.Problems) > 0
+}
+
+// drfErrors renders a violation as Django REST Framework's field errors.
+func drfErrors(v *openapi.Violation) string {
+	fields := map[string][]string{}
+	for _, p := range v.Problems {
+		field := strings.TrimPrefix(p.Pointer, "/")
+		if field == "" || strings.ContainsAny(field, " /") {
+			field = "non_field_errors"
+		}
+		fields[field] = append(fields[field], p.Rule)
+	}
+	b, _ := json.Marshal(fields)
+	return string(b)
+}

@@ -1,0 +1,277 @@
+package paradigmtest_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/paradigm-go/sdk/paradigm"
+	"github.com/paradigm-go/sdk/paradigm/paradigmtest"
+)
+
+// recordingTB captures what the fake reports to its test.
+type recordingTB struct {
+	testing.TB
+	mu     sync.Mutex
+	errors []string
+}
+
+func (r *recordingTB) Helper() {}
+
+func (r *recordingTB) Errorf(format string, args ...any) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.errors = append(r.errors, fmt.Sprintf(format, args...))
+}
+
+func (r *recordingTB) reported() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.errors...)
+}
+
+var ctx = context.Background()
+
+func TestCreateAppliesDocumentedDefaults(t *testing.T) {
+	t.Parallel()
+	fake := paradigmtest.NewServer(t, paradigmtest.WithIdentity(12, 34))
+	srv, err := fake.Client.MCPServers.Create(ctx, paradigm.MCPServerCreateParams{
+		Name: "docs", URL: "https://m.example.com/sse", Credentials: "s3cr3t-value"})
+	require.NoError(t, err)
+	assert.NotEqual(t, uuid.Nil, srv.ID)
+	assert.Equal(t, "mcp_server", srv.Object)
+	assert.Equal(t, paradigm.AuthBearerToken, srv.AuthMethod, "the default authentication_method")
+	assert.True(t, srv.HasCredentials)
+	assert.True(t, srv.Enabled)
+	assert.Equal(t, paradigm.Value(12), srv.CompanyID)
+	assert.Equal(t, paradigm.Value(34), srv.GroupID)
+	assert.NotContains(t, string(srv.Raw), "s3cr3t-value", "credentials are never echoed")
+	assert.NotContains(t, string(srv.Raw), `"credentials"`)
+
+	stored := fake.Servers()
+	require.Len(t, stored, 1)
+	assert.True(t, stored[0].Credentials == "s3cr3t-value", "but they are stored")
+	assert.Equal(t, 1, fake.Calls(paradigmtest.OperationCreate))
+	assert.Empty(t, fake.Violations())
+}
+
+func TestUpdateAppliesOmittedNullAndValue(t *testing.T) {
+	t.Parallel()
+	fake := paradigmtest.NewServer(t)
+	seed := fake.Put(paradigmtest.StoredServer{MCPServer: paradigm.MCPServer{
+		Name: "old", URL: paradigm.Value("https://old.example.com"), Enabled: true,
+		CompanyID: paradigm.Value(1), GroupID: paradigm.Value(1)}, Credentials: "c1"})
+	group := uuid.New()
+	tests := []struct {
+		name   string
+		params paradigm.MCPServerUpdateParams
+		check  func(t *testing.T, got *paradigm.MCPServer, stored paradigmtest.StoredServer)
+	}{
+		{"omitted changes nothing", paradigm.MCPServerUpdateParams{}, func(t *testing.T, got *paradigm.MCPServer, st paradigmtest.StoredServer) {
+			assert.Equal(t, "old", got.Name)
+			assert.True(t, got.HasCredentials)
+		}},
+		{"values", paradigm.MCPServerUpdateParams{Name: paradigm.Value("new"), Enabled: paradigm.Value(false),
+			AuthMethod: paradigm.Value(paradigm.AuthURL), AvailabilityScope: paradigm.Value(paradigm.ScopeAllCompanies),
+			Credentials: paradigm.Value[paradigm.Secret]("c2"), AuthorizedCompanyID: paradigm.Value(5),
+			AuthorizedGroupID: paradigm.Value(group), URL: paradigm.Value("https://new.example.com")},
+			func(t *testing.T, got *paradigm.MCPServer, st paradigmtest.StoredServer) {
+				assert.Equal(t, "new", got.Name)
+				assert.False(t, got.Enabled)
+				assert.Equal(t, paradigm.AuthURL, got.AuthMethod)
+				assert.Equal(t, paradigm.ScopeAllCompanies, got.AvailabilityScope)
+				assert.Equal(t, paradigm.Value("https://new.example.com"), got.URL)
+				assert.Equal(t, paradigm.Secret("c2"), st.Credentials)
+				assert.Equal(t, paradigm.Value(5), st.AuthorizedCompanyID)
+				assert.Equal(t, paradigm.Value(group), st.AuthorizedGroupID)
+			}},
+		{"nulls clear", paradigm.MCPServerUpdateParams{Credentials: paradigm.Null[paradigm.Secret](), URL: paradigm.Null[string](),
+			AuthorizedCompanyID: paradigm.Null[int](), AuthorizedGroupID: paradigm.Null[uuid.UUID]()},
+			func(t *testing.T, got *paradigm.MCPServer, st paradigmtest.StoredServer) {
+				assert.False(t, got.HasCredentials)
+				assert.True(t, got.URL.IsNull())
+				assert.Empty(t, st.Credentials)
+				assert.True(t, st.AuthorizedCompanyID.IsNull())
+				assert.True(t, st.AuthorizedGroupID.IsNull())
+				assert.Equal(t, "new", got.Name, "earlier values stay")
+			}},
+	}
+	for _, tt := range tests { // sequential: each step builds on the last
+		got, err := fake.Client.MCPServers.Update(ctx, seed.ID, tt.params)
+		require.NoError(t, err, tt.name)
+		stored, ok := fake.Get(seed.ID)
+		require.True(t, ok)
+		t.Run(tt.name, func(t *testing.T) { tt.check(t, got, stored) })
+	}
+}
+
+func TestDocumentedErrors(t *testing.T) {
+	t.Parallel()
+	fake := paradigmtest.NewServer(t, paradigmtest.WithIdentity(1, 1))
+	other := fake.Put(paradigmtest.StoredServer{MCPServer: paradigm.MCPServer{Name: "theirs", CompanyID: paradigm.Value(2)}})
+	noGroup := paradigmtest.NewServer(t, paradigmtest.WithoutPersonalGroup())
+
+	_, err := fake.Client.MCPServers.Update(ctx, uuid.New(), paradigm.MCPServerUpdateParams{})
+	assert.ErrorIs(t, err, paradigm.ErrNotFound)
+	_, err = fake.Client.MCPServers.Update(ctx, other.ID, paradigm.MCPServerUpdateParams{Enabled: paradigm.Value(false)})
+	assert.ErrorIs(t, err, paradigm.ErrForbidden)
+	_, err = fake.Client.MCPServers.Create(ctx, paradigm.MCPServerCreateParams{Name: "n", URL: "http://m"}, paradigm.WithAPIKey("wrong"))
+	assert.ErrorIs(t, err, paradigm.ErrUnauthorized)
+	_, err = noGroup.Client.MCPServers.Create(ctx, paradigm.MCPServerCreateParams{Name: "n", URL: "http://m"})
+	assert.ErrorIs(t, err, paradigm.ErrForbidden)
+	assert.ErrorContains(t, err, "No personal group or company found")
+
+	// Spec-valid but refused by the server: a null for a field the response requires.
+	_, err = fake.Client.MCPServers.Update(ctx, other.ID, paradigm.MCPServerUpdateParams{Name: paradigm.Null[string]()})
+	assert.ErrorIs(t, err, paradigm.ErrForbidden, "permissions are checked first")
+	mine := fake.Put(paradigmtest.StoredServer{MCPServer: paradigm.MCPServer{Name: "mine", CompanyID: paradigm.Value(1)}})
+	_, err = fake.Client.MCPServers.Update(ctx, mine.ID, paradigm.MCPServerUpdateParams{Name: paradigm.Null[string](), Enabled: paradigm.Value(false)})
+	var apiErr *paradigm.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 400, apiErr.StatusCode)
+	assert.Equal(t, map[string][]string{"name": {"This field may not be null."}}, apiErr.FieldErrors)
+	got, _ := fake.Get(mine.ID)
+	assert.True(t, got.Enabled == mine.Enabled, "a refused update changes nothing")
+	assert.NotEmpty(t, apiErr.RequestID)
+}
+
+func TestMissingAuthorizationIsA401NotAViolation(t *testing.T) {
+	t.Parallel()
+	fake := paradigmtest.NewServer(t)
+	req, err := http.NewRequest(http.MethodPost, fake.URL+"/api/v3/mcp", strings.NewReader(`{"name":"n","url":"http://m"}`))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode)
+	assert.Empty(t, fake.Violations())
+}
+
+func TestInvalidRequestFailsTheOwningTest(t *testing.T) {
+	t.Parallel()
+	rec := &recordingTB{TB: t}
+	fake := paradigmtest.NewServer(rec)
+	req, err := http.NewRequest(http.MethodPatch, fake.URL+"/api/v3/mcp/"+uuid.NewString(), strings.NewReader(`{"enabled":"yes"}`))
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+fake.APIKey)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	body, _ := io.ReadAll(resp.Body)
+	_ = resp.Body.Close()
+	assert.Equal(t, http.StatusBadRequest, resp.StatusCode)
+	assert.JSONEq(t, `{"enabled":["value must be a boolean"]}`, string(body), "a DRF-style field error")
+	reported := rec.reported()
+	require.Len(t, reported, 1)
+	assert.Contains(t, reported[0], "request of PATCH /api/v3/mcp/{id} violates the spec: /enabled: value must be a boolean")
+}
+
+func TestInvalidResponseShapeFailsTheOwningTest(t *testing.T) {
+	t.Parallel()
+	rec := &recordingTB{TB: t}
+	fake := paradigmtest.NewServer(rec)
+	seed := fake.Put(paradigmtest.StoredServer{MCPServer: paradigm.MCPServer{Name: "s", CompanyID: paradigm.Value(1)}})
+	fake.InjectFault(paradigmtest.Fault{Operation: paradigmtest.OperationUpdate, Status: 200,
+		Body: `{"id":"not-a-uuid","name":"s","enabled":"yes"}`})
+	_, err := fake.Client.MCPServers.Update(ctx, seed.ID, paradigm.MCPServerUpdateParams{})
+	assert.ErrorIs(t, err, paradigm.ErrInvalidResponse, "the client rejects it too")
+	reported := rec.reported()
+	require.Len(t, reported, 1)
+	for _, want := range []string{"response of PATCH /api/v3/mcp/{id} violates the spec", "/id:", "/enabled: value must be a boolean",
+		`/has_credentials: property "has_credentials" is missing`} {
+		assert.Contains(t, reported[0], want)
+	}
+}
+
+func TestFaults(t *testing.T) {
+	t.Parallel()
+	params := paradigm.MCPServerCreateParams{Name: "n", URL: "http://m"}
+	tests := []struct {
+		name     string
+		fault    paradigmtest.Fault
+		opts     []paradigm.Option
+		wantErr  error
+		creates  int
+		attempts int
+	}{
+		{"status on the next call", paradigmtest.Fault{Status: 502}, []paradigm.Option{paradigm.WithMaxRetries(0)},
+			paradigm.ErrServer, 0, 1},
+		{"429 twice then success", paradigmtest.Fault{Status: 429, Times: 2, RetryAfter: "0"}, nil, nil, 1, 3},
+		{"other operation only", paradigmtest.Fault{Operation: paradigmtest.OperationUpdate, Status: 500}, nil, nil, 1, 1},
+		{"drop before processing", paradigmtest.Fault{Drop: true}, []paradigm.Option{paradigm.WithMaxRetries(0)},
+			nil, 0, 1},
+		{"process then drop", paradigmtest.Fault{Process: true}, nil, nil, 1, 1},
+		{"delay beyond the timeout", paradigmtest.Fault{Delay: time.Second}, []paradigm.Option{paradigm.WithTimeout(50 * time.Millisecond)},
+			context.DeadlineExceeded, 0, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			fake := paradigmtest.NewServer(t)
+			fake.InjectFault(tt.fault)
+			_, err := fake.Client.MCPServers.Create(ctx, params, tt.opts...)
+			switch {
+			case tt.wantErr != nil:
+				assert.ErrorIs(t, err, tt.wantErr)
+			case tt.fault.Drop || tt.fault.Process:
+				assert.Error(t, err)
+			default:
+				assert.NoError(t, err)
+			}
+			assert.Len(t, fake.Servers(), tt.creates)
+			assert.Equal(t, tt.attempts, fake.Calls(paradigmtest.OperationCreate))
+		})
+	}
+}
+
+func TestStartOutsideATest(t *testing.T) {
+	t.Parallel()
+	var logs bytes.Buffer
+	fake, err := paradigmtest.Start(paradigmtest.WithLogger(slog.New(slog.NewTextHandler(&logs, nil))), paradigmtest.WithAPIKey("k2"))
+	require.NoError(t, err)
+	defer fake.Close()
+	assert.Equal(t, "k2", fake.APIKey)
+	fake.InjectFault(paradigmtest.Fault{Status: 201, Body: `{}`})
+	_, err = fake.Client.MCPServers.Create(ctx, paradigm.MCPServerCreateParams{Name: "n", URL: "http://m"})
+	assert.ErrorIs(t, err, paradigm.ErrInvalidResponse)
+	require.Len(t, fake.Violations(), 1)
+	assert.Contains(t, logs.String(), "contract violation")
+	var v interface{ Unwrap() error }
+	assert.True(t, errors.As(fake.Violations()[0], &v))
+}
+
+func TestConcurrentUse(t *testing.T) {
+	t.Parallel()
+	fake := paradigmtest.NewServer(t)
+	var wg sync.WaitGroup
+	for i := range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			srv, err := fake.Client.MCPServers.Create(ctx, paradigm.MCPServerCreateParams{Name: fmt.Sprint("s", i), URL: "http://m"})
+			if assert.NoError(t, err) {
+				_, err = fake.Client.MCPServers.Update(ctx, srv.ID, paradigm.MCPServerUpdateParams{Enabled: paradigm.Value(false)})
+				assert.NoError(t, err)
+			}
+		}()
+	}
+	wg.Wait()
+	servers := fake.Servers()
+	assert.Len(t, servers, 20)
+	for _, s := range servers {
+		assert.False(t, s.Enabled)
+	}
+}
