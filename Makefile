@@ -6,7 +6,7 @@ GOLANGCI_LINT ?= $(GO) run github.com/golangci/golangci-lint/v2/cmd/golangci-lin
 FUZZTIME      ?= 30s
 
 .DEFAULT_GOAL := help
-.PHONY: help generate check-generated test lint cover
+.PHONY: help generate check-generated test lint cover demo
 
 help: ## Show this help.
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -44,3 +44,6 @@ lint: ## golangci-lint v2 (pinned, run with go run; see .golangci.yml).
 cover: ## Coverage per package (writes cover.out).
 	$(GO) test -count=1 -coverprofile=cover.out ./... | sed 's/^/  /'
 	@$(GO) tool cover -func=cover.out | tail -n 1
+
+demo: ## Run examples/quickstart: create, rename, disable, remove credentials (offline unless PARADIGM_API_KEY is set).
+	$(GO) run ./examples/quickstart

@@ -1,0 +1,85 @@
+// Command quickstart walks through the SDK's main job: register an MCP
+// server with a Bearer token, rename it, disable it, and remove its
+// credentials, printing each result.
+//
+// With PARADIGM_API_KEY set it talks to the real API (PARADIGM_BASE_URL is
+// honoured). Without it, it runs against an in-process paradigmtest server,
+// so `make demo` works offline.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/paradigm-go/sdk/paradigm"
+	"github.com/paradigm-go/sdk/paradigm/paradigmtest"
+)
+
+func main() {
+	if err := run(context.Background(), os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "quickstart:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, out io.Writer) (err error) {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+	defer cancel()
+
+	var client *paradigm.Client
+	if os.Getenv(paradigm.EnvAPIKey) == "" {
+		fake, err := paradigmtest.Start(paradigmtest.WithLogger(slog.New(slog.NewTextHandler(os.Stderr, nil))))
+		if err != nil {
+			return err
+		}
+		defer fake.Close()
+		client = fake.Client
+		fmt.Fprintf(out, "No %s set: running against an in-process fake Paradigm at %s.\n", paradigm.EnvAPIKey, fake.URL)
+		defer func() {
+			if v := fake.Violations(); len(v) > 0 && err == nil {
+				err = fmt.Errorf("the fake server saw %d contract violations: %v", len(v), v)
+			}
+		}()
+	} else {
+		if client, err = paradigm.NewClient(); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "Using the Paradigm API at %v.\n", client)
+	}
+
+	srv, err := client.MCPServers.Create(ctx, paradigm.MCPServerCreateParams{
+		Name:        "paradigm-go quickstart",
+		URL:         "https://mcp.example.com/sse",
+		AuthMethod:  paradigm.AuthBearerToken,
+		Credentials: "example-token",
+	})
+	if err != nil {
+		return fmt.Errorf("create: %w", err)
+	}
+	show(out, "1. created", srv)
+
+	steps := []struct {
+		label  string
+		params paradigm.MCPServerUpdateParams
+	}{
+		{"2. renamed", paradigm.MCPServerUpdateParams{Name: paradigm.Value("paradigm-go quickstart (renamed)")}},
+		{"3. disabled", paradigm.MCPServerUpdateParams{Enabled: paradigm.Value(false)}},
+		{"4. credentials removed", paradigm.MCPServerUpdateParams{Credentials: paradigm.Null[paradigm.Secret]()}},
+	}
+	for _, step := range steps {
+		if srv, err = client.MCPServers.Update(ctx, srv.ID, step.params); err != nil {
+			return fmt.Errorf("%s: %w", step.label, err)
+		}
+		show(out, step.label, srv)
+	}
+	return nil
+}
+
+func show(out io.Writer, label string, s *paradigm.MCPServer) {
+	fmt.Fprintf(out, "%-24s id=%s name=%q enabled=%t auth=%s has_credentials=%t scope=%s\n",
+		label+":", s.ID, s.Name, s.Enabled, s.AuthMethod, s.HasCredentials, s.AvailabilityScope)
+}
