@@ -4,9 +4,11 @@
 GO            ?= go
 GOLANGCI_LINT ?= $(GO) run github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
 FUZZTIME      ?= 30s
+# Every fuzz target of package paradigm, found in its test files.
+FUZZ_TARGETS  := $(shell grep -ho '^func Fuzz[A-Za-z0-9_]*' paradigm/*_test.go | cut -c6-)
 
 .DEFAULT_GOAL := help
-.PHONY: help generate check-generated test lint cover demo
+.PHONY: help generate check-generated test lint cover demo fuzz
 
 help: ## Show this help.
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -47,3 +49,9 @@ cover: ## Coverage per package (writes cover.out).
 
 demo: ## Run examples/quickstart: create, rename, disable, remove credentials (offline unless PARADIGM_API_KEY is set).
 	$(GO) run ./examples/quickstart
+
+fuzz: ## Run every fuzz target for FUZZTIME each (default 30s); make test runs their seed corpora only.
+	@for f in $(FUZZ_TARGETS); do \
+		echo "== $$f for $(FUZZTIME)"; \
+		$(GO) test ./paradigm -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) || exit 1; \
+	done

@@ -112,18 +112,22 @@ func TestTransportValidatesBothDirections(t *testing.T) {
 	})
 	client := &http.Client{Transport: v.Transport(base)}
 
-	do := func(body string) (*http.Response, error) {
+	do := func(body string) (string, error) {
 		req, err := http.NewRequest("PATCH", "http://h/api/v3/mcp/"+goodID, strings.NewReader(body))
 		require.NoError(t, err)
 		req.Header.Set("Authorization", "Bearer k")
 		req.Header.Set("Content-Type", "application/json")
-		return client.Do(req)
+		resp, err := client.Do(req)
+		if err != nil {
+			return "", err
+		}
+		defer resp.Body.Close()
+		got, err := io.ReadAll(resp.Body)
+		return string(got), err
 	}
-	resp, err := do(`{"enabled":false}`)
+	got, err := do(`{"enabled":false}`)
 	require.NoError(t, err)
-	got, _ := io.ReadAll(resp.Body)
-	_ = resp.Body.Close()
-	assert.Equal(t, goodResp, string(got))
+	assert.Equal(t, goodResp, got)
 
 	_, err = do(`{"enabled":"no"}`)
 	var violation *Violation

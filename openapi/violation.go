@@ -67,7 +67,7 @@ func newViolation(op, in string, err error) *Violation {
 // the concrete types first: errors.As would look through a RequestError to
 // the MultiError inside and lose which parameter it was about.
 func collect(err error, where string, out *[]Problem) {
-	switch e := err.(type) {
+	switch e := err.(type) { //nolint:errorlint // on purpose: see above
 	case openapi3.MultiError:
 		for _, inner := range e {
 			collect(inner, where, out)

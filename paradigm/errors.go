@@ -249,3 +249,32 @@ func (e *RequestError) Error() string {
 
 // Unwrap returns the cause.
 func (e *RequestError) Unwrap() error { return e.Err }
+
+// InvalidResponseError is a 2xx answer that is not what the spec declares:
+// not JSON, empty, malformed, missing required fields, or larger than the
+// client reads. It matches ErrInvalidResponse.
+type InvalidResponseError struct {
+	// StatusCode is the HTTP status of the answer.
+	StatusCode int
+	// Method and Path name the request; Path never has a query string.
+	Method, Path string
+	// RequestID is the server's request ID header, if it sent one.
+	RequestID string
+	// Err says what is wrong with the body.
+	Err error
+}
+
+// Error names the request, the status, the problem and the request ID.
+func (e *InvalidResponseError) Error() string {
+	msg := fmt.Sprintf("paradigm: %s %s: invalid %d answer: %v", e.Method, e.Path, e.StatusCode, e.Err)
+	if e.RequestID != "" {
+		msg += " [request ID " + e.RequestID + "]"
+	}
+	return msg
+}
+
+// Is makes errors.Is(err, ErrInvalidResponse) work.
+func (e *InvalidResponseError) Is(target error) bool { return target == ErrInvalidResponse }
+
+// Unwrap returns the cause.
+func (e *InvalidResponseError) Unwrap() error { return e.Err }

@@ -142,11 +142,7 @@ func (s *MCPServersService) Update(ctx context.Context, id uuid.UUID, params MCP
 // matching ErrInvalidResponse when it is not the JSON the spec declares.
 func decodeMCPServerReply(op operation, path string, rep reply) (*MCPServer, error) {
 	invalid := func(cause error) error {
-		msg := fmt.Sprintf("paradigm: %s %s: %d answer", op.method, path, rep.status)
-		if rep.requestID != "" {
-			msg += " [request ID " + rep.requestID + "]"
-		}
-		return fmt.Errorf("%s: %w: %w", msg, ErrInvalidResponse, cause)
+		return &InvalidResponseError{StatusCode: rep.status, Method: op.method, Path: path, RequestID: rep.requestID, Err: cause}
 	}
 	if ct := rep.header.Get("Content-Type"); !isJSONMediaType(ct) {
 		return nil, invalid(fmt.Errorf("content type %q is not JSON (%d bytes)", ct, len(rep.body)))

@@ -218,7 +218,11 @@ func TestInvalidSuccessBodies(t *testing.T) {
 			_, err := c.MCPServers.Create(context.Background(), MCPServerCreateParams{Name: "n", URL: "http://m"})
 			require.ErrorIs(t, err, ErrInvalidResponse)
 			assert.Contains(t, err.Error(), tt.want)
-			assert.Contains(t, err.Error(), "POST /api/v3/mcp: 201 answer [request ID req-9]")
+			assert.Contains(t, err.Error(), "paradigm: POST /api/v3/mcp: invalid 201 answer: ")
+			assert.Contains(t, err.Error(), " [request ID req-9]")
+			var invalid *InvalidResponseError
+			require.ErrorAs(t, err, &invalid)
+			assert.Equal(t, "req-9", invalid.RequestID)
 			assert.Len(t, srv.requests(), 1, "a bad answer to a create is never retried")
 		})
 	}

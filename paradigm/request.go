@@ -129,8 +129,8 @@ func (cfg *config) attempt(ctx context.Context, op operation, target, path strin
 			"status", resp.StatusCode, "duration", time.Since(start), "request_id", requestID)
 		if err != nil {
 			if errors.Is(err, errTooLarge) {
-				return reply{}, retryAdvice{}, fmt.Errorf("paradigm: %s %s: %d answer: %w: %w [request ID %s]",
-					op.method, path, resp.StatusCode, ErrInvalidResponse, err, requestID)
+				return reply{}, retryAdvice{}, &InvalidResponseError{StatusCode: resp.StatusCode, Method: op.method,
+					Path: path, RequestID: requestID, Err: err}
 			}
 			// Cut off mid-body: the server did act, so only a repeatable
 			// operation may be sent again.

@@ -1,0 +1,412 @@
+package paradigm
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// scripted is a loopback server whose answer depends on the attempt number.
+// It counts the attempts it saw and the MCP servers it "created".
+type scripted struct {
+	*httptest.Server
+	attempts atomic.Int32
+	created  atomic.Int32
+
+	mu      sync.Mutex
+	bodies  []string
+	retries []string
+}
+
+// serveFunc answers attempt n (1-based). ok writes a valid success answer
+// and counts a creation for POST.
+type serveFunc func(w http.ResponseWriter, r *http.Request, n int, ok func())
+
+func newScripted(t *testing.T, serve serveFunc) *scripted {
+	t.Helper()
+	s := &scripted{}
+	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		n := int(s.attempts.Add(1))
+		s.mu.Lock()
+		s.bodies = append(s.bodies, string(body))
+		s.retries = append(s.retries, r.Header.Get(RetryCountHeader))
+		s.mu.Unlock()
+		serve(w, r, n, func() {
+			status := http.StatusOK
+			if r.Method == http.MethodPost {
+				s.created.Add(1)
+				status = http.StatusCreated
+			}
+			respond(status, serverJSON)(w, r)
+		})
+	}))
+	t.Cleanup(func() {
+		s.CloseClientConnections()
+		s.Close()
+	})
+	return s
+}
+
+// status answers with code (and optional header pairs) for the first
+// `failures` attempts, then succeeds.
+func status(code, failures int, headers ...string) serveFunc {
+	return func(w http.ResponseWriter, r *http.Request, n int, ok func()) {
+		if n > failures {
+			ok()
+			return
+		}
+		respond(code, `{"detail":"injected"}`, headers...)(w, r)
+	}
+}
+
+// resetConn drops the connection with a TCP RST, without an HTTP answer.
+func resetConn(w http.ResponseWriter) {
+	conn, _, err := w.(http.Hijacker).Hijack()
+	if err != nil {
+		panic(err)
+	}
+	if tcp, ok := conn.(*net.TCPConn); ok {
+		_ = tcp.SetLinger(0)
+	}
+	_ = conn.Close()
+}
+
+// expect is what one operation must do in a fault-matrix row.
+type expect struct {
+	attempts int   // requests the server saw (or, for refused, the client made)
+	err      error // nil: the call succeeds
+	status   int   // the *APIError status, when err is a status sentinel
+	created  int   // MCP servers the server created (POST only)
+}
+
+func TestFaultMatrix(t *testing.T) {
+	t.Parallel()
+	const maxRetries = 2 // the default: 3 attempts at most
+	soon := func() string { return time.Now().Add(1500 * time.Millisecond).UTC().Format(http.TimeFormat) }
+	rows := []struct {
+		name      string
+		serve     serveFunc
+		refused   bool // no server at all
+		opts      []Option
+		ctxCancel time.Duration
+		post      expect
+		patch     expect
+	}{
+		{name: "429 Retry-After: 1", serve: status(429, 1, "Retry-After", "1"),
+			post: expect{attempts: 2, created: 1}, patch: expect{attempts: 2}},
+		{name: "429 Retry-After HTTP-date", serve: func(w http.ResponseWriter, r *http.Request, n int, ok func()) {
+			status(429, 1, "Retry-After", soon())(w, r, n, ok)
+		}, post: expect{attempts: 2, created: 1}, patch: expect{attempts: 2}},
+		{name: "429 with a huge Retry-After", serve: status(429, 9, "Retry-After", "86400"),
+			post:  expect{attempts: 1, err: ErrRateLimited, status: 429},
+			patch: expect{attempts: 1, err: ErrRateLimited, status: 429}},
+		{name: "500", serve: status(500, 9),
+			post: expect{attempts: 1, err: ErrServer, status: 500}, patch: expect{attempts: 3, err: ErrServer, status: 500}},
+		{name: "502", serve: status(502, 9),
+			post: expect{attempts: 1, err: ErrServer, status: 502}, patch: expect{attempts: 3, err: ErrServer, status: 502}},
+		{name: "503 without Retry-After", serve: status(503, 9),
+			post: expect{attempts: 1, err: ErrServer, status: 503}, patch: expect{attempts: 3, err: ErrServer, status: 503}},
+		{name: "503 with Retry-After then success", serve: status(503, 1, "Retry-After", "0"),
+			post: expect{attempts: 2, created: 1}, patch: expect{attempts: 2}},
+		{name: "504", serve: status(504, 9),
+			post: expect{attempts: 1, err: ErrServer, status: 504}, patch: expect{attempts: 3, err: ErrServer, status: 504}},
+		{name: "504 once then success", serve: status(504, 1),
+			post: expect{attempts: 1, err: ErrServer, status: 504}, patch: expect{attempts: 2}},
+		{name: "408", serve: status(408, 1),
+			post: expect{attempts: 1, err: errAPI, status: 408}, patch: expect{attempts: 2}},
+		{name: "connection refused", refused: true,
+			post: expect{attempts: 3, err: syscall.ECONNREFUSED}, patch: expect{attempts: 3, err: syscall.ECONNREFUSED}},
+		{name: "reset before the request is processed", serve: func(w http.ResponseWriter, r *http.Request, n int, ok func()) {
+			resetConn(w)
+		}, post: expect{attempts: 1, err: errRequest}, patch: expect{attempts: 3, err: errRequest}},
+		{name: "reset after the request was processed", serve: func(w http.ResponseWriter, r *http.Request, n int, ok func()) {
+			if n == 1 {
+				ok() // created, but the answer is lost...
+				resetConn(w)
+				return
+			}
+			ok()
+		}, post: expect{attempts: 1, err: errRequest, created: 1}, patch: expect{attempts: 2}},
+		{name: "response truncated mid-JSON", serve: func(w http.ResponseWriter, r *http.Request, n int, ok func()) {
+			if n == 1 {
+				w.Header().Set("Content-Type", "application/json")
+				w.Header().Set("Content-Length", strconv.Itoa(len(serverJSON)))
+				w.WriteHeader(200)
+				_, _ = io.WriteString(w, serverJSON[:40])
+				w.(http.Flusher).Flush()
+				conn, _, _ := w.(http.Hijacker).Hijack()
+				_ = conn.Close() // a clean close, 40 bytes into the promised body
+				return
+			}
+			ok()
+		}, post: expect{attempts: 1, err: io.ErrUnexpectedEOF}, patch: expect{attempts: 2}},
+		{name: "2xx with an HTML body", serve: func(w http.ResponseWriter, r *http.Request, n int, ok func()) {
+			respond(200, "<html><body>Welcome to nginx</body></html>", "Content-Type", "text/html")(w, r)
+		}, post: expect{attempts: 1, err: ErrInvalidResponse}, patch: expect{attempts: 1, err: ErrInvalidResponse}},
+		{name: "2xx with an empty body", serve: func(w http.ResponseWriter, r *http.Request, n int, ok func()) {
+			respond(200, "")(w, r)
+		}, post: expect{attempts: 1, err: ErrInvalidResponse}, patch: expect{attempts: 1, err: ErrInvalidResponse}},
+		{name: "200 with a 50 MiB body", serve: func(w http.ResponseWriter, r *http.Request, n int, ok func()) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(200)
+			chunk := []byte(strings.Repeat(" ", 1<<20))
+			for range 50 {
+				if _, err := w.Write(chunk); err != nil {
+					return
+				}
+			}
+		}, post: expect{attempts: 1, err: ErrInvalidResponse}, patch: expect{attempts: 1, err: ErrInvalidResponse}},
+		{name: "server never answers", opts: []Option{WithTimeout(150 * time.Millisecond)},
+			serve: func(w http.ResponseWriter, r *http.Request, n int, ok func()) { <-r.Context().Done() },
+			post:  expect{attempts: 1, err: context.DeadlineExceeded}, patch: expect{attempts: 3, err: context.DeadlineExceeded}},
+		{name: "context cancelled during backoff", ctxCancel: 200 * time.Millisecond, serve: status(503, 9, "Retry-After", "30"),
+			post: expect{attempts: 1, err: context.DeadlineExceeded}, patch: expect{attempts: 1, err: context.DeadlineExceeded}},
+	}
+	for _, row := range rows {
+		for _, method := range []string{http.MethodPost, http.MethodPatch} {
+			want := row.post
+			if method == http.MethodPatch {
+				want = row.patch
+			}
+			t.Run(row.name+"/"+method, func(t *testing.T) {
+				t.Parallel()
+				var clientAttempts atomic.Int32
+				count := func(req *http.Request, next MiddlewareNext) (*http.Response, error) {
+					clientAttempts.Add(1)
+					return next(req)
+				}
+				base := "http://127.0.0.1:1" // nothing listens on port 1
+				var srv *scripted
+				if !row.refused {
+					srv = newScripted(t, row.serve)
+					base = srv.URL
+				}
+				opts := append([]Option{WithMaxRetries(maxRetries), WithRetryBackoff(time.Millisecond, 5*time.Millisecond),
+					WithMiddleware(count)}, row.opts...)
+				c := newTestClient(t, base, opts...)
+				ctx := context.Background()
+				if row.ctxCancel > 0 {
+					var cancel context.CancelFunc
+					ctx, cancel = context.WithTimeout(ctx, row.ctxCancel)
+					defer cancel()
+				}
+				start := time.Now()
+				var err error
+				if method == http.MethodPost {
+					_, err = c.MCPServers.Create(ctx, MCPServerCreateParams{Name: "n", URL: "http://m", Credentials: "tok"})
+				} else {
+					_, err = c.MCPServers.Update(ctx, testID, MCPServerUpdateParams{Enabled: Value(false)})
+				}
+				elapsed := time.Since(start)
+
+				attempts := int(clientAttempts.Load())
+				if srv != nil {
+					attempts = int(srv.attempts.Load())
+					assert.Equal(t, want.created, int(srv.created.Load())*boolInt(method == http.MethodPost), "MCP servers created")
+					srv.mu.Lock()
+					for i, b := range srv.bodies {
+						assert.Equal(t, srv.bodies[0], b, "attempt %d re-sends the body intact", i+1)
+						assert.Equal(t, strconv.Itoa(i), srv.retries[i], "attempt %d carries its retry count", i+1)
+					}
+					srv.mu.Unlock()
+				}
+				assert.Equal(t, want.attempts, attempts, "attempts")
+				assert.Equal(t, int(clientAttempts.Load()), want.attempts, "attempts the client made")
+				if want.err == nil {
+					assert.NoError(t, err)
+				} else {
+					require.Error(t, err)
+					if !errors.Is(want.err, errAPI) && !errors.Is(want.err, errRequest) {
+						assert.ErrorIs(t, err, want.err)
+					}
+					if want.status != 0 || errors.Is(want.err, errAPI) {
+						var apiErr *APIError
+						require.ErrorAs(t, err, &apiErr)
+						assert.Equal(t, want.status, apiErr.StatusCode)
+						assert.Equal(t, want.attempts, apiErr.Attempts)
+					}
+					if errors.Is(want.err, errRequest) {
+						var reqErr *RequestError
+						require.ErrorAs(t, err, &reqErr)
+						assert.Equal(t, want.attempts, reqErr.Attempts)
+					}
+					if want.attempts > 1 {
+						assert.Contains(t, err.Error(), fmt.Sprintf("after %d attempts", want.attempts))
+					}
+				}
+				if row.ctxCancel > 0 || errors.Is(want.err, ErrRateLimited) {
+					assert.Less(t, elapsed, 2*time.Second, "returned at once, not after the server's wait")
+				}
+				t.Logf("fault=%q method=%s attempts=%d err=%v", row.name, method, attempts, err)
+			})
+		}
+	}
+}
+
+// Markers for expectations that check the error's type rather than a sentinel.
+var (
+	errAPI     = errors.New("an *APIError")
+	errRequest = errors.New("a *RequestError")
+)
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// A create whose connection is reset after the request was written is sent
+// exactly once: the server may have created it, and a retry could make two.
+func TestCreateResetAfterWriteIsAttemptedOnce(t *testing.T) {
+	t.Parallel()
+	var seen atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.ReadAll(r.Body) // the whole request arrived
+		seen.Add(1)
+		resetConn(w)
+	}))
+	t.Cleanup(srv.Close)
+	c := newTestClient(t, srv.URL, WithMaxRetries(5))
+	_, err := c.MCPServers.Create(context.Background(), MCPServerCreateParams{Name: "n", URL: "http://m"})
+	var reqErr *RequestError
+	require.ErrorAs(t, err, &reqErr)
+	assert.Equal(t, 1, reqErr.Attempts)
+	assert.Equal(t, int32(1), seen.Load())
+}
+
+func TestRetryAfterLongerThanTheCapIsNotWaited(t *testing.T) {
+	t.Parallel()
+	srv := newScripted(t, status(429, 9, "Retry-After", "120"))
+	c := newTestClient(t, srv.URL, WithMaxRetryDelay(time.Minute))
+	start := time.Now()
+	_, err := c.MCPServers.Update(context.Background(), testID, MCPServerUpdateParams{})
+	assert.ErrorIs(t, err, ErrRateLimited)
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 2*time.Minute, apiErr.RetryAfter)
+	assert.Contains(t, err.Error(), "retry after 2m0s")
+	assert.Less(t, time.Since(start), time.Second)
+
+	// Within the cap, it is waited and retried.
+	srv2 := newScripted(t, status(429, 1, "Retry-After", "1"))
+	c2 := newTestClient(t, srv2.URL, WithMaxRetryDelay(2*time.Second))
+	start = time.Now()
+	_, err = c2.MCPServers.Update(context.Background(), testID, MCPServerUpdateParams{})
+	require.NoError(t, err)
+	assert.GreaterOrEqual(t, time.Since(start), time.Second)
+}
+
+func TestBackoffGrowsAndIsCapped(t *testing.T) {
+	t.Parallel()
+	cfg := &config{backoffInitial: 500 * time.Millisecond, backoffMax: 8 * time.Second}
+	for attempt, base := range []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second, 8 * time.Second, 8 * time.Second} {
+		for range 50 {
+			d := cfg.backoff(attempt)
+			assert.LessOrEqual(t, d, base, "attempt %d", attempt)
+			assert.GreaterOrEqual(t, d, base*3/4, "attempt %d: at most a quarter of jitter", attempt)
+		}
+	}
+	d := cfg.backoff(1000)
+	assert.True(t, d >= 6*time.Second && d <= 8*time.Second, "no overflow on large attempt numbers: %s", d)
+}
+
+func TestRedirects(t *testing.T) {
+	t.Parallel()
+	t.Run("to another host drops Authorization", func(t *testing.T) {
+		t.Parallel()
+		var gotAuth atomic.Value
+		other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			gotAuth.Store(r.Header.Get("Authorization"))
+			respond(401, `{"detail":"Authentication credentials were not provided."}`)(w, r)
+		}))
+		t.Cleanup(other.Close)
+		// 127.0.0.1 and localhost are different hosts to Go's redirect rules.
+		otherURL := strings.Replace(other.URL, "127.0.0.1", "localhost", 1)
+		first := newScripted(t, func(w http.ResponseWriter, r *http.Request, n int, ok func()) {
+			http.Redirect(w, r, otherURL+r.URL.Path, http.StatusTemporaryRedirect)
+		})
+		c := newTestClient(t, first.URL)
+		_, err := c.MCPServers.Update(context.Background(), testID, MCPServerUpdateParams{Name: Value("x")})
+		assert.ErrorIs(t, err, ErrUnauthorized)
+		assert.Equal(t, "", gotAuth.Load(), "the API key is not sent to another host")
+	})
+	t.Run("https to http is refused", func(t *testing.T) {
+		t.Parallel()
+		var plainHits atomic.Int32
+		plain := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { plainHits.Add(1) }))
+		t.Cleanup(plain.Close)
+		tlsSrv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, plain.URL+r.URL.Path, http.StatusTemporaryRedirect)
+		}))
+		t.Cleanup(tlsSrv.Close)
+		c := newTestClient(t, tlsSrv.URL)
+		hc := c.cfg.httpClient.(*http.Client)
+		hc.Transport.(*http.Transport).TLSClientConfig = tlsSrv.Client().Transport.(*http.Transport).TLSClientConfig
+		_, err := c.MCPServers.Update(context.Background(), testID, MCPServerUpdateParams{Name: Value("x")})
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "refusing to follow a redirect from https to http")
+		assert.Zero(t, plainHits.Load())
+	})
+}
+
+func TestConnectionsAreReusedOnEveryPath(t *testing.T) {
+	t.Parallel()
+	var conns atomic.Int32
+	answers := []http.HandlerFunc{
+		respond(404, `{"detail":"nope"}`),
+		respond(200, serverJSON),
+		respond(400, strings.Repeat("x", 200<<10)),           // larger than what is kept
+		respond(200, "<html/>", "Content-Type", "text/html"), // invalid 2xx
+		respond(500, `{"detail":"boom"}`),
+	}
+	var n atomic.Int32
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		answers[int(n.Add(1)-1)%len(answers)](w, r)
+	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	c := newTestClient(t, srv.URL, WithMaxRetries(0))
+	for range 2 * len(answers) {
+		_, _ = c.MCPServers.Update(context.Background(), testID, MCPServerUpdateParams{})
+	}
+	assert.Equal(t, int32(1), conns.Load(), "one connection for every call: bodies drained and closed")
+}
+
+func TestErrorBodyReadIsBounded(t *testing.T) {
+	t.Parallel()
+	srv := newScripted(t, func(w http.ResponseWriter, r *http.Request, n int, ok func()) {
+		w.WriteHeader(400)
+		chunk := []byte(strings.Repeat("y", 1<<20))
+		for range 20 {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	})
+	c := newTestClient(t, srv.URL)
+	_, err := c.MCPServers.Update(context.Background(), testID, MCPServerUpdateParams{})
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Len(t, apiErr.Body, maxErrorBodyKept)
+}
