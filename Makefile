@@ -4,11 +4,13 @@
 GO            ?= go
 GOLANGCI_LINT ?= $(GO) run github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.15.0
 FUZZTIME      ?= 30s
+BENCHSTAT     ?= $(GO) run golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
+BENCHCOUNT    ?= 6
 # Every fuzz target of package paradigm, found in its test files.
 FUZZ_TARGETS  := $(shell grep -ho '^func Fuzz[A-Za-z0-9_]*' paradigm/*_test.go | cut -c6-)
 
 .DEFAULT_GOAL := help
-.PHONY: help generate check-generated test lint cover demo fuzz
+.PHONY: help generate check-generated test lint cover demo fuzz bench
 
 help: ## Show this help.
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -55,3 +57,36 @@ fuzz: ## Run every fuzz target for FUZZTIME each (default 30s); make test runs t
 		echo "== $$f for $(FUZZTIME)"; \
 		$(GO) test ./paradigm -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) || exit 1; \
 	done
+
+bench: ## Benchmarks (raw net/http floor vs gen vs paradigm), benchstat, and the ratio table; writes bench.txt.
+	$(GO) test ./paradigm -run '^$$' -bench . -benchmem -count $(BENCHCOUNT) -cpu 1,2 -timeout 60m | tee bench.txt
+	$(BENCHSTAT) -col /impl bench.txt
+	@echo; echo "Ratios against the raw floor (means over $(BENCHCOUNT) runs; allocs+ = paradigm allocs - raw allocs):"
+	@awk "$$BENCH_RATIO_AWK" bench.txt
+
+define BENCH_RATIO_AWK
+# Reads `go test -bench` output with sub-benchmarks named impl=raw|gen|paradigm
+# and prints the mean of each metric as ratios against impl=raw (impl=gen for
+# the pure encode/decode pairs, which have no raw).
+/^Benchmark.*\/impl=/ {
+	split($$1, parts, "/impl=")
+	base = parts[1]; rest = parts[2]; cpu = 1
+	if (match(rest, /-[0-9]+$$/)) { cpu = substr(rest, RSTART + 1); rest = substr(rest, 1, RSTART - 1) }
+	key = base " " cpu
+	if (!(key in seen)) { seen[key] = 1; order[++n] = key }
+	for (i = 3; i < NF; i += 2) { sum[key, rest, $$(i + 1)] += $$i; cnt[key, rest, $$(i + 1)]++ }
+}
+function mean(k, impl, unit) { return cnt[k, impl, unit] ? sum[k, impl, unit] / cnt[k, impl, unit] : -1 }
+function ratio(k, impl, base, unit,   a, b) { a = mean(k, impl, unit); b = mean(k, base, unit); return (a < 0 || b <= 0) ? "   -" : sprintf("%5.2f", a / b) }
+END {
+	printf "%-34s %4s %8s %10s %10s %9s %9s %12s %9s\n", "benchmark", "cpu", "base ns", "para/raw", "gen/raw", "allocs+", "B ratio", "conns/op(p)", "conns(raw)"
+	for (j = 1; j <= n; j++) {
+		k = order[j]; split(k, kk, " "); base = cnt[k, "raw", "ns/op"] ? "raw" : "gen"
+		printf "%-34s %4s %8.0f %10s %10s %9.1f %9s %12.4f %9.4f\n", kk[1], kk[2], mean(k, base, "ns/op"),
+			ratio(k, "paradigm", base, "ns/op"), (base == "raw" ? ratio(k, "gen", base, "ns/op") : "   -"),
+			mean(k, "paradigm", "allocs/op") - mean(k, base, "allocs/op"), ratio(k, "paradigm", base, "B/op"),
+			mean(k, "paradigm", "conns/op"), mean(k, base, "conns/op")
+	}
+}
+endef
+export BENCH_RATIO_AWK

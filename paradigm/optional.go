@@ -68,13 +68,14 @@ func (o *Optional[T]) UnmarshalJSON(data []byte) error {
 		*o = Optional[T]{state: null, value: zero}
 		return nil
 	}
-	var v T
-	if !decodeScalar(&v, data) {
-		if err := json.Unmarshal(data, &v); err != nil {
+	// Decoding in place, not into a local: a local passed on as a pointer
+	// escapes, one allocation per field.
+	if !decodeScalar(&o.value, data) {
+		if err := json.Unmarshal(data, &o.value); err != nil {
 			return err
 		}
 	}
-	*o = Optional[T]{state: present, value: v}
+	o.state = present
 	return nil
 }
 
