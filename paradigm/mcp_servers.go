@@ -129,9 +129,13 @@ func (s *MCPServersService) Update(ctx context.Context, id uuid.UUID, params MCP
 		return nil, err
 	}
 	body := params.appendJSON(make([]byte, 0, 256))
-	path := "/api/v3/mcp/" + id.String()
+	// The URL in one allocation; the path is a substring of it.
+	var idText [36]byte
+	encodeUUID(idText[:], id)
+	target := cfg.mcpPrefix + string(idText[:])
+	path := target[len(cfg.baseURL):]
 	credentials, _ := params.Credentials.Get()
-	rep, err := s.client.call(ctx, cfg, opUpdate, cfg.baseURL+path, path, body, cfg.apiKey, credentials)
+	rep, err := s.client.call(ctx, cfg, opUpdate, target, path, body, cfg.apiKey, credentials)
 	if err != nil {
 		return nil, err
 	}

@@ -104,11 +104,15 @@ func (cfg *config) attempt(ctx context.Context, op operation, target, path strin
 	for k, v := range cfg.headers {
 		h[k] = v
 	}
-	h["Authorization"] = []string{cfg.authHeader}
-	h["Content-Type"] = []string{"application/json"}
-	h["Accept"] = []string{"application/json"}
-	h["User-Agent"] = []string{cfg.userAgent}
-	h[RetryCountHeader] = []string{strconv.Itoa(n)}
+	// One backing array for the SDK's own header values; each is capped at
+	// length 1 so an Add by a middleware copies instead of overwriting the next.
+	vals := [...]string{cfg.authHeader, "application/json", "application/json", cfg.userAgent, strconv.Itoa(n)}
+	backing := vals[:]
+	h["Authorization"] = backing[0:1:1]
+	h["Content-Type"] = backing[1:2:2]
+	h["Accept"] = backing[2:3:3]
+	h["User-Agent"] = backing[3:4:4]
+	h[RetryCountHeader] = backing[4:5:5]
 
 	start := time.Now()
 	resp, err := cfg.send(req) //nolint:bodyclose // closed by the deferred closeBody below, on every path
@@ -120,7 +124,8 @@ func (cfg *config) attempt(ctx context.Context, op operation, target, path strin
 		retry := ctx.Err() == nil && (op.repeatable || notSent(err))
 		return reply{}, retryAdvice{ok: retry}, &RequestError{Method: op.method, Path: path, Err: err}
 	}
-	defer closeBody(resp.Body)
+	consumed := false // set once the body was read to its end: nothing to drain
+	defer func() { closeBody(resp.Body, consumed) }()
 	requestID := requestIDOf(resp.Header)
 
 	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
@@ -137,6 +142,7 @@ func (cfg *config) attempt(ctx context.Context, op operation, target, path strin
 			return reply{}, retryAdvice{ok: op.repeatable && ctx.Err() == nil},
 				&RequestError{Method: op.method, Path: path, Err: fmt.Errorf("reading the %d answer: %w", resp.StatusCode, err)}
 		}
+		consumed = true
 		return reply{status: resp.StatusCode, header: resp.Header, body: data, requestID: requestID}, retryAdvice{}, nil
 	}
 
@@ -213,8 +219,10 @@ func readBody(resp *http.Response, limit int64) ([]byte, error) {
 
 // closeBody discards a bounded remainder, so the connection can be reused,
 // and closes the body.
-func closeBody(body io.ReadCloser) {
-	_, _ = io.Copy(io.Discard, io.LimitReader(body, maxDrain))
+func closeBody(body io.ReadCloser, consumed bool) {
+	if !consumed {
+		_, _ = io.Copy(io.Discard, io.LimitReader(body, maxDrain))
+	}
 	_ = body.Close()
 }
 
