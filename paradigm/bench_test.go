@@ -308,5 +308,3 @@ func BenchmarkEncodeUpdateParams(b *testing.B) {
 		}
 	})
 }
-
-
