@@ -66,14 +66,18 @@ func (c *Client) call(ctx context.Context, cfg *config, op operation, target, pa
 		wait := cfg.backoff(attempt)
 		if retry.hasAfter {
 			if retry.after > cfg.maxRetryDelay {
-				cfg.log(ctx, slog.LevelDebug, "paradigm: not retrying: Retry-After exceeds the maximum wait",
-					"method", op.method, "path", path, "retry_after", retry.after, "max", cfg.maxRetryDelay)
+				if cfg.logging(ctx) {
+					cfg.log(ctx, slog.LevelDebug, "paradigm: not retrying: Retry-After exceeds the maximum wait",
+						"method", op.method, "path", path, "retry_after", retry.after, "max", cfg.maxRetryDelay)
+				}
 				return reply{}, err
 			}
 			wait = retry.after
 		}
-		cfg.log(ctx, slog.LevelDebug, "paradigm: retrying", "method", op.method, "path", path,
-			"attempt", attempt+1, "wait", wait, "error", err)
+		if cfg.logging(ctx) {
+			cfg.log(ctx, slog.LevelDebug, "paradigm: retrying", "method", op.method, "path", path,
+				"attempt", attempt+1, "wait", wait, "error", err)
+		}
 		if werr := sleep(ctx, wait); werr != nil {
 			return reply{}, &RequestError{Method: op.method, Path: path, Attempts: attempt + 1,
 				Err: fmt.Errorf("%w while waiting %s to retry; last attempt: %w", werr, wait, err)}
@@ -117,8 +121,10 @@ func (cfg *config) attempt(ctx context.Context, op operation, target, path strin
 	start := time.Now()
 	resp, err := cfg.send(req) //nolint:bodyclose // closed by the deferred closeBody below, on every path
 	if err != nil {
-		cfg.log(ctx, slog.LevelDebug, "paradigm: request failed", "method", op.method, "path", path,
-			"attempt", n+1, "duration", time.Since(start), "error", err)
+		if cfg.logging(ctx) {
+			cfg.log(ctx, slog.LevelDebug, "paradigm: request failed", "method", op.method, "path", path,
+				"attempt", n+1, "duration", time.Since(start), "error", err)
+		}
 		// A request that never reached the server can always be sent again;
 		// otherwise only a repeatable one, and not once the caller gave up.
 		retry := ctx.Err() == nil && (op.repeatable || notSent(err))
@@ -130,8 +136,10 @@ func (cfg *config) attempt(ctx context.Context, op operation, target, path strin
 
 	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
 		data, err := readBody(resp, MaxResponseBytes)
-		cfg.log(ctx, slog.LevelDebug, "paradigm: response", "method", op.method, "path", path, "attempt", n+1,
-			"status", resp.StatusCode, "duration", time.Since(start), "request_id", requestID)
+		if cfg.logging(ctx) {
+			cfg.log(ctx, slog.LevelDebug, "paradigm: response", "method", op.method, "path", path, "attempt", n+1,
+				"status", resp.StatusCode, "duration", time.Since(start), "request_id", requestID)
+		}
 		if err != nil {
 			if errors.Is(err, errTooLarge) {
 				return reply{}, retryAdvice{}, &InvalidResponseError{StatusCode: resp.StatusCode, Method: op.method,
@@ -147,8 +155,10 @@ func (cfg *config) attempt(ctx context.Context, op operation, target, path strin
 	}
 
 	data, readErr := readBody(resp, maxErrorBodyRead)
-	cfg.log(ctx, slog.LevelDebug, "paradigm: response", "method", op.method, "path", path, "attempt", n+1,
-		"status", resp.StatusCode, "duration", time.Since(start), "request_id", requestID)
+	if cfg.logging(ctx) {
+		cfg.log(ctx, slog.LevelDebug, "paradigm: response", "method", op.method, "path", path, "attempt", n+1,
+			"status", resp.StatusCode, "duration", time.Since(start), "request_id", requestID)
+	}
 	apiErr := &APIError{StatusCode: resp.StatusCode, Method: op.method, Path: path, RequestID: requestID}
 	if readErr == nil || errors.Is(readErr, errTooLarge) {
 		apiErr.parseErrorBody(data)
@@ -270,8 +280,12 @@ func (e *APIError) scrub(secrets []Secret) {
 	}
 }
 
+// logging reports whether debug logging is on. Call sites check it first:
+// building the arguments boxes values, an allocation per call otherwise.
+func (cfg *config) logging(ctx context.Context) bool {
+	return cfg.logger != nil && cfg.logger.Enabled(ctx, slog.LevelDebug)
+}
+
 func (cfg *config) log(ctx context.Context, level slog.Level, msg string, args ...any) {
-	if cfg.logger != nil && cfg.logger.Enabled(ctx, level) {
-		cfg.logger.Log(ctx, level, msg, args...)
-	}
+	cfg.logger.Log(ctx, level, msg, args...)
 }
