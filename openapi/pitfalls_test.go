@@ -171,7 +171,7 @@ func TestSpecEditsAreCaught(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			require.Contains(t, orig, tt.old)
+			require.True(t, strings.Contains(orig, tt.old), "the spec no longer has %q: update this test", tt.old)
 			edited, err := load([]byte(strings.Replace(orig, tt.old, tt.new, 1)))
 			require.NoError(t, err)
 			var verr error
