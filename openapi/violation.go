@@ -79,37 +79,9 @@ func collect(err error, where string, out *[]Problem) {
 		case e.RequestBody != nil && where == "":
 			where = "body"
 		}
-		if e.Err == nil {
-			*out = append(*out, Problem{Pointer: where, Rule: e.Reason})
-			return
-		}
-		var schemaErr *openapi3.SchemaError
-		var multi openapi3.MultiError
-		if errors.As(e.Err, &schemaErr) || errors.As(e.Err, &multi) {
-			collect(e.Err, where, out)
-			return
-		}
-		rule := e.Err.Error()
-		if e.Reason != "" {
-			rule = e.Reason + ": " + rule
-		}
-		*out = append(*out, Problem{Pointer: where, Rule: rule})
+		collectReason(e.Reason, e.Err, where, out)
 	case *openapi3filter.ResponseError:
-		if e.Err == nil {
-			*out = append(*out, Problem{Pointer: where, Rule: e.Reason})
-			return
-		}
-		var schemaErr *openapi3.SchemaError
-		var multi openapi3.MultiError
-		if errors.As(e.Err, &schemaErr) || errors.As(e.Err, &multi) {
-			collect(e.Err, where, out)
-			return
-		}
-		rule := e.Err.Error()
-		if e.Reason != "" {
-			rule = e.Reason + ": " + rule
-		}
-		*out = append(*out, Problem{Pointer: where, Rule: rule})
+		collectReason(e.Reason, e.Err, where, out)
 	case *openapi3filter.SecurityRequirementsError:
 		for _, inner := range e.Errors {
 			*out = append(*out, Problem{Pointer: "header Authorization", Rule: inner.Error()})
@@ -143,4 +115,24 @@ func collect(err error, where string, out *[]Problem) {
 		}
 		*out = append(*out, Problem{Pointer: where, Rule: err.Error()})
 	}
+}
+
+// collectReason handles kin-openapi's request and response errors: a reason,
+// and a cause that is either schema errors (walked) or anything else.
+func collectReason(reason string, cause error, where string, out *[]Problem) {
+	if cause == nil {
+		*out = append(*out, Problem{Pointer: where, Rule: reason})
+		return
+	}
+	var schemaErr *openapi3.SchemaError
+	var multi openapi3.MultiError
+	if errors.As(cause, &schemaErr) || errors.As(cause, &multi) {
+		collect(cause, where, out)
+		return
+	}
+	rule := cause.Error()
+	if reason != "" {
+		rule = reason + ": " + rule
+	}
+	*out = append(*out, Problem{Pointer: where, Rule: rule})
 }
