@@ -44,11 +44,15 @@ func TestSpecOperations(t *testing.T) {
 		bodyRequired                             bool
 		statuses                                 []string
 		success                                  string
+		descriptions                             map[string]string
 	}{
 		{"POST", "/api/v3/mcp", "api_v3_mcp_create", "CreateMCPServerRequest", true,
-			[]string{"201", "400", "401", "403"}, "201"},
+			[]string{"201", "400", "401", "403"}, "201", map[string]string{
+				"201": "", "400": "Invalid request data", "401": "Unauthorized", "403": "No personal group or company found"}},
 		{"PATCH", "/api/v3/mcp/{id}", "api_v3_mcp_partial_update", "PatchedUpdateMCPServerRequest", false,
-			[]string{"200", "400", "401", "403", "404"}, "200"},
+			[]string{"200", "400", "401", "403", "404"}, "200", map[string]string{
+				"200": "", "400": "Invalid request data", "401": "Unauthorized", "403": "Insufficient permissions",
+				"404": "MCP server not found"}},
 	}
 	assert.Len(t, doc.Paths.Map(), len(tests), "the vendored subset holds exactly the upstream pages' operations")
 	for _, tt := range tests {
@@ -84,6 +88,8 @@ func TestSpecOperations(t *testing.T) {
 			assert.Equal(t, tt.statuses, statuses)
 			for _, code := range tt.statuses {
 				resp := op.Responses.Value(code).Value
+				require.NotNil(t, resp.Description)
+				assert.Equal(t, tt.descriptions[code], *resp.Description, "status %s description", code)
 				if code == tt.success {
 					require.Contains(t, resp.Content, "application/json")
 					assert.Equal(t, "#/components/schemas/MCPServerResponse", resp.Content["application/json"].Schema.Ref)

@@ -308,3 +308,35 @@ func BenchmarkEncodeUpdateParams(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkErrorBodySize shows that memory per call stays bounded by the
+// 1 MiB error-body cap however large the error body the server sends.
+func BenchmarkErrorBodySize(b *testing.B) {
+	for _, size := range []int{1 << 10, 1 << 20, 8 << 20, 50 << 20} {
+		b.Run(fmt.Sprintf("size=%dKiB", size>>10), func(b *testing.B) {
+			chunk := bytes.Repeat([]byte("x"), 64<<10)
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				_, _ = io.Copy(io.Discard, r.Body)
+				w.Header().Set("Content-Type", "text/plain")
+				w.WriteHeader(http.StatusBadGateway)
+				for sent := 0; sent < size; sent += len(chunk) {
+					if _, err := w.Write(chunk[:min(len(chunk), size-sent)]); err != nil {
+						return // the client stopped reading, as it should
+					}
+				}
+			}))
+			b.Cleanup(srv.Close)
+			sdk, err := paradigm.NewClient(paradigm.WithAPIKey("bench-key"), paradigm.WithBaseURL(srv.URL), paradigm.WithMaxRetries(0))
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for range b.N {
+				_, err := sdk.MCPServers.Update(context.Background(), benchID, paradigm.MCPServerUpdateParams{})
+				if err == nil {
+					b.Fatal("want an error")
+				}
+			}
+		})
+	}
+}
