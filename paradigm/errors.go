@@ -1,6 +1,7 @@
 package paradigm
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -114,10 +115,12 @@ func (e *APIError) Is(target error) bool {
 // status and raw Body still say what happened.
 func (e *APIError) parseErrorBody(body []byte) {
 	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(body, &obj); err != nil {
+	// A Decoder reads the first JSON value only, so a body cut at the read
+	// limit after it still yields its message.
+	if err := json.NewDecoder(bytes.NewReader(body)).Decode(&obj); err != nil {
 		// DRF answers a ValidationError raised with a list as a bare JSON array.
 		var list []string
-		if json.Unmarshal(body, &list) == nil {
+		if json.NewDecoder(bytes.NewReader(body)).Decode(&list) == nil {
 			e.Message = strings.Join(list, "; ")
 		}
 		return

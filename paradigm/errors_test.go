@@ -124,3 +124,17 @@ func TestParseRetryAfter(t *testing.T) {
 		assert.Equal(t, tt.want, got, "%q", tt.in)
 	}
 }
+
+func TestLargeErrorBodyKeepsItsMessage(t *testing.T) {
+	t.Parallel()
+	body := `{"detail":"Too big, but still readable."}` + strings.Repeat(" ", 3<<20)
+	srv := newRecorder(t, respond(413, body))
+	c := newTestClient(t, srv.URL)
+	_, err := c.MCPServers.Update(context.Background(), testID, MCPServerUpdateParams{})
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 413, apiErr.StatusCode)
+	assert.Equal(t, "Too big, but still readable.", apiErr.Message)
+	assert.Len(t, apiErr.Body, maxErrorBodyKept)
+	assert.Equal(t, maxErrorBodyKept, cap(apiErr.Body), "the kept body does not pin the read buffer")
+}

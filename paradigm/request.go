@@ -154,7 +154,7 @@ func (cfg *config) attempt(ctx context.Context, op operation, target, path strin
 		return reply{status: resp.StatusCode, header: resp.Header, body: data, requestID: requestID}, retryAdvice{}, nil
 	}
 
-	data, readErr := readBody(resp, maxErrorBodyRead)
+	data, readErr := readPrefix(resp.Body, maxErrorBodyRead)
 	if cfg.logging(ctx) {
 		cfg.log(ctx, slog.LevelDebug, "paradigm: response", "method", op.method, "path", path, "attempt", n+1,
 			"status", resp.StatusCode, "duration", time.Since(start), "request_id", requestID)
@@ -163,11 +163,12 @@ func (cfg *config) attempt(ctx context.Context, op operation, target, path strin
 	if readErr == nil || errors.Is(readErr, errTooLarge) {
 		apiErr.parseErrorBody(data)
 	}
-	if len(data) > maxErrorBodyKept {
-		data = data[:maxErrorBodyKept]
-	}
 	apiErr.Body = data
-	apiErr.scrub(secrets)
+	apiErr.scrub(secrets) // before cutting, so no secret is cut in half and kept
+	if len(apiErr.Body) > maxErrorBodyKept {
+		// A copy, so the error does not pin the whole 1 MiB read buffer.
+		apiErr.Body = bytes.Clone(apiErr.Body[:maxErrorBodyKept])
+	}
 
 	advice := retryAdvice{}
 	if after, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
@@ -225,6 +226,16 @@ func readBody(resp *http.Response, limit int64) ([]byte, error) {
 		return data[:limit], fmt.Errorf("%w: more than %d bytes", errTooLarge, limit)
 	}
 	return data, nil
+}
+
+// readPrefix reads at most limit bytes of an error body, whatever its
+// Content-Length says: the beginning is what holds the message.
+func readPrefix(body io.Reader, limit int64) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(body, limit+1))
+	if int64(len(data)) > limit {
+		return data[:limit], fmt.Errorf("%w: more than %d bytes", errTooLarge, limit)
+	}
+	return data, err
 }
 
 // closeBody discards a bounded remainder, so the connection can be reused,
