@@ -51,8 +51,9 @@ func WithBaseURL(rawURL string) Option {
 
 // WithHTTPClient sets what sends the requests. The default is an *http.Client
 // whose transport keeps 64 idle connections per host, so concurrent callers
-// reuse connections; a client you pass is yours to tune (Go's default
-// transport keeps only 2).
+// reuse connections, and which refuses redirects from https to http. A client
+// you pass is yours to tune: Go's default transport keeps only 2 idle
+// connections per host, and its redirect policy is the client's own.
 func WithHTTPClient(doer HTTPDoer) Option {
 	return func(c *config) {
 		if doer == nil {
