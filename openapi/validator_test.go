@@ -91,16 +91,7 @@ func TestValidateRequest(t *testing.T) {
 			body := readAll(t, tt.req.Body)
 			tt.req.Body = io.NopCloser(strings.NewReader(body))
 			err := v.ValidateRequest(tt.req)
-			if tt.wantErr == "" {
-				assert.NoError(t, err)
-			} else {
-				require.Error(t, err)
-				var violation *Violation
-				if assert.ErrorAs(t, err, &violation) {
-					assert.Equal(t, "request", violation.In)
-				}
-				assert.Contains(t, err.Error(), tt.wantErr)
-			}
+			assertViolation(t, err, "request", tt.wantErr)
 			assert.Equal(t, body, readAll(t, tt.req.Body), "the body is put back untouched")
 		})
 	}
@@ -157,17 +148,24 @@ func TestValidateResponse(t *testing.T) {
 			resp := &http.Response{StatusCode: tt.status, Header: http.Header{"Content-Type": {tt.ct}},
 				Body: io.NopCloser(strings.NewReader(tt.body))}
 			err := v.ValidateResponse(tt.req.Clone(tt.req.Context()), resp)
-			if tt.wantErr == "" {
-				assert.NoError(t, err)
-			} else {
-				require.Error(t, err)
-				var violation *Violation
-				if assert.ErrorAs(t, err, &violation) {
-					assert.Equal(t, "response", violation.In)
-				}
-				assert.Contains(t, err.Error(), tt.wantErr)
-			}
+			assertViolation(t, err, "response", tt.wantErr)
 			assert.Equal(t, tt.body, readAll(t, resp.Body), "the body is put back")
 		})
 	}
+}
+
+// assertViolation checks err against a table row: nil when want is "",
+// otherwise a *Violation of the given direction whose text holds want.
+func assertViolation(t *testing.T, err error, in, want string) {
+	t.Helper()
+	if want == "" {
+		assert.NoError(t, err)
+		return
+	}
+	require.Error(t, err)
+	var violation *Violation
+	if assert.ErrorAs(t, err, &violation) {
+		assert.Equal(t, in, violation.In)
+	}
+	assert.Contains(t, err.Error(), want)
 }
