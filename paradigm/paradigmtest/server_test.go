@@ -275,3 +275,12 @@ func TestConcurrentUse(t *testing.T) {
 		assert.False(t, s.Enabled)
 	}
 }
+
+func TestCloseTwiceIsSafe(t *testing.T) {
+	t.Parallel()
+	fake := paradigmtest.NewServer(t)
+	fake.Close() // and again in t.Cleanup
+	_, err := fake.Client.MCPServers.Create(ctx, paradigm.MCPServerCreateParams{Name: "n", URL: "http://m"},
+		paradigm.WithMaxRetries(0))
+	assert.Error(t, err, "a closed server answers nothing")
+}
