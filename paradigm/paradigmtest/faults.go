@@ -16,9 +16,9 @@ type Fault struct {
 	Times int
 	// Status is the status to answer (default 500, unless Drop or Process).
 	Status int
-	// Body is the answer's body (default a DRF "detail" message); it is sent
-	// as application/json unless ContentType says otherwise.
-	Body        string
+	// Body is the answer's body (default a DRF "detail" message).
+	Body string
+	// ContentType is the answer's Content-Type (default application/json).
 	ContentType string
 	// RetryAfter is sent as the Retry-After header when set ("1", or an HTTP-date).
 	RetryAfter string
