@@ -67,7 +67,7 @@ func (c *Client) call(ctx context.Context, cfg *config, op operation, target, pa
 		if retry.hasAfter {
 			if retry.after > cfg.maxRetryDelay {
 				if cfg.logging(ctx) {
-					cfg.log(ctx, slog.LevelDebug, "paradigm: not retrying: Retry-After exceeds the maximum wait",
+					cfg.debug(ctx, "paradigm: not retrying: Retry-After exceeds the maximum wait",
 						"method", op.method, "path", path, "retry_after", retry.after, "max", cfg.maxRetryDelay)
 				}
 				return reply{}, err
@@ -75,7 +75,7 @@ func (c *Client) call(ctx context.Context, cfg *config, op operation, target, pa
 			wait = retry.after
 		}
 		if cfg.logging(ctx) {
-			cfg.log(ctx, slog.LevelDebug, "paradigm: retrying", "method", op.method, "path", path,
+			cfg.debug(ctx, "paradigm: retrying", "method", op.method, "path", path,
 				"attempt", attempt+1, "wait", wait, "error", err)
 		}
 		if werr := sleep(ctx, wait); werr != nil {
@@ -122,7 +122,7 @@ func (cfg *config) attempt(ctx context.Context, op operation, target, path strin
 	resp, err := cfg.send(req) //nolint:bodyclose // closed by the deferred closeBody below, on every path
 	if err != nil {
 		if cfg.logging(ctx) {
-			cfg.log(ctx, slog.LevelDebug, "paradigm: request failed", "method", op.method, "path", path,
+			cfg.debug(ctx, "paradigm: request failed", "method", op.method, "path", path,
 				"attempt", n+1, "duration", time.Since(start), "error", err)
 		}
 		// A request that never reached the server can always be sent again;
@@ -137,7 +137,7 @@ func (cfg *config) attempt(ctx context.Context, op operation, target, path strin
 	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
 		data, err := readBody(resp, MaxResponseBytes)
 		if cfg.logging(ctx) {
-			cfg.log(ctx, slog.LevelDebug, "paradigm: response", "method", op.method, "path", path, "attempt", n+1,
+			cfg.debug(ctx, "paradigm: response", "method", op.method, "path", path, "attempt", n+1,
 				"status", resp.StatusCode, "duration", time.Since(start), "request_id", requestID)
 		}
 		if err != nil {
@@ -156,7 +156,7 @@ func (cfg *config) attempt(ctx context.Context, op operation, target, path strin
 
 	data, readErr := readPrefix(resp.Body, maxErrorBodyRead)
 	if cfg.logging(ctx) {
-		cfg.log(ctx, slog.LevelDebug, "paradigm: response", "method", op.method, "path", path, "attempt", n+1,
+		cfg.debug(ctx, "paradigm: response", "method", op.method, "path", path, "attempt", n+1,
 			"status", resp.StatusCode, "duration", time.Since(start), "request_id", requestID)
 	}
 	apiErr := &APIError{StatusCode: resp.StatusCode, Method: op.method, Path: path, RequestID: requestID}
@@ -297,6 +297,7 @@ func (cfg *config) logging(ctx context.Context) bool {
 	return cfg.logger != nil && cfg.logger.Enabled(ctx, slog.LevelDebug)
 }
 
-func (cfg *config) log(ctx context.Context, level slog.Level, msg string, args ...any) {
-	cfg.logger.Log(ctx, level, msg, args...)
+// debug logs at debug level; check logging first.
+func (cfg *config) debug(ctx context.Context, msg string, args ...any) {
+	cfg.logger.Log(ctx, slog.LevelDebug, msg, args...)
 }
