@@ -41,7 +41,6 @@ func (c *Client) callConfig(opts []Option) (*config, error) {
 		return c.cfg, nil
 	}
 	cfg := *c.cfg
-	cfg.err = nil
 	for _, opt := range opts {
 		if opt != nil {
 			opt(&cfg)

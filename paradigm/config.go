@@ -67,9 +67,12 @@ func (c *config) fail(err error) {
 	}
 }
 
+// mcpPath is the MCP servers collection; an update appends "/" and the ID.
+const mcpPath = "/api/v3/mcp"
+
 func (c *config) setBase(base string) {
 	c.baseURL = base
-	c.createURL = base + "/api/v3/mcp"
+	c.createURL = base + mcpPath
 	c.mcpPrefix = c.createURL + "/"
 }
 

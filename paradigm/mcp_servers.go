@@ -104,11 +104,11 @@ func (s *MCPServersService) Create(ctx context.Context, params MCPServerCreatePa
 		return nil, err
 	}
 	body := params.appendJSON(make([]byte, 0, 128))
-	rep, err := s.client.call(ctx, cfg, opCreate, cfg.createURL, "/api/v3/mcp", body, cfg.apiKey, params.Credentials)
+	rep, err := s.client.call(ctx, cfg, opCreate, cfg.createURL, mcpPath, body, cfg.apiKey, params.Credentials)
 	if err != nil {
 		return nil, err
 	}
-	return decodeMCPServerReply(opCreate, "/api/v3/mcp", rep)
+	return decodeMCPServerReply(opCreate, mcpPath, rep)
 }
 
 // Update changes the given fields of an MCP server and returns it as stored.
@@ -152,7 +152,8 @@ func decodeMCPServerReply(op operation, path string, rep reply) (*MCPServer, err
 		return nil, invalid(fmt.Errorf("content type %q is not JSON (%d bytes)", ct, len(rep.body)))
 	}
 	srv := new(MCPServer)
-	if err := srv.UnmarshalJSON(rep.body); err != nil {
+	// decode, not UnmarshalJSON: the body is ours, so Raw can keep it uncopied.
+	if err := srv.decode(rep.body); err != nil {
 		return nil, invalid(err)
 	}
 	return srv, nil
