@@ -283,32 +283,6 @@ func BenchmarkDecodeMCPServer(b *testing.B) {
 	})
 }
 
-// BenchmarkEncodeUpdateParams compares the SDK's update body encoding with
-// encoding/json of the generated model.
-func BenchmarkEncodeUpdateParams(b *testing.B) {
-	b.Run("impl=gen", func(b *testing.B) {
-		b.ReportAllocs()
-		for range b.N {
-			body := gen.PatchedUpdateMCPServerRequest{Name: nullable.NewNullableWithValue("docs-search"),
-				Enabled: nullable.NewNullableWithValue(false), Credentials: nullable.NewNullNullable[string](),
-				AuthorizedGroupId: nullable.NewNullableWithValue(benchID)}
-			if _, err := json.Marshal(body); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("impl=paradigm", func(b *testing.B) {
-		b.ReportAllocs()
-		for range b.N {
-			p := paradigm.MCPServerUpdateParams{Name: paradigm.Value("docs-search"), Enabled: paradigm.Value(false),
-				Credentials: paradigm.Null[paradigm.Secret](), AuthorizedGroupID: paradigm.Value(benchID)}
-			if _, err := p.MarshalJSON(); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-}
-
 // BenchmarkErrorBodySize shows that memory per call stays bounded by the
 // 1 MiB error-body cap however large the error body the server sends.
 func BenchmarkErrorBodySize(b *testing.B) {

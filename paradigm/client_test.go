@@ -62,8 +62,8 @@ func TestNewClientConfiguration(t *testing.T) {
 			}
 			require.NoError(t, err)
 			assert.Equal(t, tt.wantBase, c.cfg.baseURL)
-			assert.Equal(t, tt.wantBase+"/api/v3/mcp", c.cfg.createURL)
-			assert.NotContains(t, c.cfg.createURL, "/api/v3/api/v3")
+			assert.Equal(t, tt.wantBase+"/", c.cfg.server, "gen's builders resolve paths against it")
+			assert.NotContains(t, c.cfg.server, "/api/v3")
 		})
 	}
 }

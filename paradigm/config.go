@@ -40,9 +40,8 @@ type config struct {
 	apiKey     Secret
 	authHeader string // "Bearer <key>", built once
 
-	baseURL   string // normalized: scheme://host[/prefix], no trailing slash
-	createURL string // baseURL + /api/v3/mcp
-	mcpPrefix string // baseURL + /api/v3/mcp/ (an ID follows)
+	baseURL string // normalized: scheme://host[/prefix], no trailing slash
+	server  string // baseURL + "/", what gen's request builders resolve paths against
 
 	httpClient     HTTPDoer
 	userAgent      string
@@ -67,19 +66,17 @@ func (c *config) fail(err error) {
 	}
 }
 
-// mcpPath is the MCP servers collection; an update appends "/" and the ID.
-const mcpPath = "/api/v3/mcp"
-
+// setBase sets the base URL. gen's builders resolve "./api/v3/..." against
+// the server URL, so it needs a trailing slash to keep a path prefix.
 func (c *config) setBase(base string) {
 	c.baseURL = base
-	c.createURL = base + mcpPath
-	c.mcpPrefix = c.createURL + "/"
+	c.server = base + "/"
 }
 
 // defaultConfig applies the defaults, then the environment.
 func defaultConfig() *config {
 	c := &config{
-		httpClient:     newDefaultHTTPClient(),
+		httpClient:     sharedHTTPClient(),
 		userAgent:      defaultUserAgent,
 		maxRetries:     defaultMaxRetries,
 		maxRetryDelay:  defaultMaxRetryDelay,
@@ -116,34 +113,57 @@ func (c *config) finish() error {
 	if strings.ContainsAny(string(c.apiKey), "\r\n") {
 		return errors.New("paradigm: the API key contains a line break; check how it was read (a trailing newline from a file?)")
 	}
+	if !validHeaderValue(string(c.apiKey)) {
+		return errors.New("paradigm: the API key contains a control character; check how it was read")
+	}
 	c.authHeader = "Bearer " + string(c.apiKey)
-	c.send = c.httpClient.Do
+	doer := c.httpClient
+	c.send = func(req *http.Request) (*http.Response, error) {
+		resp, err := doer.Do(req)
+		if err == nil && (resp == nil || resp.Body == nil) {
+			return nil, fmt.Errorf("%w: the HTTPDoer (%T) returned a nil response or body without an error", errNoResponse, doer)
+		}
+		return resp, err
+	}
 	for i := len(c.middlewares) - 1; i >= 0; i-- {
-		mw, next := c.middlewares[i], c.send
-		c.send = func(req *http.Request) (*http.Response, error) { return mw(req, next) }
+		mw, next, nth := c.middlewares[i], c.send, i+1
+		c.send = func(req *http.Request) (*http.Response, error) {
+			resp, err := mw(req, next)
+			if err == nil && (resp == nil || resp.Body == nil) {
+				return nil, fmt.Errorf("%w: middleware %d (in the order added) returned a nil response or body without an error",
+					errNoResponse, nth)
+			}
+			return resp, err
+		}
 	}
 	return nil
 }
 
 // normalizeBaseURL accepts a bare host URL, one with a path prefix, and one
-// ending in /api/v3 or /api/v2, and returns scheme://host[/prefix].
+// ending in /api/v3 or /api/v2, and returns scheme://host[/prefix]. Its
+// errors name the rule broken, never the URL: it may carry a password in its
+// userinfo or a key in its query.
 func normalizeBaseURL(raw string) (string, error) {
 	const fix = "want an absolute http(s) URL such as https://paradigm.example.com or https://host/prefix"
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
-		return "", fmt.Errorf("paradigm: base URL %q cannot be parsed: %w; %s", raw, err, fix)
+		var urlErr *url.Error
+		if errors.As(err, &urlErr) {
+			err = urlErr.Err // url.Error quotes the whole URL
+		}
+		return "", fmt.Errorf("paradigm: base URL cannot be parsed (%w); %s", err, fix)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return "", fmt.Errorf("paradigm: base URL %q has scheme %q; %s", raw, u.Scheme, fix)
+		return "", fmt.Errorf("paradigm: base URL has scheme %q; %s", u.Scheme, fix)
 	}
 	if u.Host == "" {
-		return "", fmt.Errorf("paradigm: base URL %q has no host; %s", raw, fix)
+		return "", fmt.Errorf("paradigm: base URL has no host; %s", fix)
 	}
 	if u.User != nil {
 		return "", fmt.Errorf("paradigm: base URL must not carry credentials; pass the API key with WithAPIKey or $%s", EnvAPIKey)
 	}
-	if u.RawQuery != "" || u.Fragment != "" {
-		return "", fmt.Errorf("paradigm: base URL %q has a query or fragment; %s", raw, fix)
+	if u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
+		return "", fmt.Errorf("paradigm: base URL has a query or fragment; %s", fix)
 	}
 	path := strings.TrimRight(u.EscapedPath(), "/")
 	for _, suffix := range []string{"/api/v3", "/api/v2"} {
@@ -152,29 +172,53 @@ func normalizeBaseURL(raw string) (string, error) {
 			break
 		}
 	}
+	if i := apiPathIndex(path); i >= 0 {
+		return "", fmt.Errorf("paradigm: base URL path holds an API path (%s); pass the deployment's root "+
+			"(https://host, or https://host/prefix, optionally ending in /api/v3), not an operation's URL", path[i:])
+	}
 	return u.Scheme + "://" + u.Host + path, nil
 }
 
-// newDefaultHTTPClient is the client used without WithHTTPClient. Go's
-// default transport keeps 2 idle connections per host: 32 concurrent callers
-// then open a new connection (and TLS handshake) for about a quarter of their
-// calls. Ours keeps 64, and refuses redirects that downgrade https to http.
-func newDefaultHTTPClient() *http.Client {
-	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.MaxIdleConns = 256
-	t.MaxIdleConnsPerHost = 64
-	return &http.Client{Transport: t, CheckRedirect: checkRedirect}
+// apiPathIndex returns where an API path (/api/v<digit>...) starts in path,
+// or -1.
+func apiPathIndex(path string) int {
+	for off := 0; ; {
+		i := strings.Index(path[off:], "/api/v")
+		if i < 0 {
+			return -1
+		}
+		i += off
+		if j := i + len("/api/v"); j < len(path) && path[j] >= '0' && path[j] <= '9' {
+			return i
+		}
+		off = i + 1
+	}
 }
 
-// checkRedirect keeps Go's limit of 10 redirects and refuses https to http,
-// which would send the request (and its body) in clear text. Go itself drops
-// Authorization when a redirect leaves the original host.
-func checkRedirect(req *http.Request, via []*http.Request) error {
-	if len(via) >= 10 {
-		return errors.New("paradigm: stopped after 10 redirects")
+// validHeaderValue reports whether v can be sent as a header value: no
+// control characters but tab (RFC 9110, section 5.5).
+func validHeaderValue(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; (c < ' ' && c != '\t') || c == 0x7f {
+			return false
+		}
 	}
-	if via[0].URL.Scheme == "https" && req.URL.Scheme != "https" {
-		return fmt.Errorf("paradigm: refusing to follow a redirect from https to %s://%s", req.URL.Scheme, req.URL.Host)
+	return true
+}
+
+// validHeaderName reports whether k is an HTTP token (RFC 9110, section 5.1).
+func validHeaderName(k string) bool {
+	if k == "" {
+		return false
 	}
-	return nil
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		case strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0:
+		default:
+			return false
+		}
+	}
+	return true
 }

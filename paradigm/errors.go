@@ -1,12 +1,9 @@
 package paradigm
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -55,6 +52,8 @@ type APIError struct {
 	Code string
 	// Message is what the server said, from DRF's "detail", "non_field_errors",
 	// a maintenance "reason", or the field errors; empty for non-JSON bodies.
+	// It is at most 64 KiB, ending in "… [truncated]" when it was cut. For a
+	// 3xx answer it says where the redirect led and why it was not followed.
 	Message string
 	// FieldErrors are DRF's per-field messages ({"name": ["This field is required."]}).
 	FieldErrors map[string][]string
@@ -65,6 +64,9 @@ type APIError struct {
 	// Body is the raw answer, at most 64 KiB, with the call's secrets redacted.
 	Body []byte
 }
+
+// maxErrorText caps the text of Error.
+const maxErrorText = 64 << 10
 
 // Error describes the failure in one line: request, status, message, request ID.
 func (e *APIError) Error() string {
@@ -86,6 +88,9 @@ func (e *APIError) Error() string {
 	if e.Attempts > 1 {
 		fmt.Fprintf(&b, " after %d attempts", e.Attempts)
 	}
+	if b.Len() > maxErrorText {
+		return cutUTF8(b.String(), maxErrorText-len(cutMarker)) + cutMarker
+	}
 	return b.String()
 }
 
@@ -106,109 +111,10 @@ func (e *APIError) Is(target error) bool {
 		return e.StatusCode == http.StatusTooManyRequests
 	case ErrServer:
 		return e.StatusCode >= 500 && e.StatusCode <= 599
+	case ErrRedirected:
+		return e.StatusCode >= 300 && e.StatusCode <= 399
 	}
 	return false
-}
-
-// parseErrorBody fills Code, Message and FieldErrors from the shapes Paradigm
-// (Django REST Framework) answers with. Anything else leaves them empty: the
-// status and raw Body still say what happened.
-func (e *APIError) parseErrorBody(body []byte) {
-	var obj map[string]json.RawMessage
-	// A Decoder reads the first JSON value only, so a body cut at the read
-	// limit after it still yields its message.
-	if err := json.NewDecoder(bytes.NewReader(body)).Decode(&obj); err != nil {
-		// DRF answers a ValidationError raised with a list as a bare JSON array.
-		var list []string
-		if json.NewDecoder(bytes.NewReader(body)).Decode(&list) == nil {
-			e.Message = strings.Join(list, "; ")
-		}
-		return
-	}
-	if s, ok := jsonString(obj["detail"]); ok {
-		e.Message = s
-		if c, ok := jsonString(obj["code"]); ok {
-			e.Code = c
-		}
-		return
-	}
-	// Maintenance answers: {"error": "service_maintenance", "reason": "..."}.
-	if code, ok := jsonString(obj["error"]); ok {
-		e.Code = code
-		if r, ok := jsonString(obj["reason"]); ok {
-			e.Message = r
-		} else if m, ok := jsonString(obj["message"]); ok {
-			e.Message = m
-		}
-		return
-	}
-	// DRF field errors: {"field": ["msg", ...], "non_field_errors": [...]}.
-	keys := make([]string, 0, len(obj))
-	for k := range obj {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	var parts []string
-	for _, k := range keys {
-		msgs := jsonMessages(obj[k])
-		if len(msgs) == 0 {
-			continue
-		}
-		if k == "non_field_errors" {
-			parts = append([]string{strings.Join(msgs, "; ")}, parts...)
-			continue
-		}
-		if e.FieldErrors == nil {
-			e.FieldErrors = make(map[string][]string)
-		}
-		e.FieldErrors[k] = msgs
-		parts = append(parts, k+": "+strings.Join(msgs, "; "))
-	}
-	e.Message = strings.Join(parts, "; ")
-}
-
-// jsonString decodes raw as a JSON string.
-func jsonString(raw json.RawMessage) (string, bool) {
-	if len(raw) == 0 || raw[0] != '"' {
-		return "", false
-	}
-	var s string
-	if json.Unmarshal(raw, &s) != nil {
-		return "", false
-	}
-	return s, true
-}
-
-// jsonMessages decodes a DRF error value: a string, a list of strings, or a
-// nested object of those (for nested serializers), flattened.
-func jsonMessages(raw json.RawMessage) []string {
-	if s, ok := jsonString(raw); ok {
-		return []string{s}
-	}
-	var list []json.RawMessage
-	if json.Unmarshal(raw, &list) == nil {
-		var out []string
-		for _, item := range list {
-			out = append(out, jsonMessages(item)...)
-		}
-		return out
-	}
-	var obj map[string]json.RawMessage
-	if json.Unmarshal(raw, &obj) == nil {
-		keys := make([]string, 0, len(obj))
-		for k := range obj {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		var out []string
-		for _, k := range keys {
-			for _, m := range jsonMessages(obj[k]) {
-				out = append(out, k+": "+m)
-			}
-		}
-		return out
-	}
-	return nil
 }
 
 // ValidationError is a params value that breaks a rule of the spec or the
@@ -230,9 +136,10 @@ func (e *ValidationError) Error() string {
 // Is makes errors.Is(err, ErrInvalidParams) work.
 func (e *ValidationError) Is(target error) bool { return target == ErrInvalidParams }
 
-// RequestError is a request that got no HTTP answer: a transport failure, a
-// timeout or a cancelled context. It wraps the cause, so
-// errors.Is(err, context.DeadlineExceeded) works.
+// RequestError is a request that got no usable HTTP answer: a transport
+// failure, a timeout, a cancelled context, a request that could not be
+// built, or a redirect an HTTP client followed by turning a write into a
+// read. It wraps the cause, so errors.Is(err, context.DeadlineExceeded) works.
 type RequestError struct {
 	// Method and Path name the request; Path never has a query string.
 	Method, Path string
@@ -244,6 +151,9 @@ type RequestError struct {
 
 // Error names the request, the attempts and the cause.
 func (e *RequestError) Error() string {
+	if e.Method == "" {
+		return fmt.Sprintf("paradigm: %v", e.Err)
+	}
 	if e.Attempts > 1 {
 		return fmt.Sprintf("paradigm: %s %s: after %d attempts: %v", e.Method, e.Path, e.Attempts, e.Err)
 	}
@@ -256,6 +166,10 @@ func (e *RequestError) Unwrap() error { return e.Err }
 // InvalidResponseError is a 2xx answer that is not what the spec declares:
 // not JSON, empty, malformed, missing required fields, or larger than the
 // client reads. It matches ErrInvalidResponse.
+//
+// The server answered success, so a write was probably applied (Applied):
+// after a Create that fails this way the MCP server may exist. Look for it
+// before creating it again; the SDK never resends such a create itself.
 type InvalidResponseError struct {
 	// StatusCode is the HTTP status of the answer.
 	StatusCode int
@@ -263,15 +177,25 @@ type InvalidResponseError struct {
 	Method, Path string
 	// RequestID is the server's request ID header, if it sent one.
 	RequestID string
+	// Applied reports that the request was a write (Create, Update) that the
+	// server answered with success: the change was probably made.
+	Applied bool
 	// Err says what is wrong with the body.
 	Err error
 }
 
-// Error names the request, the status, the problem and the request ID.
+// Error names the request, the status, the problem and the request ID, and
+// says when the server reported that a write succeeded.
 func (e *InvalidResponseError) Error() string {
 	msg := fmt.Sprintf("paradigm: %s %s: invalid %d answer: %v", e.Method, e.Path, e.StatusCode, e.Err)
 	if e.RequestID != "" {
 		msg += " [request ID " + e.RequestID + "]"
+	}
+	switch {
+	case e.Applied && e.Method == http.MethodPost:
+		msg += "; the server answered success, so the MCP server may have been created: check before creating it again"
+	case e.Applied:
+		msg += "; the server answered success, so the change was probably applied"
 	}
 	return msg
 }

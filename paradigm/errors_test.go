@@ -94,7 +94,9 @@ func TestAPIErrorBodyIsCapped(t *testing.T) {
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.Len(t, apiErr.Body, maxErrorBodyKept)
-	assert.Len(t, apiErr.Message, 200<<10, "the message is parsed from the whole (1 MiB-bounded) body")
+	assert.Len(t, apiErr.Message, maxMessage, "the message is capped too")
+	assert.True(t, strings.HasSuffix(apiErr.Message, cutMarker), "and says it was cut")
+	assert.LessOrEqual(t, len(err.Error()), maxErrorText)
 }
 
 func TestParseRetryAfter(t *testing.T) {

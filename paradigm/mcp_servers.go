@@ -9,6 +9,9 @@ import (
 	"net/http"
 
 	"github.com/google/uuid"
+	"github.com/oapi-codegen/nullable"
+
+	"github.com/paradigm-go/sdk/gen"
 )
 
 // MCPServersService manages MCP servers: the remote tool servers, speaking
@@ -44,7 +47,8 @@ type MCPServer struct {
 	CompanyID Optional[int] `json:"company_id,omitzero"`
 	// GroupID is the owning group: absent, null, or a value (0 included).
 	GroupID Optional[int] `json:"group_id,omitzero"`
-	// Raw is the answer's JSON body as received, for fields newer than this SDK.
+	// Raw is the answer's JSON body as received, for fields newer than this
+	// SDK. Printing an MCPServer shows its length, not its bytes.
 	Raw json.RawMessage `json:"-"`
 }
 
@@ -86,29 +90,32 @@ type MCPServerUpdateParams struct {
 	AuthorizedGroupID Optional[uuid.UUID]
 }
 
-var (
-	opCreate = operation{method: http.MethodPost}
-	opUpdate = operation{method: http.MethodPatch, repeatable: true}
-)
-
 // Create registers a new MCP server in the caller's personal group and
-// company. The params are checked before anything is sent.
+// company. The params are checked before anything is sent. A create is
+// resent only when the server certainly did not act on it (see
+// WithMaxRetries).
 //
 // API operation: POST /api/v3/mcp
 func (s *MCPServersService) Create(ctx context.Context, params MCPServerCreateParams, opts ...Option) (*MCPServer, error) {
+	c, err := s.ready()
+	if err != nil {
+		return nil, err
+	}
 	if err := params.Validate(); err != nil {
 		return nil, err
 	}
-	cfg, err := s.client.callConfig(opts)
+	cfg, err := c.callConfig(opts)
 	if err != nil {
 		return nil, err
 	}
-	body := params.appendJSON(make([]byte, 0, 128))
-	rep, err := s.client.call(ctx, cfg, opCreate, cfg.createURL, mcpPath, body, cfg.apiKey, params.Credentials)
+	body := createRequest(params)
+	rep, err := c.call(ctx, cfg, createOp, func(server string) (*http.Request, error) {
+		return gen.NewApiV3McpCreateRequest(server, body)
+	}, cfg.apiKey, params.Credentials)
 	if err != nil {
 		return nil, err
 	}
-	return decodeMCPServerReply(opCreate, mcpPath, rep)
+	return decodeMCPServerReply(rep)
 }
 
 // Update changes the given fields of an MCP server and returns it as stored.
@@ -117,46 +124,149 @@ func (s *MCPServersService) Create(ctx context.Context, params MCPServerCreatePa
 //
 // API operation: PATCH /api/v3/mcp/{id}
 func (s *MCPServersService) Update(ctx context.Context, id uuid.UUID, params MCPServerUpdateParams, opts ...Option) (*MCPServer, error) {
-	err := params.Validate()
+	c, err := s.ready()
+	if err != nil {
+		return nil, err
+	}
+	err = params.Validate()
 	if id == uuid.Nil {
 		err = errors.Join(&ValidationError{Field: "id", Rule: "must not be the nil UUID"}, err)
 	}
 	if err != nil {
 		return nil, err
 	}
-	cfg, err := s.client.callConfig(opts)
+	cfg, err := c.callConfig(opts)
 	if err != nil {
 		return nil, err
 	}
-	body := params.appendJSON(make([]byte, 0, 256))
-	// The URL in one allocation; the path is a substring of it.
-	var idText [36]byte
-	encodeUUID(idText[:], id)
-	target := cfg.mcpPrefix + string(idText[:])
-	path := target[len(cfg.baseURL):]
+	body := updateRequest(params)
 	credentials, _ := params.Credentials.Get()
-	rep, err := s.client.call(ctx, cfg, opUpdate, target, path, body, cfg.apiKey, credentials)
+	rep, err := c.call(ctx, cfg, updateOp, func(server string) (*http.Request, error) {
+		return gen.NewApiV3McpPartialUpdateRequest(server, id, body)
+	}, cfg.apiKey, credentials)
 	if err != nil {
 		return nil, err
 	}
-	return decodeMCPServerReply(opUpdate, path, rep)
+	return decodeMCPServerReply(rep)
+}
+
+// errNotMade is returned by the methods of a Client (or service) that
+// NewClient did not make: its zero value has no configuration to use.
+var errNotMade = errors.New("paradigm: this Client was not made by NewClient (it is a zero value); use paradigm.NewClient")
+
+// ready returns the client behind the service, or errNotMade.
+func (s *MCPServersService) ready() (*Client, error) {
+	if s == nil || s.client == nil || s.client.cfg == nil {
+		return nil, errNotMade
+	}
+	return s.client, nil
+}
+
+// createRequest converts create params to gen's request model.
+func createRequest(p MCPServerCreateParams) gen.CreateMCPServerRequest {
+	r := gen.CreateMCPServerRequest{Name: p.Name, Url: p.URL}
+	if p.AuthMethod != "" {
+		m := gen.AuthenticationMethodEnum(p.AuthMethod)
+		r.AuthenticationMethod = &m
+	}
+	if p.Credentials != "" {
+		r.Credentials = nullable.NewNullableWithValue(string(p.Credentials))
+	}
+	return r
+}
+
+// updateRequest converts update params to gen's request model: each
+// Optional's omitted, null or value state maps to nullable's.
+func updateRequest(p MCPServerUpdateParams) gen.PatchedUpdateMCPServerRequest {
+	return gen.PatchedUpdateMCPServerRequest{
+		AuthenticationMethod: nullableOf(p.AuthMethod, func(v AuthMethod) gen.AuthenticationMethodEnum {
+			return gen.AuthenticationMethodEnum(v)
+		}),
+		AuthorizedCompanyId: nullableOf(p.AuthorizedCompanyID, identity[int]),
+		AuthorizedGroupId:   nullableOf(p.AuthorizedGroupID, identity[uuid.UUID]),
+		AvailabilityScope: nullableOf(p.AvailabilityScope, func(v AvailabilityScope) gen.AvailabilityScopeEnum {
+			return gen.AvailabilityScopeEnum(v)
+		}),
+		Credentials: nullableOf(p.Credentials, func(v Secret) string { return string(v) }),
+		Enabled:     nullableOf(p.Enabled, identity[bool]),
+		Name:        nullableOf(p.Name, identity[string]),
+		Url:         nullableOf(p.URL, identity[string]),
+	}
+}
+
+// mcpServerModel is what the SDK reads of gen.MCPServerResponse's types.
+var mcpServerModel = modelOf[gen.MCPServerResponse]()
+
+// mcpServerOf converts gen's response model; raw is the body it came from.
+func mcpServerOf(g *gen.MCPServerResponse, raw []byte) *MCPServer {
+	return &MCPServer{
+		ID:                g.Id,
+		Object:            deref(g.Object),
+		Name:              g.Name,
+		URL:               optionalOf(g.Url),
+		AuthMethod:        AuthMethod(g.AuthenticationMethod),
+		HasCredentials:    g.HasCredentials,
+		Enabled:           g.Enabled,
+		AvailabilityScope: AvailabilityScope(g.AvailabilityScope),
+		IsGlobal:          g.IsGlobal,
+		CompanyID:         optionalOf(g.CompanyId),
+		GroupID:           optionalOf(g.GroupId),
+		Raw:               raw,
+	}
+}
+
+// UnmarshalJSON decodes an MCPServerResponse through the generated model.
+// Unknown fields and enum values are accepted; a required field that is
+// missing or null is an error naming it. Raw keeps a copy of data.
+func (s *MCPServer) UnmarshalJSON(data []byte) error {
+	return s.decode(append(json.RawMessage(nil), data...))
+}
+
+// decode is UnmarshalJSON without the copy: Raw keeps data itself.
+func (s *MCPServer) decode(data []byte) error {
+	var g gen.MCPServerResponse
+	if err := decodeModel(mcpServerModel, data, &g); err != nil {
+		return err
+	}
+	*s = *mcpServerOf(&g, data)
+	return nil
+}
+
+// Format prints the server's fields, with Raw as its length rather than a
+// dump of byte values, for every verb (%v, %+v, %s, %#v).
+func (s MCPServer) Format(f fmt.State, _ rune) {
+	_, _ = fmt.Fprintf(f, "{ID:%s Object:%s Name:%q URL:%v AuthMethod:%s HasCredentials:%t Enabled:%t "+
+		"AvailabilityScope:%s IsGlobal:%t CompanyID:%v GroupID:%v Raw:<%d bytes>}",
+		s.ID, s.Object, s.Name, s.URL, s.AuthMethod, s.HasCredentials, s.Enabled,
+		s.AvailabilityScope, s.IsGlobal, s.CompanyID, s.GroupID, len(s.Raw))
 }
 
 // decodeMCPServerReply turns a 2xx answer into an MCPServer, or an error
 // matching ErrInvalidResponse when it is not the JSON the spec declares.
-func decodeMCPServerReply(op operation, path string, rep reply) (*MCPServer, error) {
-	invalid := func(cause error) error {
-		return &InvalidResponseError{StatusCode: rep.status, Method: op.method, Path: path, RequestID: rep.requestID, Err: cause}
-	}
-	if ct := rep.header.Get("Content-Type"); !isJSONMediaType(ct) {
-		return nil, invalid(fmt.Errorf("content type %q is not JSON (%d bytes)", ct, len(rep.body)))
+func decodeMCPServerReply(rep reply) (*MCPServer, error) {
+	if err := rep.checkJSON(); err != nil {
+		return nil, err
 	}
 	srv := new(MCPServer)
 	// decode, not UnmarshalJSON: the body is ours, so Raw can keep it uncopied.
 	if err := srv.decode(rep.body); err != nil {
-		return nil, invalid(err)
+		return nil, rep.invalid(err)
 	}
 	return srv, nil
+}
+
+// invalid wraps what is wrong with a 2xx answer.
+func (rep reply) invalid(cause error) error {
+	return &InvalidResponseError{StatusCode: rep.status, Method: rep.method, Path: rep.path,
+		RequestID: rep.requestID, Applied: isWrite(rep.method), Err: cause}
+}
+
+// checkJSON fails unless the answer says it is JSON.
+func (rep reply) checkJSON() error {
+	if ct := rep.header.Get("Content-Type"); !isJSONMediaType(ct) {
+		return rep.invalid(fmt.Errorf("content type %q is not JSON (%d bytes)", ct, len(rep.body)))
+	}
+	return nil
 }
 
 // isJSONMediaType accepts application/json and any +json type.
@@ -169,4 +279,27 @@ func isJSONMediaType(ct string) bool {
 		return false
 	}
 	return mt == "application/json" || (len(mt) > 5 && mt[len(mt)-5:] == "+json")
+}
+
+// MarshalJSON encodes the params in the shape of the create request body
+// with the credentials replaced by [REDACTED], so logging params as JSON
+// (slog's JSON handler does) never shows them. The SDK sends the real value
+// through gen's request model, never through this method.
+func (p MCPServerCreateParams) MarshalJSON() ([]byte, error) {
+	r := createRequest(p)
+	if p.Credentials != "" {
+		r.Credentials = nullable.NewNullableWithValue(redacted)
+	}
+	return json.Marshal(r)
+}
+
+// MarshalJSON encodes the params in the shape of the update request body
+// (omitted fields left out, Null ones null) with credentials replaced by
+// [REDACTED]; see MCPServerCreateParams.MarshalJSON.
+func (p MCPServerUpdateParams) MarshalJSON() ([]byte, error) {
+	r := updateRequest(p)
+	if p.Credentials.state == present {
+		r.Credentials = nullable.NewNullableWithValue(redacted)
+	}
+	return json.Marshal(r)
 }

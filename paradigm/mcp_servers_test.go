@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/google/uuid"
@@ -108,9 +109,14 @@ func TestUpdateSendsExactJSONPerField(t *testing.T) {
 			assert.Equal(t, "/api/v3/mcp/"+testID.String(), reqs[0].Path)
 			assert.Equal(t, tt.want, reqs[0].Body)
 
+			// MarshalJSON is the wire shape with the credentials redacted.
+			redactedWant := tt.want
+			if v, ok := tt.params.Credentials.Get(); ok {
+				redactedWant = strings.Replace(redactedWant, `"credentials":"`+string(v)+`"`, `"credentials":"[REDACTED]"`, 1)
+			}
 			viaJSON, err := json.Marshal(tt.params)
 			require.NoError(t, err)
-			assert.Equal(t, tt.want, string(viaJSON), "MarshalJSON is the wire form")
+			assert.Equal(t, redactedWant, string(viaJSON))
 		})
 	}
 }

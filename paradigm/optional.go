@@ -68,12 +68,8 @@ func (o *Optional[T]) UnmarshalJSON(data []byte) error {
 		*o = Optional[T]{state: null, value: zero}
 		return nil
 	}
-	// Decoding in place, not into a local: a local passed on as a pointer
-	// escapes, one allocation per field.
-	if !decodeScalar(&o.value, data) {
-		if err := json.Unmarshal(data, &o.value); err != nil {
-			return err
-		}
+	if err := json.Unmarshal(data, &o.value); err != nil {
+		return err
 	}
 	o.state = present
 	return nil

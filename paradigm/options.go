@@ -49,11 +49,20 @@ func WithBaseURL(rawURL string) Option {
 	}
 }
 
-// WithHTTPClient sets what sends the requests. The default is an *http.Client
-// whose transport keeps 64 idle connections per host, so concurrent callers
-// reuse connections, and which refuses redirects from https to http. A client
-// you pass is yours to tune: Go's default transport keeps only 2 idle
-// connections per host, and its redirect policy is the client's own.
+// WithHTTPClient sets what sends the requests. Without it, every Client
+// shares one *http.Client (one connection pool per process) built by
+// NewHTTPClient; pass WithHTTPClient(paradigm.NewHTTPClient()) for a pool of
+// your own.
+//
+// A client you pass is yours to tune, redirects included. Go's default
+// transport keeps only 2 idle connections per host, and Go's default
+// redirect policy follows redirects for every method, compares hosts rather
+// than origins (so Authorization reaches another port of the same host), and
+// resends bodies on 307/308. Give your client a CheckRedirect that returns
+// http.ErrUseLastResponse for anything but a same-origin GET, as
+// NewHTTPClient's does. Whatever your client does, the SDK checks that the
+// answer is to the method it sent: a write that a redirect turned into a GET
+// fails with ErrRedirected instead of passing for success.
 func WithHTTPClient(doer HTTPDoer) Option {
 	return func(c *config) {
 		if doer == nil {
@@ -67,14 +76,39 @@ func WithHTTPClient(doer HTTPDoer) Option {
 // WithUserAgent appends product tokens (e.g. "my-tool/1.2") to the SDK's own
 // User-Agent.
 func WithUserAgent(product string) Option {
-	return func(c *config) { c.userAgent = defaultUserAgent + " " + product }
+	return func(c *config) {
+		if !validHeaderValue(product) {
+			c.fail(errors.New("paradigm: WithUserAgent: the product contains a control character"))
+			return
+		}
+		c.userAgent = defaultUserAgent + " " + product
+	}
 }
 
 // WithHeader sets an extra header on every request. It cannot replace the
 // headers the SDK owns (Authorization, Content-Type, Accept, User-Agent):
-// use WithAPIKey and WithUserAgent for those.
+// use WithAPIKey and WithUserAgent for those. A name that is not an HTTP
+// token or a value with control characters fails NewClient (or the call).
+//
+// Idempotency-Key and X-Idempotency-Key are refused: Paradigm does not
+// document them, and their presence makes Go's transport resend a request
+// by itself when a kept-alive connection turns out closed, which for a
+// create could make a second MCP server. The SDK's own retry rules (see
+// WithMaxRetries) already resend what is safe to resend.
 func WithHeader(key, value string) Option {
 	return func(c *config) {
+		switch {
+		case !validHeaderName(key):
+			c.fail(fmt.Errorf("paradigm: WithHeader: %q is not a valid header name", key))
+			return
+		case !validHeaderValue(value):
+			c.fail(fmt.Errorf("paradigm: WithHeader(%q): the value contains a control character", key))
+			return
+		case http.CanonicalHeaderKey(key) == "Idempotency-Key" || http.CanonicalHeaderKey(key) == "X-Idempotency-Key":
+			c.fail(fmt.Errorf("paradigm: WithHeader(%q): refused: it makes Go's transport replay requests on its own, "+
+				"which could create an MCP server twice; the SDK retries only what is safe (see WithMaxRetries)", key))
+			return
+		}
 		h := c.headers.Clone()
 		if h == nil {
 			h = make(http.Header)
@@ -114,12 +148,20 @@ func WithLogger(logger *slog.Logger) Option {
 //   - Update (PATCH) sets fields to values, so repeating it is harmless: it is
 //     retried after connection errors, timeouts, and 408, 429, 500, 502, 503
 //     and 504 answers.
+//   - Get and ListTools (GET) only read, and are retried like Update.
 //   - Create (POST) makes a new MCP server and the API has no idempotency key:
 //     it is retried only when the server certainly did not process it: a
 //     connection that failed before the request was written (refused, DNS),
 //     a 429, or a 503 with Retry-After. Never after a timeout, a connection
 //     reset once the request was sent, or a 500, 502 or 504, since that could
-//     create the server twice.
+//     create the server twice. A create answered with success whose answer
+//     cannot be read is an *InvalidResponseError with Applied set: the MCP
+//     server may exist, so look for it before creating it again.
+//
+// Failures that would repeat are never retried: an untrusted certificate, a
+// redirect that was not followed, a request that could not be built or
+// written. A Retry-After that cannot be parsed counts as longer than any
+// wait: no resend.
 //
 // Waits grow from about 0.5 s, doubling up to 8 s, with jitter; a Retry-After
 // header is honoured up to WithMaxRetryDelay.

@@ -340,23 +340,26 @@ func TestBackoffGrowsAndIsCapped(t *testing.T) {
 
 func TestRedirects(t *testing.T) {
 	t.Parallel()
-	t.Run("to another host drops Authorization", func(t *testing.T) {
+	t.Run("a write to another host is not followed", func(t *testing.T) {
 		t.Parallel()
-		var gotAuth atomic.Value
-		other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			gotAuth.Store(r.Header.Get("Authorization"))
-			respond(401, `{"detail":"Authentication credentials were not provided."}`)(w, r)
-		}))
+		var hits atomic.Int32
+		other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
 		t.Cleanup(other.Close)
 		// 127.0.0.1 and localhost are different hosts to Go's redirect rules.
 		otherURL := strings.Replace(other.URL, "127.0.0.1", "localhost", 1)
 		first := newScripted(t, func(w http.ResponseWriter, r *http.Request, n int, ok, act func()) {
-			http.Redirect(w, r, otherURL+r.URL.Path, http.StatusTemporaryRedirect)
+			http.Redirect(w, r, otherURL+r.URL.Path+"?token=leak", http.StatusTemporaryRedirect)
 		})
 		c := newTestClient(t, first.URL)
 		_, err := c.MCPServers.Update(context.Background(), testID, MCPServerUpdateParams{Name: Value("x")})
-		assert.ErrorIs(t, err, ErrUnauthorized)
-		assert.Equal(t, "", gotAuth.Load(), "the API key is not sent to another host")
+		require.ErrorIs(t, err, ErrRedirected)
+		var apiErr *APIError
+		require.ErrorAs(t, err, &apiErr)
+		assert.Equal(t, http.StatusTemporaryRedirect, apiErr.StatusCode)
+		assert.Contains(t, err.Error(), otherURL, "names the target origin")
+		assert.NotContains(t, err.Error(), "token=leak", "never its query")
+		assert.Equal(t, 1, apiErr.Attempts, "not retried")
+		assert.Zero(t, hits.Load(), "the other host saw nothing")
 	})
 	t.Run("https to http is refused", func(t *testing.T) {
 		t.Parallel()
@@ -367,12 +370,12 @@ func TestRedirects(t *testing.T) {
 			http.Redirect(w, r, plain.URL+r.URL.Path, http.StatusTemporaryRedirect)
 		}))
 		t.Cleanup(tlsSrv.Close)
-		c := newTestClient(t, tlsSrv.URL)
-		hc := c.cfg.httpClient.(*http.Client)
+		hc := NewHTTPClient()
 		hc.Transport.(*http.Transport).TLSClientConfig = tlsSrv.Client().Transport.(*http.Transport).TLSClientConfig
+		c := newTestClient(t, tlsSrv.URL, WithHTTPClient(hc))
 		_, err := c.MCPServers.Update(context.Background(), testID, MCPServerUpdateParams{Name: Value("x")})
-		require.Error(t, err)
-		assert.Contains(t, err.Error(), "refusing to follow a redirect from https to http")
+		require.ErrorIs(t, err, ErrRedirected)
+		assert.Contains(t, err.Error(), "redirect to "+plain.URL+" not followed")
 		assert.Zero(t, plainHits.Load())
 	})
 }

@@ -1,8 +1,9 @@
 package paradigm
 
 import (
-	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -10,7 +11,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
-	"strings"
+	"syscall"
 	"time"
 )
 
@@ -33,29 +34,47 @@ const RetryCountHeader = "X-Paradigm-Retry-Count"
 // requestIDHeaders are the headers a request ID is read from, in order.
 var requestIDHeaders = [...]string{"X-Request-Id", "Request-Id", "X-Correlation-Id", "X-Amzn-Requestid"}
 
-// operation describes one API operation for the request loop.
+// operation says how the request loop may treat one API operation. Method,
+// URL and body come from the generated request builder.
 type operation struct {
-	method string
 	// repeatable says whether sending the request twice is harmless.
 	repeatable bool
 }
 
+var (
+	readOp   = operation{repeatable: true}
+	createOp = operation{repeatable: false}
+	updateOp = operation{repeatable: true}
+)
+
+// buildFunc builds a request with gen's request builder against the server
+// URL (the base URL with a trailing slash).
+type buildFunc func(server string) (*http.Request, error)
+
 // reply is a 2xx answer, fully read.
 type reply struct {
-	status    int
-	header    http.Header
-	body      []byte
-	requestID string
+	method, path string
+	status       int
+	header       http.Header
+	body         []byte
+	requestID    string
 }
 
-// call sends one request with retries and returns its 2xx answer, or an
-// *APIError or *RequestError. secrets are scrubbed from error bodies.
-func (c *Client) call(ctx context.Context, cfg *config, op operation, target, path string, body []byte, secrets ...Secret) (reply, error) {
+// call builds the request with gen, sends it with retries and returns its
+// 2xx answer, or an *APIError or *RequestError. secrets are scrubbed from
+// whatever the server answers.
+func (c *Client) call(ctx context.Context, cfg *config, op operation, build buildFunc, secrets ...Secret) (reply, error) {
 	if ctx == nil {
 		return reply{}, errors.New("paradigm: nil context; pass context.Background() or a request's context")
 	}
+	req, err := build(cfg.server)
+	if err != nil {
+		// Building fails the same way every time: never retried.
+		return reply{}, &RequestError{Attempts: 0, Err: fmt.Errorf("building the request: %w", err)}
+	}
+	sc := &scrubber{secrets: secrets}
 	for attempt := 0; ; attempt++ {
-		rep, retry, err := cfg.attempt(ctx, op, target, path, body, attempt, secrets)
+		rep, retry, err := cfg.attempt(ctx, req, op, attempt, sc)
 		if err == nil {
 			return rep, nil
 		}
@@ -68,18 +87,18 @@ func (c *Client) call(ctx context.Context, cfg *config, op operation, target, pa
 			if retry.after > cfg.maxRetryDelay {
 				if cfg.logging(ctx) {
 					cfg.debug(ctx, "paradigm: not retrying: Retry-After exceeds the maximum wait",
-						"method", op.method, "path", path, "retry_after", retry.after, "max", cfg.maxRetryDelay)
+						"method", req.Method, "path", req.URL.Path, "retry_after", retry.after, "max", cfg.maxRetryDelay)
 				}
 				return reply{}, err
 			}
 			wait = retry.after
 		}
 		if cfg.logging(ctx) {
-			cfg.debug(ctx, "paradigm: retrying", "method", op.method, "path", path,
+			cfg.debug(ctx, "paradigm: retrying", "method", req.Method, "path", req.URL.Path,
 				"attempt", attempt+1, "wait", wait, "error", err)
 		}
 		if werr := sleep(ctx, wait); werr != nil {
-			return reply{}, &RequestError{Method: op.method, Path: path, Attempts: attempt + 1,
+			return reply{}, &RequestError{Method: req.Method, Path: req.URL.Path, Attempts: attempt + 1,
 				Err: fmt.Errorf("%w while waiting %s to retry; last attempt: %w", werr, wait, err)}
 		}
 	}
@@ -92,91 +111,142 @@ type retryAdvice struct {
 	after    time.Duration
 }
 
-// attempt sends the request once and reads the answer.
-func (cfg *config) attempt(ctx context.Context, op operation, target, path string, body []byte, n int, secrets []Secret) (reply, retryAdvice, error) {
+// attempt sends the request once and reads the answer. Every step is bounded
+// by the per-attempt timeout and the context: the transport cancels the body
+// read, and error-body parsing checks the context.
+func (cfg *config) attempt(ctx context.Context, base *http.Request, op operation, n int, sc *scrubber) (reply, retryAdvice, error) {
+	method, path := base.Method, base.URL.Path
 	actx := ctx
 	if cfg.timeout > 0 {
 		var cancel context.CancelFunc
 		actx, cancel = context.WithTimeout(ctx, cfg.timeout)
 		defer cancel()
 	}
-	req, err := http.NewRequestWithContext(actx, op.method, target, bytes.NewReader(body))
-	if err != nil {
-		return reply{}, retryAdvice{}, &RequestError{Method: op.method, Path: path, Err: err}
+	req := base.WithContext(actx)
+	u := *base.URL // a middleware editing the URL must not change the next attempt
+	req.URL = &u
+	if base.GetBody != nil {
+		body, err := base.GetBody()
+		if err != nil {
+			return reply{}, retryAdvice{}, &RequestError{Method: method, Path: path, Err: err}
+		}
+		req.Body = body
+		if !op.repeatable {
+			// Without GetBody, Go's transport cannot replay the request on a
+			// closed keep-alive connection by itself (it would with an
+			// Idempotency-Key header): the request loop alone decides.
+			req.GetBody = nil
+		}
 	}
-	h := req.Header
-	for k, v := range cfg.headers {
-		h[k] = v
-	}
-	// One backing array for the SDK's own header values; each is capped at
-	// length 1 so an Add by a middleware copies instead of overwriting the next.
-	vals := [...]string{cfg.authHeader, "application/json", "application/json", cfg.userAgent, strconv.Itoa(n)}
-	backing := vals[:]
-	h["Authorization"] = backing[0:1:1]
-	h["Content-Type"] = backing[1:2:2]
-	h["Accept"] = backing[2:3:3]
-	h["User-Agent"] = backing[3:4:4]
-	h[RetryCountHeader] = backing[4:5:5]
+	req.Header = cfg.requestHeader(base.Header, n)
 
 	start := time.Now()
 	resp, err := cfg.send(req) //nolint:bodyclose // closed by the deferred closeBody below, on every path
 	if err != nil {
 		if cfg.logging(ctx) {
-			cfg.debug(ctx, "paradigm: request failed", "method", op.method, "path", path,
+			cfg.debug(ctx, "paradigm: request failed", "method", method, "path", path,
 				"attempt", n+1, "duration", time.Since(start), "error", err)
 		}
-		// A request that never reached the server can always be sent again;
-		// otherwise only a repeatable one, and not once the caller gave up.
-		retry := ctx.Err() == nil && (op.repeatable || notSent(err))
-		return reply{}, retryAdvice{ok: retry}, &RequestError{Method: op.method, Path: path, Err: err}
+		return reply{}, retryAdvice{ok: retryableFailure(ctx, op, err)}, &RequestError{Method: method, Path: path, Err: err}
 	}
-	consumed := false // set once the body was read to its end: nothing to drain
+	consumed := false // set once the body was read to its end (or must never be read)
 	defer func() { closeBody(resp.Body, consumed) }()
-	requestID := requestIDOf(resp.Header)
+	requestID := sc.requestID(requestIDOf(resp.Header))
+	if cfg.logging(ctx) {
+		cfg.debug(ctx, "paradigm: response", "method", method, "path", path, "attempt", n+1,
+			"status", resp.StatusCode, "duration", time.Since(start), "request_id", requestID)
+	}
 
-	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
+	switch {
+	case resp.StatusCode < 200:
+		// A 1xx final answer (101 Switching Protocols): its body is the raw
+		// connection, and reading it would wait for the server to close.
+		consumed = true
+		return reply{}, retryAdvice{}, &APIError{StatusCode: resp.StatusCode, Method: method, Path: path, RequestID: requestID,
+			Message: "an informational answer where a final one was expected; its body was not read"}
+	case resp.Request != nil && resp.Request.Method != method:
+		// A client that follows 301/302/303 turns a write into a GET: the
+		// answer is to another request, and the write was never applied.
+		return reply{}, retryAdvice{}, &RequestError{Method: method, Path: path, Err: fmt.Errorf(
+			"%w: the HTTP client followed a redirect to %s and sent %s instead of %s, so the %s was not applied",
+			ErrRedirected, originOf(resp.Request.URL), resp.Request.Method, method, method)}
+	case resp.StatusCode >= 300 && resp.StatusCode <= 399:
+		return reply{}, retryAdvice{}, redirectError(resp, method, path, requestID)
+	case resp.StatusCode <= 299:
 		data, err := readBody(resp, MaxResponseBytes)
-		if cfg.logging(ctx) {
-			cfg.debug(ctx, "paradigm: response", "method", op.method, "path", path, "attempt", n+1,
-				"status", resp.StatusCode, "duration", time.Since(start), "request_id", requestID)
-		}
 		if err != nil {
 			if errors.Is(err, errTooLarge) {
-				return reply{}, retryAdvice{}, &InvalidResponseError{StatusCode: resp.StatusCode, Method: op.method,
-					Path: path, RequestID: requestID, Err: err}
+				return reply{}, retryAdvice{}, &InvalidResponseError{StatusCode: resp.StatusCode, Method: method,
+					Path: path, RequestID: requestID, Applied: isWrite(method), Err: err}
 			}
 			// Cut off mid-body: the server did act, so only a repeatable
 			// operation may be sent again.
 			return reply{}, retryAdvice{ok: op.repeatable && ctx.Err() == nil},
-				&RequestError{Method: op.method, Path: path, Err: fmt.Errorf("reading the %d answer: %w", resp.StatusCode, err)}
+				&RequestError{Method: method, Path: path, Err: fmt.Errorf("reading the %d answer: %w", resp.StatusCode, err)}
 		}
 		consumed = true
-		return reply{status: resp.StatusCode, header: resp.Header, body: data, requestID: requestID}, retryAdvice{}, nil
+		return reply{method: method, path: path, status: resp.StatusCode, header: resp.Header, body: data, requestID: requestID},
+			retryAdvice{}, nil
 	}
 
 	data, readErr := readPrefix(resp.Body, maxErrorBodyRead)
-	if cfg.logging(ctx) {
-		cfg.debug(ctx, "paradigm: response", "method", op.method, "path", path, "attempt", n+1,
-			"status", resp.StatusCode, "duration", time.Since(start), "request_id", requestID)
-	}
-	apiErr := &APIError{StatusCode: resp.StatusCode, Method: op.method, Path: path, RequestID: requestID}
+	apiErr := &APIError{StatusCode: resp.StatusCode, Method: method, Path: path, RequestID: requestID}
 	if readErr == nil || errors.Is(readErr, errTooLarge) {
-		apiErr.parseErrorBody(data)
+		apiErr.Code, apiErr.Message, apiErr.FieldErrors = parseErrorBody(actx, data)
 	}
 	apiErr.Body = data
-	apiErr.scrub(secrets) // before cutting, so no secret is cut in half and kept
-	if len(apiErr.Body) > maxErrorBodyKept {
-		// A copy, so the error does not pin the whole 1 MiB read buffer.
-		apiErr.Body = bytes.Clone(apiErr.Body[:maxErrorBodyKept])
-	}
+	apiErr.scrub(sc) // before cutting, so no secret is cut in half and kept
+	apiErr.Message = sc.cut(apiErr.Message, maxMessage)
+	apiErr.Body = sc.cutBody(apiErr.Body, maxErrorBodyKept)
 
 	advice := retryAdvice{}
-	if after, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
-		apiErr.RetryAfter = after
+	if v := resp.Header.Get("Retry-After"); v != "" {
+		after, ok := parseRetryAfter(v, time.Now())
+		if !ok {
+			// Unparsable: the server asked for a wait we cannot honour, so
+			// count it as longer than any cap rather than resend at once.
+			after = maxDuration
+		} else {
+			apiErr.RetryAfter = after
+		}
 		advice.hasAfter, advice.after = true, after
 	}
 	advice.ok = retryableStatus(op, resp.StatusCode, advice.hasAfter)
 	return reply{}, advice, apiErr
+}
+
+const maxDuration = time.Duration(1<<63 - 1)
+
+// requestHeader builds an attempt's headers: the configured extra headers,
+// gen's (Content-Type), then the SDK's own, which nothing overrides. Every
+// value is a copy in one backing array, so a middleware editing a value in
+// place never writes into the client's configuration or the next attempt.
+func (cfg *config) requestHeader(genHeader http.Header, n int) http.Header {
+	count := 5
+	for _, v := range cfg.headers {
+		count += len(v)
+	}
+	for _, v := range genHeader {
+		count += len(v)
+	}
+	h := make(http.Header, len(cfg.headers)+len(genHeader)+5)
+	vals := make([]string, 0, count)
+	put := func(k string, v ...string) {
+		i := len(vals)
+		vals = append(vals, v...)
+		h[k] = vals[i:len(vals):len(vals)] // capped: an Add copies instead of overwriting a neighbour
+	}
+	for k, v := range cfg.headers {
+		put(k, v...)
+	}
+	for k, v := range genHeader {
+		put(k, v...)
+	}
+	put("Authorization", cfg.authHeader)
+	put("Accept", "application/json")
+	put("User-Agent", cfg.userAgent)
+	put(RetryCountHeader, strconv.Itoa(n))
+	return h
 }
 
 // retryableStatus says whether an answer with this status may be retried.
@@ -193,6 +263,42 @@ func retryableStatus(op operation, status int, hasRetryAfter bool) bool {
 	return false
 }
 
+// retryableFailure says whether a request that got no answer may be sent
+// again: never once the caller gave up or for a failure that cannot change
+// (an untrusted certificate, a refused redirect, a request the transport
+// refuses to write); otherwise when it never reached a server, or when
+// repeating is harmless and the failure is a transient network one.
+func retryableFailure(ctx context.Context, op operation, err error) bool {
+	if ctx.Err() != nil || permanent(err) {
+		return false
+	}
+	if notSent(err) {
+		return true
+	}
+	return op.repeatable && transient(err)
+}
+
+// permanent reports failures that the same request meets every time.
+func permanent(err error) bool {
+	var certErr *tls.CertificateVerificationError
+	var unknownAuthority x509.UnknownAuthorityError
+	var hostname x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	var recordHeader tls.RecordHeaderError
+	return errors.As(err, &certErr) || errors.As(err, &unknownAuthority) || errors.As(err, &hostname) ||
+		errors.As(err, &invalid) || errors.As(err, &recordHeader) || errors.Is(err, ErrRedirected) ||
+		errors.Is(err, errNoResponse)
+}
+
+// transient reports network failures that may not happen again: timeouts,
+// resets, connections closed early.
+func transient(err error) bool {
+	var netErr net.Error
+	return errors.Is(err, context.DeadlineExceeded) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNABORTED) ||
+		errors.As(err, &netErr)
+}
+
 // notSent reports whether err shows that the request never reached a server:
 // the connection could not be made, or the host could not be resolved.
 func notSent(err error) bool {
@@ -203,6 +309,9 @@ func notSent(err error) bool {
 	var dnsErr *net.DNSError
 	return errors.As(err, &dnsErr)
 }
+
+// isWrite reports whether a method changes state on the server.
+func isWrite(method string) bool { return method != http.MethodGet && method != http.MethodHead }
 
 var errTooLarge = errors.New("body larger than the client reads")
 
@@ -269,28 +378,6 @@ func setAttempts(err error, n int) {
 	}
 }
 
-// scrub replaces the call's secrets wherever the server echoed them back.
-// Secrets shorter than 4 bytes are left: replacing them would mangle the text
-// and they are too short to be worth hiding.
-func (e *APIError) scrub(secrets []Secret) {
-	for _, s := range secrets {
-		if len(s) < 4 {
-			continue
-		}
-		e.Message = strings.ReplaceAll(e.Message, string(s), redacted)
-		e.Code = strings.ReplaceAll(e.Code, string(s), redacted)
-		for k, msgs := range e.FieldErrors {
-			for i := range msgs {
-				msgs[i] = strings.ReplaceAll(msgs[i], string(s), redacted)
-			}
-			e.FieldErrors[k] = msgs
-		}
-		if bytes.Contains(e.Body, []byte(s)) {
-			e.Body = bytes.ReplaceAll(e.Body, []byte(s), []byte(redacted))
-		}
-	}
-}
-
 // logging reports whether debug logging is on. Call sites check it first:
 // building the arguments boxes values, an allocation per call otherwise.
 func (cfg *config) logging(ctx context.Context) bool {
@@ -301,3 +388,7 @@ func (cfg *config) logging(ctx context.Context) bool {
 func (cfg *config) debug(ctx context.Context, msg string, args ...any) {
 	cfg.logger.Log(ctx, slog.LevelDebug, msg, args...)
 }
+
+// errNoResponse is wrapped by the error for a nil response (or body) from an
+// HTTPDoer or a middleware without an error.
+var errNoResponse = errors.New("no response and no error")

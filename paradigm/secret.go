@@ -1,6 +1,8 @@
 package paradigm
 
 import (
+	"encoding"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 )
@@ -9,9 +11,12 @@ import (
 const redacted = "[REDACTED]"
 
 // Secret is a string that must not leak: an MCP server's credentials or the
-// API key. Printing it with any fmt verb or logging it with slog shows
-// [REDACTED]; JSON encoding sends the real value, since that is how the API
-// receives it. Convert with string(s) to read it on purpose.
+// API key. Every way a caller may print or encode it shows [REDACTED]: every
+// fmt verb, slog (text and JSON handlers), encoding/json (inside any struct,
+// slice or map, as a value or a map key) and every encoder that uses
+// encoding.TextMarshaler (encoding/xml, encoding/gob). The one exception is
+// the request the SDK sends to Paradigm, which converts it to a plain string
+// in gen's request model. Convert with string(s) to read it on purpose.
 type Secret string
 
 // String returns the redaction marker, never the value.
@@ -27,8 +32,17 @@ func (Secret) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(redacted)) }
 // LogValue keeps the value out of structured logs.
 func (Secret) LogValue() slog.Value { return slog.StringValue(redacted) }
 
+// MarshalJSON encodes the redaction marker, never the value.
+func (Secret) MarshalJSON() ([]byte, error) { return []byte(`"` + redacted + `"`), nil }
+
+// MarshalText encodes the redaction marker, never the value; encoding/json
+// uses it for map keys.
+func (Secret) MarshalText() ([]byte, error) { return []byte(redacted), nil }
+
 var (
-	_ fmt.Formatter  = Secret("")
-	_ fmt.GoStringer = Secret("")
-	_ slog.LogValuer = Secret("")
+	_ fmt.Formatter          = Secret("")
+	_ fmt.GoStringer         = Secret("")
+	_ slog.LogValuer         = Secret("")
+	_ json.Marshaler         = Secret("")
+	_ encoding.TextMarshaler = Secret("")
 )

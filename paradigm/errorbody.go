@@ -1,0 +1,268 @@
+package paradigm
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"sort"
+	"strings"
+)
+
+const (
+	// maxMessage caps APIError.Message and the error text.
+	maxMessage = 64 << 10
+	// maxCollected caps what parsing keeps of an error body's messages
+	// (Message and FieldErrors together), before scrubbing and cutting.
+	maxCollected = 2 * maxMessage
+	// maxErrorDepth is how deep nested field errors are followed; deeper
+	// values are skipped (still in one pass).
+	maxErrorDepth = 32
+	// maxKeyPath caps the "outer: inner: " prefix a nested message gets.
+	maxKeyPath = 256
+	// cutMarker ends a text that was cut to its cap.
+	cutMarker = "… [truncated]"
+)
+
+// parseErrorBody reads the shapes Paradigm (Django REST Framework) answers
+// errors with: {"detail", "code"}, maintenance {"error", "reason"}, field
+// errors {"field": ["msg"], "non_field_errors": [...]} (nested ones
+// flattened), and a bare list. Anything else leaves the results empty: the
+// status and raw body still say what happened.
+//
+// It reads the body's tokens once, so time and memory grow linearly with the
+// body whatever its nesting; it keeps at most maxCollected bytes of messages,
+// follows nesting to maxErrorDepth, and stops when ctx is done. A body cut
+// at the read limit keeps what came before the cut.
+func parseErrorBody(ctx context.Context, body []byte) (code, message string, fields map[string][]string) {
+	p := &errorParser{dec: json.NewDecoder(bytes.NewReader(body)), ctx: ctx, budget: maxCollected}
+	p.dec.UseNumber() // numbers are skipped, never converted (1e999 would fail)
+	first, err := p.token()
+	if err != nil {
+		return "", "", nil
+	}
+	switch first {
+	case json.Delim('['):
+		var msgs []string
+		p.collectList("", 1, &msgs)
+		return "", strings.Join(msgs, "; "), nil
+	case json.Delim('{'):
+	default:
+		return "", "", nil
+	}
+
+	entries := map[string]*errorEntry{}
+	for p.more() {
+		tok, err := p.token()
+		if err != nil {
+			break
+		}
+		key, _ := tok.(string)
+		e := &errorEntry{}
+		entries[key] = e
+		if !p.value(key, &e.msgs, &e.text, &e.isText) {
+			break
+		}
+	}
+
+	if d := entries["detail"]; d != nil && d.isText {
+		if c := entries["code"]; c != nil && c.isText {
+			code = c.text
+		}
+		return code, d.text, nil
+	}
+	// Maintenance answers: {"error": "service_maintenance", "reason": "..."}.
+	if e := entries["error"]; e != nil && e.isText {
+		if r := entries["reason"]; r != nil && r.isText {
+			message = r.text
+		} else if m := entries["message"]; m != nil && m.isText {
+			message = m.text
+		}
+		return e.text, message, nil
+	}
+	keys := make([]string, 0, len(entries))
+	for k := range entries {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var parts []string
+	for _, k := range keys {
+		msgs := entries[k].msgs
+		if len(msgs) == 0 {
+			continue
+		}
+		if k == "non_field_errors" {
+			parts = append([]string{strings.Join(msgs, "; ")}, parts...)
+			continue
+		}
+		if fields == nil {
+			fields = make(map[string][]string)
+		}
+		fields[k] = msgs
+		parts = append(parts, k+": "+strings.Join(msgs, "; "))
+	}
+	return "", strings.Join(parts, "; "), fields
+}
+
+// errorEntry is one top-level member of an error object.
+type errorEntry struct {
+	msgs   []string // its messages, flattened
+	text   string   // the value, when it is a JSON string
+	isText bool
+}
+
+// errorParser walks a JSON error body token by token.
+type errorParser struct {
+	dec    *json.Decoder
+	ctx    context.Context
+	budget int  // bytes of messages still to keep
+	done   bool // the budget is spent, the body is malformed, or ctx is done
+	tokens int
+}
+
+var errStop = errors.New("stop parsing")
+
+func (p *errorParser) token() (json.Token, error) {
+	if p.done {
+		return nil, errStop
+	}
+	p.tokens++
+	if p.tokens%1024 == 0 && p.ctx.Err() != nil {
+		p.done = true
+		return nil, errStop
+	}
+	tok, err := p.dec.Token()
+	if err != nil {
+		p.done = true
+		if err == io.EOF {
+			return nil, errStop
+		}
+		return nil, err
+	}
+	return tok, nil
+}
+
+func (p *errorParser) more() bool { return !p.done && p.dec.More() }
+
+// keep spends budget on s (and its separator, so even empty messages count)
+// and returns it, cut to what is left.
+func (p *errorParser) keep(s string) (string, bool) {
+	if len(s)+2 >= p.budget {
+		s = cutUTF8(s, p.budget) + cutMarker
+		p.budget = 0
+		p.done = true
+		return s, false
+	}
+	p.budget -= len(s) + 2
+	return s, true
+}
+
+// value reads the value of top-level member key into its messages; a string
+// value is also kept as text. It reports false when parsing must stop.
+func (p *errorParser) value(_ string, msgs *[]string, text *string, isText *bool) bool {
+	tok, err := p.token()
+	if err != nil {
+		return false
+	}
+	switch t := tok.(type) {
+	case string:
+		s, ok := p.keep(t)
+		*text, *isText = s, true
+		*msgs = append(*msgs, s)
+		return ok
+	case json.Delim:
+		switch t {
+		case '[':
+			p.collectList("", 1, msgs)
+		case '{':
+			p.collectObject("", 1, msgs)
+		}
+	}
+	return !p.done
+}
+
+// collectList reads the rest of an array (its '[' was read), keeping its
+// string leaves with prefix.
+func (p *errorParser) collectList(prefix string, depth int, msgs *[]string) {
+	for p.more() {
+		if !p.element(prefix, depth, msgs) {
+			return
+		}
+	}
+	_, _ = p.token() // ']'
+}
+
+// collectObject reads the rest of an object (its '{' was read); each leaf
+// gets the keys above it as a prefix, "outer: inner: message".
+func (p *errorParser) collectObject(prefix string, depth int, msgs *[]string) {
+	for p.more() {
+		tok, err := p.token()
+		if err != nil {
+			return
+		}
+		key, _ := tok.(string)
+		inner := prefix
+		if len(inner) < maxKeyPath {
+			inner = cutUTF8(prefix+key, maxKeyPath) + ": "
+		}
+		if !p.element(inner, depth, msgs) {
+			return
+		}
+	}
+	_, _ = p.token() // '}'
+}
+
+// element reads one value inside a nested structure.
+func (p *errorParser) element(prefix string, depth int, msgs *[]string) bool {
+	tok, err := p.token()
+	if err != nil {
+		return false
+	}
+	switch t := tok.(type) {
+	case string:
+		s, ok := p.keep(prefix + t)
+		*msgs = append(*msgs, s)
+		return ok
+	case json.Delim:
+		if depth >= maxErrorDepth {
+			p.skip()
+			return !p.done
+		}
+		if t == '[' {
+			p.collectList(prefix, depth+1, msgs)
+		} else {
+			p.collectObject(prefix, depth+1, msgs)
+		}
+	}
+	return !p.done
+}
+
+// skip reads the rest of a nested value (its opening delimiter was read)
+// without keeping anything.
+func (p *errorParser) skip() {
+	for depth := 1; depth > 0; {
+		tok, err := p.token()
+		if err != nil {
+			return
+		}
+		if d, ok := tok.(json.Delim); ok {
+			if d == '[' || d == '{' {
+				depth++
+			} else {
+				depth--
+			}
+		}
+	}
+}
+
+// cutUTF8 returns at most n bytes of s, never splitting a UTF-8 sequence.
+func cutUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && n < len(s) && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n]
+}
