@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -281,6 +282,36 @@ func BenchmarkDecodeMCPServer(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkNestedErrorBody shows that a deeply nested error body (the shape
+// that used to take time and memory growing with the square of its depth) is
+// parsed in time and memory linear in its size.
+func BenchmarkNestedErrorBody(b *testing.B) {
+	for _, size := range []int{105 << 10, 1 << 20} {
+		b.Run(fmt.Sprintf("size=%dKiB", size>>10), func(b *testing.B) {
+			depth := size / 6
+			body := []byte(strings.Repeat(`{"a":`, depth) + `["x"]` + strings.Repeat("}", depth))
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				_, _ = io.Copy(io.Discard, r.Body)
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(http.StatusBadRequest)
+				_, _ = w.Write(body)
+			}))
+			b.Cleanup(srv.Close)
+			sdk, err := paradigm.NewClient(paradigm.WithAPIKey("bench-key"), paradigm.WithBaseURL(srv.URL))
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for range b.N {
+				_, err := sdk.MCPServers.Create(context.Background(), paradigm.MCPServerCreateParams{Name: "n", URL: "http://m"})
+				if err == nil {
+					b.Fatal("want an error")
+				}
+			}
+		})
+	}
 }
 
 // BenchmarkErrorBodySize shows that memory per call stays bounded by the

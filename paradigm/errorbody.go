@@ -36,7 +36,7 @@ const (
 // follows nesting to maxErrorDepth, and stops when ctx is done. A body cut
 // at the read limit keeps what came before the cut.
 func parseErrorBody(ctx context.Context, body []byte) (code, message string, fields map[string][]string) {
-	p := &errorParser{dec: json.NewDecoder(bytes.NewReader(body)), ctx: ctx, budget: maxCollected}
+	p := &errorParser{dec: json.NewDecoder(bytes.NewReader(body)), body: body, ctx: ctx, budget: maxCollected}
 	p.dec.UseNumber() // numbers are skipped, never converted (1e999 would fail)
 	first, err := p.token()
 	if err != nil {
@@ -115,6 +115,7 @@ type errorEntry struct {
 // errorParser walks a JSON error body token by token.
 type errorParser struct {
 	dec    *json.Decoder
+	body   []byte
 	ctx    context.Context
 	budget int  // bytes of messages still to keep
 	done   bool // the budget is spent, the body is malformed, or ctx is done
@@ -215,6 +216,10 @@ func (p *errorParser) collectObject(prefix string, depth int, msgs *[]string) {
 
 // element reads one value inside a nested structure.
 func (p *errorParser) element(prefix string, depth int, msgs *[]string) bool {
+	if depth >= maxErrorDepth && p.nextIsNested() {
+		p.skip()
+		return !p.done
+	}
 	tok, err := p.token()
 	if err != nil {
 		return false
@@ -225,10 +230,6 @@ func (p *errorParser) element(prefix string, depth int, msgs *[]string) bool {
 		*msgs = append(*msgs, s)
 		return ok
 	case json.Delim:
-		if depth >= maxErrorDepth {
-			p.skip()
-			return !p.done
-		}
 		if t == '[' {
 			p.collectList(prefix, depth+1, msgs)
 		} else {
@@ -238,21 +239,31 @@ func (p *errorParser) element(prefix string, depth int, msgs *[]string) bool {
 	return !p.done
 }
 
-// skip reads the rest of a nested value (its opening delimiter was read)
-// without keeping anything.
+// nextIsNested reports whether the next value is an object or an array.
+func (p *errorParser) nextIsNested() bool {
+	for i := int(p.dec.InputOffset()); i < len(p.body); i++ {
+		switch p.body[i] {
+		case ' ', '\t', '\r', '\n', ',', ':':
+			continue
+		case '{', '[':
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// discard accepts any JSON value without keeping it.
+type discard struct{}
+
+func (*discard) UnmarshalJSON([]byte) error { return nil }
+
+// skip passes over the next value: encoding/json's scanner checks it without
+// allocating per token. Nesting beyond encoding/json's own limit (10000)
+// ends the parse, keeping what was collected.
 func (p *errorParser) skip() {
-	for depth := 1; depth > 0; {
-		tok, err := p.token()
-		if err != nil {
-			return
-		}
-		if d, ok := tok.(json.Delim); ok {
-			if d == '[' || d == '{' {
-				depth++
-			} else {
-				depth--
-			}
-		}
+	if p.ctx.Err() != nil || p.dec.Decode(&discard{}) != nil {
+		p.done = true
 	}
 }
 

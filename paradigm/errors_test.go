@@ -117,8 +117,10 @@ func TestParseRetryAfter(t *testing.T) {
 		{"Mon, 23 Nov 2026 12:00:30 GMT", 30 * time.Second, true},
 		{"Mon, 23 Nov 2026 11:00:00 GMT", 0, true},
 		{"Monday, 23-Nov-26 12:01:00 GMT", time.Minute, true},
-		{"99999999999999999999", 0, false},
-		{"9223372036", time.Duration(1<<62/time.Second) * time.Second, true},
+		{"99999999999999999999", maxRetryAfter, true}, // clamped, never wrapped or ignored
+		{"9223372036", maxRetryAfter, true},
+		{"4611686018", maxRetryAfter, true},
+		{"4611686017", 4611686017 * time.Second, true},
 	}
 	for _, tt := range tests {
 		got, ok := parseRetryAfter(tt.in, now)

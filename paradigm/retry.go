@@ -24,19 +24,23 @@ func (cfg *config) backoff(attempt int) time.Duration {
 	return d - time.Duration(rand.Int64N(int64(d)/4+1)) // #nosec G404 -- jitter, not security
 }
 
+// maxRetryAfter is where a Retry-After is clamped: far beyond any cap, and
+// without overflowing a Duration.
+const maxRetryAfter = time.Duration(1<<62/time.Second) * time.Second
+
 // parseRetryAfter reads a Retry-After header: delta-seconds or an HTTP-date
-// (RFC 9110, section 10.2.3). A date in the past means now.
+// (RFC 9110, section 10.2.3). A date in the past means now; a number too
+// large for a Duration is clamped, never wrapped. Callers treat an
+// unparsable value as longer than any cap.
 func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0, false
 	}
-	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
-		if secs < 0 {
-			return 0, false
-		}
-		if secs > int64(1<<62/time.Second) {
-			secs = int64(1 << 62 / time.Second)
+	if isDigits(v) {
+		secs, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || secs > int64(maxRetryAfter/time.Second) {
+			return maxRetryAfter, true // only overflow is possible here
 		}
 		return time.Duration(secs) * time.Second, true
 	}
@@ -60,4 +64,14 @@ func sleep(ctx context.Context, d time.Duration) error {
 	case <-t.C:
 		return nil
 	}
+}
+
+// isDigits reports whether v is one or more ASCII digits (delta-seconds).
+func isDigits(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if v[i] < '0' || v[i] > '9' {
+			return false
+		}
+	}
+	return v != ""
 }

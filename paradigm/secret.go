@@ -13,10 +13,13 @@ const redacted = "[REDACTED]"
 // Secret is a string that must not leak: an MCP server's credentials or the
 // API key. Every way a caller may print or encode it shows [REDACTED]: every
 // fmt verb, slog (text and JSON handlers), encoding/json (inside any struct,
-// slice or map, as a value or a map key) and every encoder that uses
-// encoding.TextMarshaler (encoding/xml, encoding/gob). The one exception is
-// the request the SDK sends to Paradigm, which converts it to a plain string
-// in gen's request model. Convert with string(s) to read it on purpose.
+// slice or map value) and every encoder that uses encoding.TextMarshaler
+// (encoding/xml, encoding/gob). The request the SDK sends to Paradigm is the
+// one place the value goes, converted to a plain string in gen's request
+// model. Convert with string(s) to read it on purpose.
+//
+// Do not use a Secret as a map key: encoding/json writes string-kinded keys
+// as they are, without asking the type.
 type Secret string
 
 // String returns the redaction marker, never the value.
