@@ -9,11 +9,14 @@ FUZZTIME      ?= 30s
 FUZZMINIMIZETIME ?= 2s
 BENCHSTAT     ?= $(GO) run golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 BENCHCOUNT    ?= 6
+OASDIFF       ?= $(GO) run github.com/oasdiff/oasdiff@v1.35.0
+# The revision spec-diff compares the working tree's spec against.
+BASE          ?= HEAD
 # Every fuzz target of package paradigm, found in its test files.
 FUZZ_TARGETS  := $(shell grep -ho '^func Fuzz[A-Za-z0-9_]*' paradigm/*_test.go | cut -c6-)
 
 .DEFAULT_GOAL := help
-.PHONY: help generate check-generated test lint cover demo fuzz bench
+.PHONY: help generate check-generated spec-diff test lint cover demo fuzz bench
 
 help: ## Show this help.
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -40,6 +43,17 @@ check-generated: ## Regenerate gen/ and fail, naming the files, if it differs fr
 		fi; \
 	fi; \
 	echo "check-generated: gen/ matches api/ and its configuration"
+
+spec-diff: ## What changed in api/openapi-v3.yaml against BASE (default HEAD), in API terms: breaking and non-breaking (oasdiff).
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	git show "$(BASE):api/openapi-v3.yaml" > "$$tmp/base.yaml" && \
+	out=$$($(OASDIFF) changelog --color never --allow-external-refs=false "$$tmp/base.yaml" api/openapi-v3.yaml) && \
+	if [ -z "$$out" ] || [ "$$out" = "No changes detected" ]; then \
+		echo "spec-diff: no changes in api/openapi-v3.yaml against $(BASE)"; \
+	else \
+		echo "spec-diff: api/openapi-v3.yaml against $(BASE):"; echo "$$out"; \
+		echo "spec-diff: next, make generate; go build ./... names what to adapt; make test."; \
+	fi
 
 test: check-generated ## THE test command: check-generated, go vet, go test -race.
 	$(GO) vet ./...
