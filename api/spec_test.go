@@ -54,7 +54,6 @@ func TestSpecOperations(t *testing.T) {
 				"200": "", "400": "Invalid request data", "401": "Unauthorized", "403": "Insufficient permissions",
 				"404": "MCP server not found"}},
 	}
-	assert.Len(t, doc.Paths.Map(), len(tests), "the vendored subset holds exactly the upstream pages' operations")
 	for _, tt := range tests {
 		t.Run(tt.operationID, func(t *testing.T) {
 			t.Parallel()
@@ -62,8 +61,8 @@ func TestSpecOperations(t *testing.T) {
 			require.NotNil(t, item, "path %s", tt.path)
 			op := item.GetOperation(tt.method)
 			require.NotNil(t, op, "%s %s", tt.method, tt.path)
-			assert.Len(t, item.Operations(), 1, "one operation per path")
 			assert.Equal(t, tt.operationID, op.OperationID)
+			assert.NotContains(t, op.Extensions, "x-transcribed-from", "a seed operation is copied, not transcribed")
 			assert.Equal(t, []string{"MCP"}, op.Tags)
 
 			require.NotNil(t, op.Security)
@@ -192,6 +191,101 @@ func TestSpecSchemas(t *testing.T) {
 	}
 }
 
+// TestTranscribedReadOperations pins the two read operations transcribed
+// from pages without a YAML block: every fact from the page, where each came
+// from (x-transcribed-from), and which responses were inferred (x-inferred).
+func TestTranscribedReadOperations(t *testing.T) {
+	t.Parallel()
+	doc := loadSpec(t)
+	ops := 0
+	for _, item := range doc.Paths.Map() {
+		ops += len(item.Operations())
+	}
+	assert.Equal(t, 4, ops, "create and update (copied), get and list tools (transcribed)")
+	tests := []struct {
+		path, operationID, summary, page string
+		idFormat, idDescription          string
+		success                          func(t *testing.T, s *openapi3.Schema)
+	}{
+		{"/api/v3/mcp/{id}", "api_v3_mcp_retrieve", "Get MCP server details",
+			"https://docs.lighton.ai/api-reference-v3/mcp/get-mcp-server-details", "uuid", "",
+			func(t *testing.T, s *openapi3.Schema) { t.Helper() }},
+		{"/api/v3/mcp/{id}/tools", "api_v3_mcp_tools_list", "List tools for an MCP server",
+			"https://docs.lighton.ai/api-reference-v3/mcp/list-tools-for-an-mcp-server", "", "UUID of the MCP server",
+			func(t *testing.T, s *openapi3.Schema) {
+				t.Helper()
+				assert.True(t, s.Type.Is("array"), "a bare array, no pagination envelope")
+				assert.Equal(t, "#/components/schemas/Tool", s.Items.Ref)
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.operationID, func(t *testing.T) {
+			t.Parallel()
+			item := doc.Paths.Find(tt.path)
+			require.NotNil(t, item)
+			op := item.Get
+			require.NotNil(t, op)
+			assert.Equal(t, tt.operationID, op.OperationID)
+			assert.Equal(t, tt.summary, op.Summary)
+			assert.Equal(t, []string{"MCP"}, op.Tags)
+			assert.Equal(t, tt.page, op.Extensions["x-transcribed-from"])
+			assert.Nil(t, op.RequestBody)
+			require.NotNil(t, op.Security)
+			assert.Contains(t, (*op.Security)[0], "bearerAuth")
+
+			id := op.Parameters.GetByInAndName("path", "id")
+			require.NotNil(t, id)
+			assert.True(t, id.Required)
+			assert.True(t, id.Schema.Value.Type.Is("string"))
+			assert.Equal(t, tt.idFormat, id.Schema.Value.Format, "as the page gives it")
+			assert.Equal(t, tt.idDescription, id.Description)
+
+			ok := op.Responses.Value("200")
+			require.NotNil(t, ok)
+			assert.NotContains(t, ok.Value.Extensions, "x-inferred", "200 is on the page")
+			schema := ok.Value.Content["application/json"].Schema
+			if tt.path == "/api/v3/mcp/{id}" {
+				assert.Equal(t, "#/components/schemas/MCPServerResponse", schema.Ref, "the same object as create and update")
+			}
+			tt.success(t, schema.Value)
+			for code, desc := range map[string]string{"401": "Unauthorized", "403": "Insufficient permissions", "404": "MCP server not found"} {
+				r := op.Responses.Value(code)
+				require.NotNil(t, r, code)
+				assert.Equal(t, desc, *r.Value.Description, code)
+				assert.NotEmpty(t, r.Value.Extensions["x-inferred"], "%s is not on the page: marked inferred", code)
+				assert.Empty(t, r.Value.Content)
+			}
+			assert.Len(t, op.Responses.Map(), 4)
+		})
+	}
+
+	tool := doc.Components.Schemas["Tool"].Value
+	assert.Equal(t, "https://docs.lighton.ai/api-reference-v3/mcp/list-tools-for-an-mcp-server", tool.Extensions["x-transcribed-from"])
+	assert.Equal(t, []string{"id", "name", "type"}, tool.Required)
+	want := map[string]property{
+		"id":                  {typ: "string"},
+		"name":                {typ: "string"},
+		"type":                {ref: "#/components/schemas/TypeEnum"},
+		"object":              {typ: "string", def: "tool"},
+		"mcp_server_name":     {typ: "string", nullable: true},
+		"require_document":    {typ: "boolean", nullable: true},
+		"accepted_file_types": {typ: "array", nullable: true},
+	}
+	assert.Len(t, tool.Properties, len(want))
+	for name, p := range want {
+		got := tool.Properties[name]
+		require.NotNil(t, got, name)
+		if p.ref != "" {
+			assert.Equal(t, p.ref, got.Ref, name)
+			continue
+		}
+		assert.True(t, got.Value.Type.Is(p.typ), name)
+		assert.Equal(t, p.nullable, got.Value.Nullable, name)
+		assert.Equal(t, p.def, got.Value.Default, name)
+	}
+	assert.True(t, tool.Properties["accepted_file_types"].Value.Items.Value.Type.Is("string"))
+}
+
 func TestSpecEnums(t *testing.T) {
 	t.Parallel()
 	doc := loadSpec(t)
@@ -203,8 +297,9 @@ func TestSpecEnums(t *testing.T) {
 		{"AuthenticationMethodEnum", "string", []any{"none", "url", "bearer_token"}},
 		{"AvailabilityScopeEnum", "string", []any{"all_companies", "selected_company", "selected_companies"}},
 		{"NullEnum", "", []any{nil}},
+		{"TypeEnum", "string", []any{"native", "mcp"}},
 	}
-	assert.Len(t, doc.Components.Schemas, 6, "exactly the upstream pages' schemas")
+	assert.Len(t, doc.Components.Schemas, 8, "exactly the upstream pages' schemas")
 	for _, tt := range tests {
 		t.Run(tt.schema, func(t *testing.T) {
 			t.Parallel()

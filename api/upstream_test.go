@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -35,6 +36,10 @@ func TestSpecMatchesUpstreamPages(t *testing.T) {
 			t.Parallel()
 			raw, err := os.ReadFile(page) // #nosec G304 -- a page found by the Glob above
 			require.NoError(t, err)
+			if !strings.Contains(string(raw), "````yaml") {
+				checkTranscribedPage(t, string(raw), vendored)
+				return
+			}
 			block := yamlBlock(t, string(raw))
 			doc, err := openapi3.NewLoader().LoadFromData([]byte(block))
 			require.NoError(t, err)
@@ -44,7 +49,12 @@ func TestSpecMatchesUpstreamPages(t *testing.T) {
 			for path, item := range doc.Paths.Map() {
 				got := vendored.Paths.Value(path)
 				require.NotNil(t, got, "path %s", path)
-				assert.Equal(t, asJSON(t, item), asJSON(t, got), "path %s", path)
+				// Per operation: a vendored path may also hold a transcribed one.
+				for method, op := range item.Operations() {
+					require.NotNil(t, got.GetOperation(method), "%s %s", method, path)
+					assert.Equal(t, asJSON(t, op), asJSON(t, got.GetOperation(method)), "%s %s", method, path)
+				}
+				assert.Equal(t, asJSON(t, item.Parameters), asJSON(t, got.Parameters), "path %s parameters", path)
 			}
 			for name, schema := range doc.Components.Schemas {
 				got := vendored.Components.Schemas[name]
@@ -55,6 +65,33 @@ func TestSpecMatchesUpstreamPages(t *testing.T) {
 				assert.Equal(t, asJSON(t, scheme), asJSON(t, vendored.Components.SecuritySchemes[name]), "security scheme %s", name)
 			}
 		})
+	}
+}
+
+// operationHeading is how a transcription page introduces an operation:
+// "## GET /api/v3/mcp/{id} — Get MCP server details".
+var operationHeading = regexp.MustCompile(`(?m)^## (GET|POST|PUT|PATCH|DELETE) (/\S+) — (.+)$`)
+
+// checkTranscribedPage checks a page without a YAML block: every operation it
+// lists is in the vendored spec under its title, marked x-transcribed-from
+// one of the addresses the page gives as its sources, and only its 200
+// response is unmarked (the others must say they were inferred).
+func checkTranscribedPage(t *testing.T, page string, vendored *openapi3.T) {
+	t.Helper()
+	headings := operationHeading.FindAllStringSubmatch(page, -1)
+	require.NotEmpty(t, headings, "a page without a YAML block lists its operations as headings")
+	for _, h := range headings {
+		item := vendored.Paths.Value(h[2])
+		require.NotNil(t, item, "path %s", h[2])
+		op := item.GetOperation(h[1])
+		require.NotNil(t, op, "%s %s", h[1], h[2])
+		assert.Equal(t, h[3], op.Summary)
+		source, _ := op.Extensions["x-transcribed-from"].(string)
+		assert.True(t, source != "" && strings.Contains(page, source), "%s %s names its page (x-transcribed-from)", h[1], h[2])
+		for code, r := range op.Responses.Map() {
+			_, inferred := r.Value.Extensions["x-inferred"]
+			assert.Equal(t, code != "200", inferred, "%s %s %s: only the page's 200 is unmarked", h[1], h[2], code)
+		}
 	}
 }
 

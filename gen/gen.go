@@ -60,6 +60,24 @@ func (e AvailabilityScopeEnum) Valid() bool {
 	}
 }
 
+// Defines values for TypeEnum.
+const (
+	TypeEnumMcp    TypeEnum = "mcp"
+	TypeEnumNative TypeEnum = "native"
+)
+
+// Valid indicates whether the value is a known member of the TypeEnum enum.
+func (e TypeEnum) Valid() bool {
+	switch e {
+	case TypeEnumMcp:
+		return true
+	case TypeEnumNative:
+		return true
+	default:
+		return false
+	}
+}
+
 // AuthenticationMethodEnum * `none` - none
 // * `url` - url
 // * `bearer_token` - bearer_token
@@ -104,6 +122,24 @@ type PatchedUpdateMCPServerRequest struct {
 	Name                 nullable.Nullable[string]                   `json:"name,omitempty"`
 	Url                  nullable.Nullable[string]                   `json:"url,omitempty"`
 }
+
+// Tool defines model for Tool.
+type Tool struct {
+	AcceptedFileTypes nullable.Nullable[[]string] `json:"accepted_file_types,omitempty"`
+	Id                string                      `json:"id"`
+	McpServerName     nullable.Nullable[string]   `json:"mcp_server_name,omitempty"`
+	Name              string                      `json:"name"`
+	Object            *string                     `json:"object,omitempty"`
+	RequireDocument   nullable.Nullable[bool]     `json:"require_document,omitempty"`
+
+	// Type * `native` - native
+	// * `mcp` - mcp
+	Type TypeEnum `json:"type"`
+}
+
+// TypeEnum * `native` - native
+// * `mcp` - mcp
+type TypeEnum string
 
 // ApiV3McpCreateJSONRequestBody defines body for ApiV3McpCreate for application/json ContentType.
 type ApiV3McpCreateJSONRequestBody = CreateMCPServerRequest
@@ -213,6 +249,11 @@ type ClientInterface interface {
 	// Corresponds with POST /api/v3/mcp (the `ApiV3McpCreate` operationId).
 	ApiV3McpCreate(ctx context.Context, body ApiV3McpCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// ApiV3McpRetrieve Get MCP server details
+	//
+	// Corresponds with GET /api/v3/mcp/{id} (the `ApiV3McpRetrieve` operationId).
+	ApiV3McpRetrieve(ctx context.Context, id openapi_types.UUID, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ApiV3McpPartialUpdateWithBody Update MCP server
 	//
 	// Update an existing MCP server. All fields are optional.
@@ -240,6 +281,11 @@ type ClientInterface interface {
 	//
 	// Corresponds with PATCH /api/v3/mcp/{id} (the `ApiV3McpPartialUpdate` operationId).
 	ApiV3McpPartialUpdate(ctx context.Context, id openapi_types.UUID, body ApiV3McpPartialUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ApiV3McpToolsList List tools for an MCP server
+	//
+	// Corresponds with GET /api/v3/mcp/{id}/tools (the `ApiV3McpToolsList` operationId).
+	ApiV3McpToolsList(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // ApiV3McpCreateWithBody Create MCP server
@@ -280,6 +326,21 @@ func (c *Client) ApiV3McpCreateWithBody(ctx context.Context, contentType string,
 // Corresponds with POST /api/v3/mcp (the `ApiV3McpCreate` operationId).
 func (c *Client) ApiV3McpCreate(ctx context.Context, body ApiV3McpCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewApiV3McpCreateRequest(c.Server, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ApiV3McpRetrieve Get MCP server details
+//
+// Corresponds with GET /api/v3/mcp/{id} (the `ApiV3McpRetrieve` operationId).
+func (c *Client) ApiV3McpRetrieve(ctx context.Context, id openapi_types.UUID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewApiV3McpRetrieveRequest(c.Server, id)
 	if err != nil {
 		return nil, err
 	}
@@ -338,6 +399,21 @@ func (c *Client) ApiV3McpPartialUpdate(ctx context.Context, id openapi_types.UUI
 	return c.Client.Do(req)
 }
 
+// ApiV3McpToolsList List tools for an MCP server
+//
+// Corresponds with GET /api/v3/mcp/{id}/tools (the `ApiV3McpToolsList` operationId).
+func (c *Client) ApiV3McpToolsList(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewApiV3McpToolsListRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // NewApiV3McpCreateRequest calls the generic ApiV3McpCreate builder with application/json body
 func NewApiV3McpCreateRequest(server string, body ApiV3McpCreateJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
@@ -374,6 +450,40 @@ func NewApiV3McpCreateRequestWithBody(server string, contentType string, body io
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewApiV3McpRetrieveRequest constructs an http.Request for the ApiV3McpRetrieve method
+func NewApiV3McpRetrieveRequest(server string, id openapi_types.UUID) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: "uuid"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v3/mcp/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
 
 	return req, nil
 }
@@ -421,6 +531,40 @@ func NewApiV3McpPartialUpdateRequestWithBody(server string, id openapi_types.UUI
 	}
 
 	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewApiV3McpToolsListRequest constructs an http.Request for the ApiV3McpToolsList method
+func NewApiV3McpToolsListRequest(server string, id string) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v3/mcp/%s/tools", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
 
 	return req, nil
 }
@@ -497,6 +641,13 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /api/v3/mcp (the `ApiV3McpCreate` operationId).
 	ApiV3McpCreateWithResponse(ctx context.Context, body ApiV3McpCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*ApiV3McpCreateResponse, error)
 
+	// ApiV3McpRetrieveWithResponse Get MCP server details
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v3/mcp/{id} (the `ApiV3McpRetrieve` operationId).
+	ApiV3McpRetrieveWithResponse(ctx context.Context, id openapi_types.UUID, reqEditors ...RequestEditorFn) (*ApiV3McpRetrieveResponse, error)
+
 	// ApiV3McpPartialUpdateWithBodyWithResponse Update MCP server
 	//
 	// Update an existing MCP server. All fields are optional.
@@ -524,6 +675,13 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PATCH /api/v3/mcp/{id} (the `ApiV3McpPartialUpdate` operationId).
 	ApiV3McpPartialUpdateWithResponse(ctx context.Context, id openapi_types.UUID, body ApiV3McpPartialUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*ApiV3McpPartialUpdateResponse, error)
+
+	// ApiV3McpToolsListWithResponse List tools for an MCP server
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v3/mcp/{id}/tools (the `ApiV3McpToolsList` operationId).
+	ApiV3McpToolsListWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*ApiV3McpToolsListResponse, error)
 }
 
 type ApiV3McpCreateResponse struct {
@@ -561,6 +719,47 @@ func (r ApiV3McpCreateResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ApiV3McpCreateResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ApiV3McpRetrieveResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *MCPServerResponse
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ApiV3McpRetrieveResponse) GetJSON200() *MCPServerResponse {
+	return r.JSON200
+}
+
+// GetBody returns the raw response body bytes
+func (r ApiV3McpRetrieveResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ApiV3McpRetrieveResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ApiV3McpRetrieveResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ApiV3McpRetrieveResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -608,6 +807,47 @@ func (r ApiV3McpPartialUpdateResponse) ContentType() string {
 	return ""
 }
 
+type ApiV3McpToolsListResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *[]Tool
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ApiV3McpToolsListResponse) GetJSON200() *[]Tool {
+	return r.JSON200
+}
+
+// GetBody returns the raw response body bytes
+func (r ApiV3McpToolsListResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ApiV3McpToolsListResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ApiV3McpToolsListResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ApiV3McpToolsListResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ApiV3McpCreateWithBodyWithResponse Create MCP server
 //
 // Create a new MCP server scoped to the authenticated user's personal group. The server is automatically linked to the user's company and personal group — users cannot create servers for other companies or groups.
@@ -646,6 +886,19 @@ func (c *ClientWithResponses) ApiV3McpCreateWithResponse(ctx context.Context, bo
 		return nil, err
 	}
 	return ParseApiV3McpCreateResponse(rsp)
+}
+
+// ApiV3McpRetrieveWithResponse Get MCP server details
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v3/mcp/{id} (the `ApiV3McpRetrieve` operationId).
+func (c *ClientWithResponses) ApiV3McpRetrieveWithResponse(ctx context.Context, id openapi_types.UUID, reqEditors ...RequestEditorFn) (*ApiV3McpRetrieveResponse, error) {
+	rsp, err := c.ApiV3McpRetrieve(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseApiV3McpRetrieveResponse(rsp)
 }
 
 // ApiV3McpPartialUpdateWithBodyWithResponse Update MCP server
@@ -688,6 +941,19 @@ func (c *ClientWithResponses) ApiV3McpPartialUpdateWithResponse(ctx context.Cont
 	return ParseApiV3McpPartialUpdateResponse(rsp)
 }
 
+// ApiV3McpToolsListWithResponse List tools for an MCP server
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v3/mcp/{id}/tools (the `ApiV3McpToolsList` operationId).
+func (c *ClientWithResponses) ApiV3McpToolsListWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*ApiV3McpToolsListResponse, error) {
+	rsp, err := c.ApiV3McpToolsList(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseApiV3McpToolsListResponse(rsp)
+}
+
 // ParseApiV3McpCreateResponse parses an HTTP response from a ApiV3McpCreateWithResponse call
 func ParseApiV3McpCreateResponse(rsp *http.Response) (*ApiV3McpCreateResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -723,6 +989,41 @@ func ParseApiV3McpCreateResponse(rsp *http.Response) (*ApiV3McpCreateResponse, e
 	return response, nil
 }
 
+// ParseApiV3McpRetrieveResponse parses an HTTP response from a ApiV3McpRetrieveWithResponse call
+func ParseApiV3McpRetrieveResponse(rsp *http.Response) (*ApiV3McpRetrieveResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ApiV3McpRetrieveResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest MCPServerResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	}
+
+	return response, nil
+}
+
 // ParseApiV3McpPartialUpdateResponse parses an HTTP response from a ApiV3McpPartialUpdateWithResponse call
 func ParseApiV3McpPartialUpdateResponse(rsp *http.Response) (*ApiV3McpPartialUpdateResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -746,6 +1047,41 @@ func ParseApiV3McpPartialUpdateResponse(rsp *http.Response) (*ApiV3McpPartialUpd
 
 	case rsp.StatusCode == 400:
 		break // No content-type
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	}
+
+	return response, nil
+}
+
+// ParseApiV3McpToolsListResponse parses an HTTP response from a ApiV3McpToolsListWithResponse call
+func ParseApiV3McpToolsListResponse(rsp *http.Response) (*ApiV3McpToolsListResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ApiV3McpToolsListResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest []Tool
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
 
 	case rsp.StatusCode == 401:
 		break // No content-type

@@ -33,6 +33,8 @@ type contractCase struct {
 const (
 	createOp = paradigmtest.OperationCreate
 	updateOp = paradigmtest.OperationUpdate
+	getOp    = paradigmtest.OperationGet
+	toolsOp  = paradigmtest.OperationListTools
 )
 
 func create(p paradigm.MCPServerCreateParams, opts ...paradigm.Option) func(*testing.T, *paradigmtest.Server, *paradigm.Client) (*paradigm.MCPServer, error) {
@@ -50,6 +52,44 @@ func update(seedCompany int, p paradigm.MCPServerUpdateParams, opts ...paradigm.
 			Credentials: "seed-credentials",
 		})
 		return c.MCPServers.Update(context.Background(), seed.ID, p, opts...)
+	}
+}
+
+// seed stores a server owned by company seedCompany.
+func seed(fake *paradigmtest.Server, seedCompany int) paradigmtest.StoredServer {
+	return fake.Put(paradigmtest.StoredServer{
+		MCPServer: paradigm.MCPServer{Name: "seed", URL: paradigm.Value("https://seed.example.com"), Enabled: true,
+			CompanyID: paradigm.Value(seedCompany), GroupID: paradigm.Value(1)},
+		Credentials: "seed-credentials",
+	})
+}
+
+// get seeds a server owned by company seedCompany, then reads it back.
+func get(seedCompany int, opts ...paradigm.Option) func(*testing.T, *paradigmtest.Server, *paradigm.Client) (*paradigm.MCPServer, error) {
+	return func(_ *testing.T, fake *paradigmtest.Server, c *paradigm.Client) (*paradigm.MCPServer, error) {
+		return c.MCPServers.Get(context.Background(), seed(fake, seedCompany).ID, opts...)
+	}
+}
+
+// listTools seeds a server with tools, lists them and checks what came
+// back; it returns the seeded server so the case's checks see its state.
+func listTools(seedCompany int, tools []paradigm.MCPTool, opts ...paradigm.Option) func(*testing.T, *paradigmtest.Server, *paradigm.Client) (*paradigm.MCPServer, error) {
+	return func(t *testing.T, fake *paradigmtest.Server, c *paradigm.Client) (*paradigm.MCPServer, error) {
+		s := seed(fake, seedCompany)
+		if tools != nil {
+			require.True(t, fake.SetTools(s.ID, tools...))
+		}
+		got, err := c.MCPServers.ListTools(context.Background(), s.ID, opts...)
+		if err != nil {
+			return nil, err
+		}
+		require.Len(t, got, len(tools))
+		for i, want := range tools {
+			want.Object = "tool"
+			assert.Equal(t, want, got[i], "tool %d", i)
+		}
+		assert.NotNil(t, got, "an empty list is [], not nil")
+		return &s.MCPServer, nil
 	}
 }
 
@@ -127,6 +167,39 @@ func contractCases() []contractCase {
 	add(contractCase{name: "update 404", operation: updateOp, status: 404,
 		run: func(_ *testing.T, _ *paradigmtest.Server, c *paradigm.Client) (*paradigm.MCPServer, error) {
 			return c.MCPServers.Update(context.Background(), uuid.New(), paradigm.MCPServerUpdateParams{Name: paradigm.Value("x")})
+		}})
+	// Get: as stored, and the errors the spec declares (inferred from update's).
+	add(contractCase{name: "get", operation: getOp, status: 200, run: get(1),
+		check: func(t *testing.T, s *paradigm.MCPServer) {
+			assert.Equal(t, "seed", s.Name)
+			assert.Equal(t, paradigm.Value("https://seed.example.com"), s.URL)
+			assert.True(t, s.HasCredentials)
+			assert.Equal(t, paradigm.Value(1), s.CompanyID)
+		}})
+	add(contractCase{name: "get 401", operation: getOp, status: 401, run: get(1, paradigm.WithAPIKey("wrong-key"))})
+	add(contractCase{name: "get 403", operation: getOp, status: 403, run: get(2)})
+	add(contractCase{name: "get 404", operation: getOp, status: 404,
+		run: func(_ *testing.T, _ *paradigmtest.Server, c *paradigm.Client) (*paradigm.MCPServer, error) {
+			return c.MCPServers.Get(context.Background(), uuid.New())
+		}})
+
+	// ListTools: a fresh server lists none; tools of both types with every
+	// optional field absent, null and set.
+	add(contractCase{name: "list tools none", operation: toolsOp, status: 200, run: listTools(1, []paradigm.MCPTool{})})
+	add(contractCase{name: "list tools", operation: toolsOp, status: 200, run: listTools(1, []paradigm.MCPTool{
+		{ID: "search", Name: "web_search", Type: paradigm.ToolNative, RequireDocument: paradigm.Value(false)},
+		{ID: "t-2", Name: "summarize", Type: paradigm.ToolMCP, MCPServerName: paradigm.Value("seed"),
+			RequireDocument: paradigm.Null[bool](), AcceptedFileTypes: paradigm.Value([]string{"pdf", "docx"})},
+		{ID: "t-3", Name: "empty", Type: paradigm.ToolMCP, MCPServerName: paradigm.Null[string](),
+			AcceptedFileTypes: paradigm.Value([]string{})},
+	})})
+	add(contractCase{name: "list tools 401", operation: toolsOp, status: 401,
+		run: listTools(1, nil, paradigm.WithAPIKey("wrong-key"))})
+	add(contractCase{name: "list tools 403", operation: toolsOp, status: 403, run: listTools(2, nil)})
+	add(contractCase{name: "list tools 404", operation: toolsOp, status: 404,
+		run: func(_ *testing.T, _ *paradigmtest.Server, c *paradigm.Client) (*paradigm.MCPServer, error) {
+			_, err := c.MCPServers.ListTools(context.Background(), uuid.New())
+			return nil, err
 		}})
 	sort.Slice(cases, func(i, j int) bool { return cases[i].name < cases[j].name })
 	return cases

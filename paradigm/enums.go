@@ -36,3 +36,18 @@ const (
 
 // Known reports whether s is one of the scopes this SDK was built with.
 func (s AvailabilityScope) Known() bool { return gen.AvailabilityScopeEnum(s).Valid() }
+
+// ToolType is where a tool comes from. Values this SDK does not know yet are
+// kept as received; Known tells them apart.
+type ToolType string
+
+// The tool types of the spec's TypeEnum.
+const (
+	// ToolNative is a tool built into Paradigm.
+	ToolNative = ToolType(gen.TypeEnumNative)
+	// ToolMCP is a tool served by an MCP server.
+	ToolMCP = ToolType(gen.TypeEnumMcp)
+)
+
+// Known reports whether t is one of the tool types this SDK was built with.
+func (t ToolType) Known() bool { return gen.TypeEnum(t).Valid() }

@@ -16,6 +16,11 @@ const serverJSON = `{"id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","object":"mcp_s
 	`"url":"https://mcp.example.com/sse","authentication_method":"bearer_token","has_credentials":true,` +
 	`"enabled":true,"availability_scope":"selected_company","is_global":false,"company_id":7,"group_id":9}`
 
+// toolsJSON is a valid ListTools body: two tools, every field shape.
+const toolsJSON = `[{"id":"search","name":"web_search","type":"native","object":"tool","require_document":false},` +
+	`{"id":"t-2","name":"summarize","type":"mcp","object":"tool","mcp_server_name":"docs","require_document":null,` +
+	`"accepted_file_types":["pdf","docx"]}]`
+
 // recorded is one request a test server received.
 type recorded struct {
 	Method, Path, RawQuery string

@@ -150,6 +150,41 @@ func (s *MCPServersService) Update(ctx context.Context, id uuid.UUID, params MCP
 	return decodeMCPServerReply(rep)
 }
 
+// Get returns an MCP server as stored, e.g. to check after registering it
+// that it is there and enabled. A nil id fails before anything is sent;
+// an unknown one is an *APIError matching ErrNotFound. Retried like Update.
+//
+// API operation: GET /api/v3/mcp/{id}
+func (s *MCPServersService) Get(ctx context.Context, id uuid.UUID, opts ...Option) (*MCPServer, error) {
+	c, cfg, err := s.prepareRead(id, opts)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := c.call(ctx, cfg, readOp, func(server string) (*http.Request, error) {
+		return gen.NewApiV3McpRetrieveRequest(server, id)
+	}, cfg.apiKey)
+	if err != nil {
+		return nil, err
+	}
+	return decodeMCPServerReply(rep)
+}
+
+// prepareRead checks what a read of one MCP server needs before sending.
+func (s *MCPServersService) prepareRead(id uuid.UUID, opts []Option) (*Client, *config, error) {
+	c, err := s.ready()
+	if err != nil {
+		return nil, nil, err
+	}
+	if id == uuid.Nil {
+		return nil, nil, &ValidationError{Field: "id", Rule: "must not be the nil UUID"}
+	}
+	cfg, err := c.callConfig(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return c, cfg, nil
+}
+
 // errNotMade is returned by the methods of a Client (or service) that
 // NewClient did not make: its zero value has no configuration to use.
 var errNotMade = errors.New("paradigm: this Client was not made by NewClient (it is a zero value); use paradigm.NewClient")

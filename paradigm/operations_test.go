@@ -80,4 +80,6 @@ func TestEverySpecOperationHasAWrapper(t *testing.T) {
 	}
 	assert.Equal(t, []string{"MCPServersService.Create"}, wrappers["POST /api/v3/mcp"])
 	assert.Equal(t, []string{"MCPServersService.Update"}, wrappers["PATCH /api/v3/mcp/{id}"])
+	assert.Equal(t, []string{"MCPServersService.Get"}, wrappers["GET /api/v3/mcp/{id}"])
+	assert.Equal(t, []string{"MCPServersService.ListTools"}, wrappers["GET /api/v3/mcp/{id}/tools"])
 }

@@ -58,7 +58,11 @@ func newScripted(t *testing.T, serve serveFunc) *scripted {
 			if r.Method == http.MethodPost {
 				status = http.StatusCreated
 			}
-			respond(status, serverJSON)(w, r)
+			body := serverJSON
+			if strings.HasSuffix(r.URL.Path, "/tools") {
+				body = toolsJSON
+			}
+			respond(status, body)(w, r)
 		}, act)
 	}))
 	t.Cleanup(func() {
@@ -186,10 +190,12 @@ func TestFaultMatrix(t *testing.T) {
 		{name: "context cancelled during backoff", ctxCancel: 500 * time.Millisecond, clientCount: true, serve: status(503, 9, "Retry-After", "30"),
 			post: expect{attempts: 1, err: context.DeadlineExceeded}, patch: expect{attempts: 1, err: context.DeadlineExceeded}},
 	}
+	// Reads (Get, ListTools) are retried like updates: same expectations.
+	const getServer, getTools = "GET", "GET tools"
 	for _, row := range rows {
-		for _, method := range []string{http.MethodPost, http.MethodPatch} {
+		for _, method := range []string{http.MethodPost, http.MethodPatch, getServer, getTools} {
 			want := row.post
-			if method == http.MethodPatch {
+			if method != http.MethodPost {
 				want = row.patch
 			}
 			t.Run(row.name+"/"+method, func(t *testing.T) {
@@ -216,10 +222,15 @@ func TestFaultMatrix(t *testing.T) {
 				}
 				start := time.Now()
 				var err error
-				if method == http.MethodPost {
+				switch method {
+				case http.MethodPost:
 					_, err = c.MCPServers.Create(ctx, MCPServerCreateParams{Name: "n", URL: "http://m", Credentials: "tok"})
-				} else {
+				case http.MethodPatch:
 					_, err = c.MCPServers.Update(ctx, testID, MCPServerUpdateParams{Enabled: Value(false)})
+				case getServer:
+					_, err = c.MCPServers.Get(ctx, testID)
+				case getTools:
+					_, err = c.MCPServers.ListTools(ctx, testID)
 				}
 				elapsed := time.Since(start)
 

@@ -13,28 +13,95 @@ import (
 
 // The operations of the spec, named as Calls and Fault.Operation take them.
 const (
-	opCreate = "POST /api/v3/mcp"
-	opUpdate = "PATCH /api/v3/mcp/{id}"
+	opCreate    = "POST /api/v3/mcp"
+	opUpdate    = "PATCH /api/v3/mcp/{id}"
+	opGet       = "GET /api/v3/mcp/{id}"
+	opListTools = "GET /api/v3/mcp/{id}/tools"
 )
 
-// OperationCreate and OperationUpdate name the spec's operations for Calls
-// and Fault.Operation.
+// The spec's operations, for Calls and Fault.Operation.
 const (
+	// OperationCreate is POST /api/v3/mcp.
 	OperationCreate = opCreate
+	// OperationUpdate is PATCH /api/v3/mcp/{id}.
 	OperationUpdate = opUpdate
+	// OperationGet is GET /api/v3/mcp/{id}.
+	OperationGet = opGet
+	// OperationListTools is GET /api/v3/mcp/{id}/tools.
+	OperationListTools = opListTools
 )
 
 // operationOf names the spec operation a request is for, by method and the
 // end of its path, or "" for none.
 func operationOf(r *http.Request) string {
 	path := strings.TrimSuffix(r.URL.Path, "/")
+	parent := path[:max(strings.LastIndexByte(path, '/'), 0)]
 	switch {
 	case r.Method == http.MethodPost && strings.HasSuffix(path, "/api/v3/mcp"):
 		return opCreate
-	case r.Method == http.MethodPatch && strings.HasSuffix(path[:max(strings.LastIndexByte(path, '/'), 0)], "/api/v3/mcp"):
+	case r.Method == http.MethodPatch && strings.HasSuffix(parent, "/api/v3/mcp"):
 		return opUpdate
+	case r.Method == http.MethodGet && strings.HasSuffix(parent, "/api/v3/mcp"):
+		return opGet
+	case r.Method == http.MethodGet && strings.HasSuffix(path, "/tools") &&
+		strings.HasSuffix(parent[:max(strings.LastIndexByte(parent, '/'), 0)], "/api/v3/mcp"):
+		return opListTools
 	}
 	return ""
+}
+
+// idOf parses the {id} of an operation's path, or reports false.
+func idOf(op, path string) (uuid.UUID, bool) {
+	path = strings.TrimSuffix(path, "/")
+	if op == opListTools {
+		path = strings.TrimSuffix(path, "/tools")
+	}
+	id, err := uuid.Parse(path[strings.LastIndexByte(path, '/')+1:])
+	return id, err == nil
+}
+
+// visible returns the stored server id names if the caller may see it, or
+// the answer Paradigm gives: 404 for an unknown id, 403 for another
+// company's server. The caller holds s.mu.
+func (s *Server) visible(id uuid.UUID) (*StoredServer, *answer) {
+	current, ok := s.servers[id]
+	if !ok {
+		a := jsonAnswer(http.StatusNotFound, `{"detail":"MCP server not found"}`)
+		return nil, &a
+	}
+	if c, ok := current.CompanyID.Get(); ok && c != s.settings.companyID && !current.IsGlobal {
+		a := jsonAnswer(http.StatusForbidden, `{"detail":"Insufficient permissions"}`)
+		return nil, &a
+	}
+	return current, nil
+}
+
+func (s *Server) get(id uuid.UUID) answer {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	current, denied := s.visible(id)
+	if denied != nil {
+		return *denied
+	}
+	return serverAnswer(http.StatusOK, *current)
+}
+
+func (s *Server) listTools(id uuid.UUID) answer {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	current, denied := s.visible(id)
+	if denied != nil {
+		return *denied
+	}
+	tools := current.Tools
+	if tools == nil {
+		tools = []paradigm.MCPTool{} // a fresh server lists none: [], not null
+	}
+	body, err := json.Marshal(tools)
+	if err != nil {
+		return jsonAnswer(http.StatusInternalServerError, `{"detail":"encoding failed"}`)
+	}
+	return answer{status: http.StatusOK, header: http.Header{"Content-Type": {"application/json"}}, body: body}
 }
 
 // createBody and updateBody are the request bodies; json.RawMessage keeps
@@ -90,12 +157,9 @@ func (s *Server) update(id uuid.UUID, body []byte) answer {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	current, ok := s.servers[id]
-	if !ok {
-		return jsonAnswer(http.StatusNotFound, `{"detail":"MCP server not found"}`)
-	}
-	if c, ok := current.CompanyID.Get(); ok && c != s.settings.companyID && !current.IsGlobal {
-		return jsonAnswer(http.StatusForbidden, `{"detail":"Insufficient permissions"}`)
+	current, denied := s.visible(id)
+	if denied != nil {
+		return *denied
 	}
 	next := *current
 	errs := fieldErrors{}

@@ -58,6 +58,28 @@ type StoredServer struct {
 	// update set; the response schema has no field for them.
 	AuthorizedCompanyID paradigm.Optional[int]
 	AuthorizedGroupID   paradigm.Optional[uuid.UUID]
+	// Tools are what ListTools answers for the server; a new one has none.
+	Tools []paradigm.MCPTool
+}
+
+// SetTools sets the tools Paradigm "discovered" on a stored MCP server, as
+// ListTools will answer them (an empty Object becomes "tool"). It reports
+// false when no server has that ID.
+func (s *Server) SetTools(id uuid.UUID, tools ...paradigm.MCPTool) bool {
+	copied := make([]paradigm.MCPTool, len(tools))
+	for i, t := range tools {
+		if t.Object == "" {
+			t.Object = "tool"
+		}
+		copied[i] = t
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	srv, ok := s.servers[id]
+	if ok {
+		srv.Tools = copied
+	}
+	return ok
 }
 
 // Option configures a fake server.
@@ -158,8 +180,8 @@ func (s *Server) Violations() []error {
 	return append([]error(nil), s.violations...)
 }
 
-// Calls returns how many requests reached an operation ("POST /api/v3/mcp",
-// "PATCH /api/v3/mcp/{id}"), faults included.
+// Calls returns how many requests reached an operation (OperationCreate,
+// OperationUpdate, OperationGet, OperationListTools), faults included.
 func (s *Server) Calls(operation string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -213,6 +235,7 @@ func (s *Server) Put(srv StoredServer) StoredServer {
 	}
 	srv.HasCredentials = srv.Credentials != ""
 	srv.Raw = nil
+	srv.Tools = append([]paradigm.MCPTool(nil), srv.Tools...)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, exists := s.servers[srv.ID]; !exists {
@@ -242,6 +265,17 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	op := operationOf(r)
 	requestID := "req-" + strconv.FormatInt(s.requestSeq.Add(1), 10)
+	if form, isForm, ferr := formFields(r, body); isForm {
+		// Paradigm takes form and multipart bodies too: they become the JSON
+		// body DRF's parsers would hand the serializer, which is then checked
+		// against the spec (kin-openapi misreads some multipart schemas).
+		if ferr != nil {
+			s.write(w, r, jsonAnswer(http.StatusBadRequest, `{"non_field_errors":["Malformed form body."]}`), requestID, false)
+			return
+		}
+		body = formToJSON(op, form)
+		r = asJSONRequest(r, body)
+	}
 	s.mu.Lock()
 	s.calls[op]++
 	fault := s.takeFault(op)
@@ -279,15 +313,20 @@ func (s *Server) handle(r *http.Request, op string, body []byte) (answer, bool) 
 	if r.Header.Get("Authorization") != "Bearer "+s.APIKey {
 		return jsonAnswer(http.StatusUnauthorized, `{"detail":"Invalid token."}`), true
 	}
-	switch op {
-	case opCreate:
+	if op == opCreate {
 		return s.create(body), true
+	}
+	id, ok := idOf(op, r.URL.Path)
+	if !ok {
+		return jsonAnswer(http.StatusNotFound, `{"detail":"MCP server not found"}`), true
+	}
+	switch op {
 	case opUpdate:
-		id, err := uuid.Parse(r.URL.Path[strings.LastIndexByte(r.URL.Path, '/')+1:])
-		if err != nil {
-			return jsonAnswer(http.StatusNotFound, `{"detail":"MCP server not found"}`), true
-		}
 		return s.update(id, body), true
+	case opGet:
+		return s.get(id), true
+	case opListTools:
+		return s.listTools(id), true
 	}
 	return jsonAnswer(http.StatusNotFound, `{"detail":"Not found."}`), true
 }

@@ -1,0 +1,99 @@
+package paradigm
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+
+	"github.com/google/uuid"
+
+	"github.com/paradigm-go/sdk/gen"
+)
+
+// MCPTool is a tool Paradigm discovered on an MCP server (or a native one),
+// as ListTools returns it. Unknown tool types are kept (see ToolType.Known);
+// the Optional fields tell absent, null and empty apart.
+type MCPTool struct {
+	// ID is the tool's identifier.
+	ID string `json:"id"`
+	// Name is the tool's name, as agents call it.
+	Name string `json:"name"`
+	// Type is where the tool comes from: ToolNative or ToolMCP.
+	Type ToolType `json:"type"`
+	// Object is the resource type, "tool".
+	Object string `json:"object,omitempty"`
+	// MCPServerName is the name of the MCP server serving the tool.
+	MCPServerName Optional[string] `json:"mcp_server_name,omitzero"`
+	// RequireDocument reports whether the tool needs a document to work on.
+	RequireDocument Optional[bool] `json:"require_document,omitzero"`
+	// AcceptedFileTypes are the file types the tool accepts.
+	AcceptedFileTypes Optional[[]string] `json:"accepted_file_types,omitzero"`
+}
+
+// ListTools returns the tools Paradigm discovered on an MCP server, to check
+// that it exposes what your agents need; a new server lists none until
+// Paradigm has reached it. A nil id fails before anything is sent; an
+// unknown one is an *APIError matching ErrNotFound. Retried like Update.
+//
+// API operation: GET /api/v3/mcp/{id}/tools
+func (s *MCPServersService) ListTools(ctx context.Context, id uuid.UUID, opts ...Option) ([]MCPTool, error) {
+	c, cfg, err := s.prepareRead(id, opts)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := c.call(ctx, cfg, readOp, func(server string) (*http.Request, error) {
+		return gen.NewApiV3McpToolsListRequest(server, id.String())
+	}, cfg.apiKey)
+	if err != nil {
+		return nil, err
+	}
+	if err := rep.checkJSON(); err != nil {
+		return nil, err
+	}
+	tools, err := decodeTools(rep.body)
+	if err != nil {
+		return nil, rep.invalid(err)
+	}
+	return tools, nil
+}
+
+// toolModel is what the SDK reads of gen.Tool's types.
+var toolModel = modelOf[gen.Tool]()
+
+// decodeTools decodes the JSON array of tools a ListTools answer holds, each
+// through gen's model, naming the first tool that lacks a required field.
+func decodeTools(data []byte) ([]MCPTool, error) {
+	if len(data) == 0 {
+		return nil, fmt.Errorf("empty body")
+	}
+	var items []json.RawMessage
+	if err := json.Unmarshal(data, &items); err != nil {
+		return nil, fmt.Errorf("not a JSON array of tools: %w", err)
+	}
+	if items == nil {
+		return nil, fmt.Errorf("not a JSON array of tools: null")
+	}
+	tools := make([]MCPTool, len(items))
+	for i, item := range items {
+		var g gen.Tool
+		if err := decodeModel(toolModel, item, &g); err != nil {
+			return nil, fmt.Errorf("tool %d: %w", i, err)
+		}
+		tools[i] = toolOf(&g)
+	}
+	return tools, nil
+}
+
+// toolOf converts gen's tool model.
+func toolOf(g *gen.Tool) MCPTool {
+	return MCPTool{
+		ID:                g.Id,
+		Name:              g.Name,
+		Type:              ToolType(g.Type),
+		Object:            deref(g.Object),
+		MCPServerName:     optionalOf(g.McpServerName),
+		RequireDocument:   optionalOf(g.RequireDocument),
+		AcceptedFileTypes: optionalOf(g.AcceptedFileTypes),
+	}
+}
