@@ -27,6 +27,10 @@ func fakeParadigm() *httptest.Server {
 			w.WriteHeader(http.StatusNotFound)
 			_, _ = io.WriteString(w, `{"detail":"MCP server not found"}`)
 			return
+		case r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/tools"):
+			_, _ = io.WriteString(w, `[{"id":"t1","name":"search_docs","type":"mcp","object":"tool","mcp_server_name":"docs-search"},`+
+				`{"id":"t2","name":"summarize","type":"mcp","object":"tool","mcp_server_name":"docs-search","require_document":true}]`)
+			return
 		case r.Method == http.MethodPost:
 			w.WriteHeader(http.StatusCreated)
 		}
@@ -100,6 +104,42 @@ func ExampleMCPServersService_Update_credentials() {
 	}
 	fmt.Println("after rotation:", rotated.HasCredentials, "after removal:", removed.HasCredentials)
 	// Output: after rotation: true after removal: false
+}
+
+// Verify after registering: read the server back and check which tools
+// Paradigm discovered on it.
+func ExampleMCPServersService_Get() {
+	srv := fakeParadigm()
+	defer srv.Close()
+	client, _ := paradigm.NewClient(paradigm.WithAPIKey("my-api-key"), paradigm.WithBaseURL(srv.URL))
+	id := uuid.MustParse("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+
+	mcp, err := client.MCPServers.Get(context.Background(), id)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(mcp.Name, "enabled:", mcp.Enabled, "auth:", mcp.AuthMethod)
+	// Output: docs-search enabled: true auth: bearer_token
+}
+
+// List the tools of a server, e.g. to check that it exposes what your
+// agents need.
+func ExampleMCPServersService_ListTools() {
+	srv := fakeParadigm()
+	defer srv.Close()
+	client, _ := paradigm.NewClient(paradigm.WithAPIKey("my-api-key"), paradigm.WithBaseURL(srv.URL))
+	id := uuid.MustParse("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+
+	tools, err := client.MCPServers.ListTools(context.Background(), id)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, tool := range tools {
+		fmt.Println(tool.Name, tool.Type, "needs a document:", tool.RequireDocument.Or(false))
+	}
+	// Output:
+	// search_docs mcp needs a document: false
+	// summarize mcp needs a document: true
 }
 
 // Tell a missing server from other failures with errors.Is, and read the

@@ -1,6 +1,6 @@
 // Command quickstart walks through the SDK's main job: register an MCP
-// server with a Bearer token, rename it, disable it, and remove its
-// credentials, printing each result.
+// server with a Bearer token, rename it, disable it, remove its credentials,
+// then read it back and list its tools, printing each result.
 //
 // With PARADIGM_API_KEY set it talks to the real API (PARADIGM_BASE_URL is
 // honoured). Without it, it runs against an in-process paradigmtest server,
@@ -31,8 +31,9 @@ func run(ctx context.Context, out io.Writer) (err error) {
 	defer cancel()
 
 	var client *paradigm.Client
+	var fake *paradigmtest.Server
 	if os.Getenv(paradigm.EnvAPIKey) == "" {
-		fake, err := paradigmtest.Start(paradigmtest.WithLogger(slog.New(slog.NewTextHandler(os.Stderr, nil))))
+		fake, err = paradigmtest.Start(paradigmtest.WithLogger(slog.New(slog.NewTextHandler(os.Stderr, nil))))
 		if err != nil {
 			return err
 		}
@@ -75,6 +76,31 @@ func run(ctx context.Context, out io.Writer) (err error) {
 			return fmt.Errorf("%s: %w", step.label, err)
 		}
 		show(out, step.label, srv)
+	}
+
+	if fake != nil {
+		// Paradigm discovers a server's tools by calling it; the fake is told.
+		fake.SetTools(srv.ID,
+			paradigm.MCPTool{ID: "tool-1", Name: "search_docs", Type: paradigm.ToolMCP, MCPServerName: paradigm.Value(srv.Name)},
+			paradigm.MCPTool{ID: "tool-2", Name: "summarize", Type: paradigm.ToolMCP, MCPServerName: paradigm.Value(srv.Name),
+				RequireDocument: paradigm.Value(true), AcceptedFileTypes: paradigm.Value([]string{"pdf", "docx"})})
+	}
+	if srv, err = client.MCPServers.Get(ctx, srv.ID); err != nil {
+		return fmt.Errorf("5. read back: %w", err)
+	}
+	show(out, "5. read back", srv)
+	tools, err := client.MCPServers.ListTools(ctx, srv.ID)
+	if err != nil {
+		return fmt.Errorf("6. list tools: %w", err)
+	}
+	seeded := ""
+	if fake != nil {
+		seeded = " (seeded in the fake, as Paradigm would discover them)"
+	}
+	fmt.Fprintf(out, "%-24s %d tools%s\n", "6. tools:", len(tools), seeded)
+	for _, tool := range tools {
+		fmt.Fprintf(out, "%-24s name=%s type=%s requires_document=%v accepted_file_types=%v\n",
+			"", tool.Name, tool.Type, tool.RequireDocument, tool.AcceptedFileTypes)
 	}
 	return nil
 }
