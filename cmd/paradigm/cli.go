@@ -1,0 +1,278 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/paradigm-go/sdk/paradigm"
+)
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitAPI   = 1 // the API answered an error, or no answer came
+	exitUsage = 2 // bad arguments or params: nothing was sent
+)
+
+// cli is one run of the command.
+type cli struct {
+	getenv func(string) string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+
+	// Global flags, accepted before or after the subcommand.
+	output  string
+	baseURL string
+	timeout time.Duration
+	debug   bool
+	// refusedUsed names a refused flag that was given (its value is never kept).
+	refusedUsed []refused
+	// extra client options, for tests (fast retries).
+	clientOptions []paradigm.Option
+}
+
+// usageError is a mistake in the command line: exit 2, nothing sent.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+const rootHelp = `paradigm manages the MCP servers of a Paradigm deployment.
+
+Usage:
+  paradigm [global flags] mcp <command> [flags]
+
+Commands:
+  mcp create   register an MCP server
+  mcp update   change some fields of an MCP server
+  mcp get      show an MCP server
+  mcp tools    list the tools Paradigm discovered on an MCP server
+
+Environment:
+  PARADIGM_API_KEY    the API key (required; never passed as a flag)
+  PARADIGM_BASE_URL   the deployment (default https://paradigm.lighton.ai); --base-url wins
+
+Exit status: 0 success; 1 API or transport error (status, server message and
+request ID on stderr); 2 usage or validation error (nothing was sent).
+
+Examples:
+  export PARADIGM_API_KEY=...   # or read it from your secret store
+  paradigm mcp create --name docs --url https://mcp.example.com/sse --credentials-file token.txt
+  paradigm mcp get 3fa85f64-5717-4562-b3fc-2c963f66afa6 --output json | jq .enabled
+
+Run 'paradigm mcp <command> --help' for a command's flags.
+`
+
+const mcpHelp = `Usage:
+  paradigm mcp create --name NAME --url URL [--auth none|url|bearer_token] [--credentials-file PATH|-]
+  paradigm mcp update ID [--name NAME] [--url URL|null] [--auth METHOD|null] [--credentials-file PATH|-]
+                         [--clear-credentials] [--enabled=true|false] [--scope SCOPE|null]
+                         [--company-id N|null] [--group-id UUID|null]
+  paradigm mcp get ID
+  paradigm mcp tools ID
+
+Run 'paradigm mcp <command> --help' for a command's flags and examples.
+`
+
+func (c *cli) run(args []string) int {
+	err := c.dispatch(args)
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	}
+	fmt.Fprintln(c.stderr, "paradigm:", strings.TrimPrefix(err.Error(), "paradigm: "))
+	var usage *usageError
+	if errors.As(err, &usage) || errors.Is(err, paradigm.ErrInvalidParams) {
+		return exitUsage
+	}
+	return exitAPI
+}
+
+// globalFlags registers the flags every level accepts. Registering sets a
+// flag's variable to its default, so the current values are the defaults:
+// what was given before the subcommand stays.
+func (c *cli) globalFlags(fs *flag.FlagSet) {
+	if c.output == "" {
+		c.output = "text"
+	}
+	fs.StringVar(&c.output, "output", c.output, "output `format`: text (for people) or json (the API's JSON, for jq)")
+	fs.StringVar(&c.baseURL, "base-url", c.baseURL, "the Paradigm deployment's `URL` (overrides PARADIGM_BASE_URL)")
+	fs.DurationVar(&c.timeout, "timeout", c.timeout, "give up after this `duration` in all, retries included (e.g. 30s; default: no limit beyond the SDK's 60s per attempt)")
+	fs.BoolVar(&c.debug, "debug", c.debug, "log each request and retry to stderr (secrets redacted)")
+	c.refuse(fs, "api-key", "set PARADIGM_API_KEY in the environment",
+		"refused: the API key comes from PARADIGM_API_KEY only, never the command line")
+}
+
+// refuse registers a flag that only exists to be refused, without ever
+// keeping or printing its value (flag's own errors quote the value).
+func (c *cli) refuse(fs *flag.FlagSet, name, hint, usage string) {
+	fs.Var(&refusedFlag{c: c, r: refused{flag: name, hint: hint}}, name, usage)
+}
+
+// command is a subcommand's flags and help.
+type command struct {
+	*flag.FlagSet
+	help string
+	out  io.Writer
+}
+
+// newFlagSet returns a flag set that reports errors instead of exiting or
+// printing; -h and --help print help to stdout.
+func (c *cli) newFlagSet(name, help string) *command {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {} // flag calls it on every error; help is printed on request only
+	c.globalFlags(fs)
+	return &command{FlagSet: fs, help: help, out: c.stdout}
+}
+
+func (cmd *command) printHelp() {
+	fmt.Fprint(cmd.out, cmd.help)
+	fmt.Fprintln(cmd.out, "\nFlags:")
+	cmd.SetOutput(cmd.out)
+	cmd.PrintDefaults()
+	cmd.SetOutput(io.Discard)
+}
+
+// parse parses flags anywhere among the positional arguments, which it
+// returns. -h and --help print the help and return flag.ErrHelp.
+func (c *cli) parse(fs *command, args []string) ([]string, error) {
+	positional, err := parseArgs(fs, args)
+	if err != nil {
+		return nil, err
+	}
+	return positional, c.checkRefused()
+}
+
+func parseArgs(fs *command, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.printHelp()
+				return nil, flag.ErrHelp
+			}
+			return nil, &usageError{msg: err.Error() + " (see --help)"}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		if args[0] == "--" {
+			return append(positional, args[1:]...), nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+func (c *cli) dispatch(args []string) error {
+	fs := c.newFlagSet("paradigm", rootHelp)
+	// Global flags before the subcommand; the subcommand's set takes the rest.
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.printHelp()
+			return flag.ErrHelp
+		}
+		return &usageError{msg: err.Error() + " (see --help)"}
+	}
+	if err := c.checkRefused(); err != nil {
+		return err
+	}
+	rest := fs.Args()
+	if len(rest) == 0 {
+		fmt.Fprint(c.stderr, rootHelp)
+		return usagef("no command given")
+	}
+	if rest[0] != "mcp" {
+		return usagef("unknown command %q; the commands are under 'paradigm mcp' (see --help)", rest[0])
+	}
+	rest = rest[1:]
+	if len(rest) == 0 || rest[0] == "-h" || rest[0] == "--help" || rest[0] == "help" {
+		fmt.Fprint(c.stdout, mcpHelp)
+		if len(rest) == 0 {
+			return usagef("no mcp command given: create, update, get or tools")
+		}
+		return flag.ErrHelp
+	}
+	switch rest[0] {
+	case "create":
+		return c.create(rest[1:])
+	case "update":
+		return c.update(rest[1:])
+	case "get":
+		return c.get(rest[1:])
+	case "tools":
+		return c.tools(rest[1:])
+	}
+	return usagef("unknown mcp command %q: create, update, get or tools", rest[0])
+}
+
+// client builds the SDK client from the environment and the global flags,
+// and the context bounding the whole command.
+func (c *cli) client() (*paradigm.Client, context.Context, context.CancelFunc, error) {
+	if c.output != "text" && c.output != "json" {
+		return nil, nil, nil, usagef("--output must be text or json, not %q", c.output)
+	}
+	key := c.getenv(paradigm.EnvAPIKey)
+	if key == "" {
+		return nil, nil, nil, usagef("no API key: set %s in the environment (the command never takes it as a flag)", paradigm.EnvAPIKey)
+	}
+	opts := []paradigm.Option{paradigm.WithAPIKey(key), paradigm.WithUserAgent("paradigm-cli/" + paradigm.Version)}
+	base := c.baseURL
+	if base == "" {
+		base = c.getenv(paradigm.EnvBaseURL)
+	}
+	if base != "" {
+		opts = append(opts, paradigm.WithBaseURL(base))
+	}
+	if c.debug {
+		opts = append(opts, paradigm.WithLogger(slog.New(slog.NewTextHandler(c.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	}
+	client, err := paradigm.NewClient(append(opts, c.clientOptions...)...)
+	if err != nil {
+		return nil, nil, nil, &usageError{msg: err.Error()}
+	}
+	ctx, cancel := context.Background(), context.CancelFunc(func() {})
+	if c.timeout > 0 {
+		ctx, cancel = context.WithTimeout(ctx, c.timeout)
+	}
+	return client, ctx, cancel, nil
+}
+
+// refused is a flag that exists only to say why it is refused.
+type refused struct{ flag, hint string }
+
+// refusedFlag records that a refused flag was given; its value is dropped.
+type refusedFlag struct {
+	c *cli
+	r refused
+}
+
+func (f *refusedFlag) String() string { return "" }
+
+func (f *refusedFlag) Set(string) error {
+	f.c.refusedUsed = append(f.c.refusedUsed, f.r)
+	return nil
+}
+
+// checkRefused fails if a refused flag was given.
+func (c *cli) checkRefused() error {
+	if len(c.refusedUsed) == 0 {
+		return nil
+	}
+	r := c.refusedUsed[0]
+	return usagef("--%s is refused: a secret on the command line ends up in shell history and in ps; %s", r.flag, r.hint)
+}

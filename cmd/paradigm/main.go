@@ -1,0 +1,32 @@
+// Command paradigm manages the MCP servers of a Paradigm deployment from a
+// shell: for operators and CI jobs that do not write Go. It is built on
+// package paradigm, so it validates before sending, never duplicates a
+// create when it retries, and keeps secrets out of its output.
+//
+//	paradigm mcp create --name NAME --url URL [--auth none|url|bearer_token] [--credentials-file PATH|-]
+//	paradigm mcp update ID [--name NAME] [--url URL|null] [--auth METHOD|null] [--credentials-file PATH|-]
+//	                       [--clear-credentials] [--enabled=true|false] [--scope SCOPE|null]
+//	                       [--company-id N|null] [--group-id UUID|null]
+//	paradigm mcp get ID
+//	paradigm mcp tools ID
+//
+// The API key comes from PARADIGM_API_KEY and the deployment from
+// PARADIGM_BASE_URL or --base-url; secrets are never read from the command
+// line. Exit status: 0 success, 1 API or transport error, 2 usage or
+// validation error (nothing was sent). Run `paradigm --help` for the rest.
+package main
+
+import (
+	"io"
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run is the whole command, callable in-process by tests.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	c := &cli{getenv: os.Getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	return c.run(args)
+}
