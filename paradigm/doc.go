@@ -1,11 +1,14 @@
 // Package paradigm is the Go client for LightOn's Paradigm API (v3): today,
-// registering and updating the MCP servers that Paradigm agents may call.
+// registering, updating and reading the MCP servers that Paradigm agents may
+// call, and listing the tools Paradigm discovered on them.
 //
-// It is the hand-written face of this module: package gen holds the code
-// generated from the vendored OpenAPI document (package api), and this
-// package adds what a caller needs on top: configuration, authentication,
-// validation before sending, typed errors, retries that never duplicate a
-// create, and tri-state fields for partial updates.
+// It is the thin, hand-written face of this module: package gen holds the
+// code generated from the vendored OpenAPI document (package api) and speaks
+// the wire (every request is built by gen's request builders, bodies and
+// answers go through gen's models), and this package adds what a caller
+// needs on top: configuration, authentication, validation before sending,
+// typed errors, retries that never duplicate a create, redaction, and
+// tri-state fields for partial updates.
 //
 // # Client
 //
@@ -30,8 +33,9 @@
 //		Credentials: paradigm.Null[paradigm.Secret](), // remove the credentials
 //	})
 //
-// Both return an *MCPServer. Enum values the SDK does not know yet are kept
-// (AuthMethod.Known tells), and Raw holds the whole answer.
+// Both return an *MCPServer, as does Get; ListTools returns the server's
+// []MCPTool. Enum values the SDK does not know yet are kept (AuthMethod.Known
+// tells), and Raw holds the whole answer.
 //
 // # Errors
 //
@@ -45,9 +49,12 @@
 //
 // # Secrets
 //
-// The API key and credentials are Secret values: every fmt verb and slog
-// print [REDACTED], and the client scrubs them from error bodies the server
-// echoes. Only the JSON sent to the API carries them.
+// The API key and credentials are Secret values: every fmt verb, slog and
+// encoding/json print [REDACTED] (params too), and the client scrubs them
+// from whatever a server echoes (raw, JSON-escaped or URL-encoded, in the
+// body, message, field errors and request ID). Only the request sent to
+// Paradigm carries them, and only to its origin: writes never follow a
+// redirect and reads follow one within the same origin only.
 //
 // # Reliability
 //

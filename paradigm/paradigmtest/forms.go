@@ -34,7 +34,7 @@ func formFields(r *http.Request, body []byte) (fields map[string]string, isForm 
 		clone := r.Clone(r.Context())
 		clone.Body = io.NopCloser(bytes.NewReader(body))
 		clone.Header.Set("Content-Type", mime.FormatMediaType(mt, params))
-		if err := clone.ParseMultipartForm(1 << 20); err != nil {
+		if err := clone.ParseMultipartForm(1 << 20); err != nil { // #nosec G120 -- body was read through a 1 MiB limit
 			return nil, true, err
 		}
 		for k, v := range clone.MultipartForm.Value {
