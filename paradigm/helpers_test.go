@@ -1,6 +1,7 @@
 package paradigm
 
 import (
+	"bytes"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -51,6 +52,7 @@ func newRecorder(t testing.TB, answer http.HandlerFunc) *recorder {
 		r.mu.Lock()
 		r.reqs = append(r.reqs, recorded{req.Method, req.URL.Path, req.URL.RawQuery, req.Header.Clone(), string(body)})
 		r.mu.Unlock()
+		req.Body = io.NopCloser(bytes.NewReader(body)) // handlers that echo the request see it
 		answer(w, req)
 	}))
 	t.Cleanup(r.Close)

@@ -253,10 +253,14 @@ func TestEchoedSecretsAreScrubbedInEveryForm(t *testing.T) {
 					var in map[string]any
 					_ = json.Unmarshal(body, &in)
 					cred, _ := in["credentials"].(string)
+					if cred != escapedCanary {
+						t.Errorf("the server did not receive the credentials to echo")
+					}
 					w.Header().Set("Content-Type", "application/json")
 					w.Header().Set("X-Request-Id", strings.ReplaceAll(idHeader, escapedCanary, cred))
 					w.WriteHeader(400)
 					e := encode(cred)
+					// "raw" is the whole request body inside a JSON string: escaped twice.
 					fmt.Fprintf(w, `{%s:[%s],"credentials":[%s],"nested":{%s:{"x":[%s]}},"raw":%s}`, e, e, e, e, e,
 						goJSON(string(body)))
 				})

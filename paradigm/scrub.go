@@ -19,8 +19,9 @@ const maxRequestID = 128
 // scrubber removes a call's secrets (the API key, credentials) from what a
 // server answers, in every form a server may echo them: raw, JSON-escaped
 // as Go writes it (<, >, & as \u003c...) or as ASCII-only encoders write it
-// (é as \u00e9, Python's default), with / escaped, and URL-encoded. The
-// forms are computed on first use, on the error path only.
+// (é as \u00e9, Python's default), with / escaped, escaped twice (a request
+// body echoed inside a JSON string), and URL-encoded. The forms are computed
+// on first use, on the error path only.
 type scrubber struct {
 	secrets []Secret
 	forms   []string
@@ -55,9 +56,24 @@ func (s *scrubber) variants() []string {
 	return s.forms
 }
 
-// secretForms returns the ways a server may write v back.
+// secretForms returns the ways a server may write v back: raw, URL-encoded,
+// and JSON-escaped once (the echo of a value) or twice (the echo of a whole
+// request body put in a JSON string).
 func secretForms(v string) []string {
 	forms := []string{v, url.QueryEscape(v), url.PathEscape(v)}
+	once := jsonForms(v)
+	forms = append(forms, once...)
+	for _, f := range once {
+		forms = append(forms, jsonForms(f)...)
+	}
+	return forms
+}
+
+// jsonForms returns v as the content of a JSON string, escaped as Go writes
+// it (with and without HTML escaping), as ASCII-only encoders write it, and
+// with / escaped.
+func jsonForms(v string) []string {
+	var forms []string
 	for _, escapeHTML := range []bool{true, false} {
 		var b bytes.Buffer
 		enc := json.NewEncoder(&b)
