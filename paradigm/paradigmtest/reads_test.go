@@ -3,6 +3,7 @@ package paradigmtest_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -132,4 +133,17 @@ func TestInvalidFormBodiesAreDRFErrors(t *testing.T) {
 	assert.Equal(t, 400, status)
 	assert.Contains(t, out, "enabled")
 	assert.Len(t, rec.reported(), 2, "each invalid body is a reported violation")
+}
+
+func TestStoredServerPrintsItsHiddenStateRedacted(t *testing.T) {
+	t.Parallel()
+	s := paradigmtest.StoredServer{MCPServer: paradigm.MCPServer{Name: "docs"}, Credentials: "tok-hidden",
+		AuthorizedCompanyID: paradigm.Value(3), Tools: []paradigm.MCPTool{{ID: "t"}}}
+	for _, verb := range []string{"%v", "%+v", "%s"} {
+		out := fmt.Sprintf(verb, s)
+		assert.Contains(t, out, `Name:"docs"`)
+		assert.Contains(t, out, "Credentials:[REDACTED] AuthorizedCompanyID:3")
+		assert.Contains(t, out, "Tools:1}")
+		assert.NotContains(t, out, "tok-hidden")
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -60,6 +61,13 @@ type StoredServer struct {
 	AuthorizedGroupID   paradigm.Optional[uuid.UUID]
 	// Tools are what ListTools answers for the server; a new one has none.
 	Tools []paradigm.MCPTool
+}
+
+// Format prints the stored server, its hidden state included (credentials
+// redacted), instead of the embedded MCPServer's fields alone.
+func (s StoredServer) Format(f fmt.State, _ rune) {
+	_, _ = fmt.Fprintf(f, "{MCPServer:%v Credentials:%v AuthorizedCompanyID:%v AuthorizedGroupID:%v Tools:%d}",
+		s.MCPServer, s.Credentials, s.AuthorizedCompanyID, s.AuthorizedGroupID, len(s.Tools))
 }
 
 // SetTools sets the tools Paradigm "discovered" on a stored MCP server, as
