@@ -70,9 +70,21 @@ demo: ## Run examples/quickstart: create, rename, disable, remove credentials (o
 	$(GO) run ./examples/quickstart
 
 fuzz: ## Run every fuzz target for FUZZTIME each (default 30s); make test runs their seed corpora only.
+	@# A target fails only if it wrote a reproducer. Go 1.26's coordinator can report "context deadline
+	@# exceeded" at the FUZZTIME boundary with no crasher (go.dev/issue/75804, fixed in Go 1.27): said, not failed.
 	@for f in $(FUZZ_TARGETS); do \
 		echo "== $$f for $(FUZZTIME)"; \
-		$(GO) test ./paradigm -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZETIME) || exit 1; \
+		dir=paradigm/testdata/fuzz/$$f; before=$$(ls $$dir 2>/dev/null | sort); \
+		log=$$(mktemp); \
+		if $(GO) test ./paradigm -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZETIME) 2>&1 | tee $$log; then \
+			rm -f $$log; continue; \
+		fi; \
+		after=$$(ls $$dir 2>/dev/null | sort); \
+		if [ "$$before" = "$$after" ] && grep -q "context deadline exceeded" $$log; then \
+			echo "fuzz: $$f: Go's fuzz coordinator deadline race (go.dev/issue/75804), no reproducer written: not a failure"; \
+			rm -f $$log; continue; \
+		fi; \
+		rm -f $$log; echo "fuzz: $$f failed; its reproducer is in $$dir"; exit 1; \
 	done
 
 bench: ## Benchmarks (raw net/http floor vs gen vs paradigm), benchstat, and the ratio table; writes bench.txt.
