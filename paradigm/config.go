@@ -37,8 +37,10 @@ const (
 // config is everything a call needs. A Client holds one behind a pointer (so
 // printing a Client never shows the key); a call with options works on a copy.
 type config struct {
-	apiKey     Secret
-	authHeader string // "Bearer <key>", built once
+	apiKey         Secret
+	authHeader     string   // "Bearer <key>", built once
+	authValue      []string // {authHeader}, shared by attempts that no middleware sees
+	userAgentValue []string // {userAgent}, likewise
 
 	baseURL string // normalized: scheme://host[/prefix], no trailing slash
 	server  string // baseURL + "/", what gen's request builders resolve paths against
@@ -117,6 +119,8 @@ func (c *config) finish() error {
 		return errors.New("paradigm: the API key contains a control character; check how it was read")
 	}
 	c.authHeader = "Bearer " + string(c.apiKey)
+	c.authValue = []string{c.authHeader}[:1:1]
+	c.userAgentValue = []string{c.userAgent}[:1:1]
 	doer := c.httpClient
 	c.send = func(req *http.Request) (*http.Response, error) {
 		resp, err := doer.Do(req)

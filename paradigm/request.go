@@ -118,27 +118,17 @@ func (cfg *config) attempt(ctx context.Context, base *http.Request, op operation
 	method, path := base.Method, base.URL.Path
 	actx := ctx
 	if cfg.timeout > 0 {
-		var cancel context.CancelFunc
-		actx, cancel = context.WithTimeout(ctx, cfg.timeout)
-		defer cancel()
-	}
-	req := base.WithContext(actx)
-	u := *base.URL // a middleware editing the URL must not change the next attempt
-	req.URL = &u
-	if base.GetBody != nil {
-		body, err := base.GetBody()
-		if err != nil {
-			return reply{}, retryAdvice{}, &RequestError{Method: method, Path: path, Err: err}
-		}
-		req.Body = body
-		if !op.repeatable {
-			// Without GetBody, Go's transport cannot replay the request on a
-			// closed keep-alive connection by itself (it would with an
-			// Idempotency-Key header): the request loop alone decides.
-			req.GetBody = nil
+		// The caller's deadline may already be the tighter bound.
+		if dl, ok := ctx.Deadline(); !ok || time.Until(dl) > cfg.timeout {
+			var cancel context.CancelFunc
+			actx, cancel = context.WithTimeout(ctx, cfg.timeout)
+			defer cancel()
 		}
 	}
-	req.Header = cfg.requestHeader(base.Header, n)
+	req, err := cfg.attemptRequest(base, actx, op, n)
+	if err != nil {
+		return reply{}, retryAdvice{}, &RequestError{Method: method, Path: path, Err: err}
+	}
 
 	start := time.Now()
 	resp, err := cfg.send(req) //nolint:bodyclose // closed by the deferred closeBody below, on every path
@@ -216,6 +206,62 @@ func (cfg *config) attempt(ctx context.Context, base *http.Request, op operation
 }
 
 const maxDuration = time.Duration(1<<63 - 1)
+
+// attemptRequest prepares gen's request for attempt n. Unless nothing but
+// an *http.Client (whose RoundTripper must not modify requests) will see it,
+// the attempt gets its own URL, body and header values: a middleware or a
+// custom HTTPDoer editing them must not change the next attempt or write
+// into the client's configuration.
+func (cfg *config) attemptRequest(base *http.Request, ctx context.Context, op operation, n int) (*http.Request, error) {
+	_, plainClient := cfg.httpClient.(*http.Client)
+	private := len(cfg.middlewares) > 0 || !plainClient
+	req := base.WithContext(ctx)
+	if private {
+		u := *base.URL
+		req.URL = &u
+	}
+	if base.GetBody != nil && (n > 0 || private) {
+		body, err := base.GetBody()
+		if err != nil {
+			return nil, err
+		}
+		req.Body = body
+	}
+	if base.GetBody != nil && !op.repeatable {
+		// Without GetBody, Go's transport cannot replay the request on a
+		// closed keep-alive connection by itself (it would with an
+		// Idempotency-Key header): the request loop alone decides.
+		req.GetBody = nil
+	}
+	if private {
+		req.Header = cfg.requestHeader(base.Header, n)
+		return req, nil
+	}
+	// Shared, capped value slices: nothing that sees them may modify them.
+	h := base.Header
+	for k, v := range cfg.headers {
+		h[k] = v
+	}
+	h["Authorization"] = cfg.authValue
+	h["Accept"] = acceptJSON
+	h["User-Agent"] = cfg.userAgentValue
+	h[RetryCountHeader] = retryCountValue(n)
+	req.Header = h
+	return req, nil
+}
+
+// acceptJSON and retryCounts are shared header values (capped slices).
+var (
+	acceptJSON  = []string{"application/json"}[:1:1]
+	retryCounts = [...][]string{{"0"}, {"1"}, {"2"}, {"3"}, {"4"}, {"5"}}
+)
+
+func retryCountValue(n int) []string {
+	if n < len(retryCounts) {
+		return retryCounts[n][:1:1]
+	}
+	return []string{strconv.Itoa(n)}
+}
 
 // requestHeader builds an attempt's headers: the configured extra headers,
 // gen's (Content-Type), then the SDK's own, which nothing overrides. Every

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
-	"strconv"
 	"strings"
 
 	"github.com/oapi-codegen/nullable"
@@ -51,20 +50,16 @@ func deref[T any](p *T) T {
 }
 
 // model is what the SDK knows of a generated response model: the JSON names
-// of its required fields and a struct type that records which keys a body
-// has, to tell a missing or null required field from a zero value.
+// of its required fields, and a mirror of it to decode into in one pass.
+//
+// The mirror has gen's fields, types and tags, except that a required field
+// of type T is a *T: encoding/json leaves it nil when the key is absent or
+// null, which is how a missing required field is told from a zero value
+// (false, 0, "") without a second pass over the body.
 type model struct {
-	required []string
-	presence reflect.Type
-}
-
-// seen records whether a JSON key was present and not null.
-type seen bool
-
-// UnmarshalJSON is called for every value, null included, without decoding it.
-func (s *seen) UnmarshalJSON(data []byte) error {
-	*s = seen(string(data) != "null")
-	return nil
+	required []string // JSON names, in the model's (alphabetical) field order
+	index    []int    // field index of each required field
+	mirror   reflect.Type
 }
 
 // modelOf reads a generated model's required fields from its Go types.
@@ -75,9 +70,10 @@ func (s *seen) UnmarshalJSON(data []byte) error {
 func modelOf[G any]() model {
 	t := reflect.TypeFor[G]()
 	var m model
-	var fields []reflect.StructField
+	fields := make([]reflect.StructField, t.NumField())
 	for i := range t.NumField() {
 		f := t.Field(i)
+		fields[i] = reflect.StructField{Name: f.Name, Type: f.Type, Tag: f.Tag, Anonymous: f.Anonymous}
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 		if name == "" || name == "-" {
 			continue
@@ -87,43 +83,37 @@ func modelOf[G any]() model {
 			continue // optional or nullable
 		}
 		m.required = append(m.required, name)
-		fields = append(fields, reflect.StructField{
-			Name: "F" + strconv.Itoa(len(fields)), // any distinct exported name
-			Type: reflect.TypeFor[seen](),
-			Tag:  reflect.StructTag(`json:"` + name + `"`),
-		})
+		m.index = append(m.index, i)
+		fields[i].Type = reflect.PointerTo(f.Type)
 	}
-	m.presence = reflect.StructOf(fields)
+	m.mirror = reflect.StructOf(fields)
 	return m
 }
 
-// decodeModel decodes one JSON object into a generated model and checks that
-// every required field is present and not null, naming those that are not.
+// decodeModel decodes one JSON object into a generated model, naming the
+// required fields that are missing or null.
 func decodeModel[G any](m model, data []byte, dst *G) error {
 	if len(data) == 0 {
 		return errors.New("empty body")
 	}
-	if err := json.Unmarshal(data, dst); err != nil {
+	mirror := reflect.New(m.mirror)
+	if err := json.Unmarshal(data, mirror.Interface()); err != nil {
 		return err
 	}
-	return m.checkRequired(data)
-}
-
-// checkRequired names the required fields data lacks or has as null, in the
-// model's (alphabetical) order.
-func (m model) checkRequired(data []byte) error {
-	if len(m.required) == 0 {
-		return nil
-	}
-	p := reflect.New(m.presence)
-	if err := json.Unmarshal(data, p.Interface()); err != nil {
-		return err
-	}
+	src, out := mirror.Elem(), reflect.ValueOf(dst).Elem()
 	var missing []string
-	for i, name := range m.required {
-		if !p.Elem().Field(i).Bool() {
-			missing = append(missing, name)
+	for i, r := 0, 0; i < out.NumField(); i++ {
+		f := src.Field(i)
+		if r < len(m.index) && m.index[r] == i {
+			if f.IsNil() {
+				missing = append(missing, m.required[r])
+			} else {
+				out.Field(i).Set(f.Elem())
+			}
+			r++
+			continue
 		}
+		out.Field(i).Set(f)
 	}
 	if len(missing) > 0 {
 		return errors.New("required fields missing or null: " + strings.Join(missing, ", "))
