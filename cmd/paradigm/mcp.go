@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -189,16 +190,7 @@ func (c *cli) update(args []string) error {
 }
 
 func (c *cli) get(args []string) error {
-	fs := c.newFlagSet("get", getHelp)
-	positional, err := c.parse(fs, args)
-	if err != nil {
-		return err
-	}
-	id, err := oneID(positional)
-	if err != nil {
-		return err
-	}
-	client, ctx, cancel, err := c.client()
+	client, ctx, cancel, id, err := c.readCommand("get", getHelp, args)
 	if err != nil {
 		return err
 	}
@@ -211,16 +203,7 @@ func (c *cli) get(args []string) error {
 }
 
 func (c *cli) tools(args []string) error {
-	fs := c.newFlagSet("tools", toolsHelp)
-	positional, err := c.parse(fs, args)
-	if err != nil {
-		return err
-	}
-	id, err := oneID(positional)
-	if err != nil {
-		return err
-	}
-	client, ctx, cancel, err := c.client()
+	client, ctx, cancel, id, err := c.readCommand("tools", toolsHelp, args)
 	if err != nil {
 		return err
 	}
@@ -230,6 +213,24 @@ func (c *cli) tools(args []string) error {
 		return err
 	}
 	return c.printTools(tools)
+}
+
+// readCommand parses a read command's flags and its one ID, and builds the
+// client.
+func (c *cli) readCommand(name, help string, args []string) (*paradigm.Client, context.Context, context.CancelFunc, uuid.UUID, error) {
+	positional, err := c.parse(c.newFlagSet(name, help), args)
+	if err != nil {
+		return nil, nil, nil, uuid.Nil, err
+	}
+	id, err := oneID(positional)
+	if err != nil {
+		return nil, nil, nil, uuid.Nil, err
+	}
+	client, ctx, cancel, err := c.client()
+	if err != nil {
+		return nil, nil, nil, uuid.Nil, err
+	}
+	return client, ctx, cancel, id, nil
 }
 
 // oneID reads the single ID argument.
