@@ -60,6 +60,9 @@ type config struct {
 	baseErr error // a bad base URL; a later good WithBaseURL clears it
 
 	send MiddlewareNext // httpClient.Do wrapped in the middlewares, built by finish
+	// exposed says that more than an *http.Client sees each request (a
+	// middleware or another HTTPDoer), so attempts get their own copies.
+	exposed bool
 }
 
 func (c *config) fail(err error) {
@@ -121,6 +124,8 @@ func (c *config) finish() error {
 	c.authHeader = "Bearer " + string(c.apiKey)
 	c.authValue = []string{c.authHeader}[:1:1]
 	c.userAgentValue = []string{c.userAgent}[:1:1]
+	_, plainClient := c.httpClient.(*http.Client)
+	c.exposed = len(c.middlewares) > 0 || !plainClient
 	doer := c.httpClient
 	c.send = func(req *http.Request) (*http.Response, error) {
 		resp, err := doer.Do(req)

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"sort"
 	"strings"
 )
@@ -59,9 +58,13 @@ func parseErrorBody(ctx context.Context, body []byte) (code, message string, fie
 			break
 		}
 		key, _ := tok.(string)
-		e := &errorEntry{}
+		e := &errorEntry{isText: p.nextByte() == '"'}
 		entries[key] = e
-		if !p.value(key, &e.msgs, &e.text, &e.isText) {
+		ok := p.element("", 0, &e.msgs)
+		if e.isText && len(e.msgs) > 0 {
+			e.text = e.msgs[0]
+		}
+		if !ok {
 			break
 		}
 	}
@@ -135,13 +138,9 @@ func (p *errorParser) token() (json.Token, error) {
 	}
 	tok, err := p.dec.Token()
 	if err != nil {
-		p.done = true
-		if err == io.EOF {
-			return nil, errStop
-		}
-		return nil, err
+		p.done = true // malformed, cut, or the end: what was collected stays
 	}
-	return tok, nil
+	return tok, err
 }
 
 func (p *errorParser) more() bool { return !p.done && p.dec.More() }
@@ -157,30 +156,6 @@ func (p *errorParser) keep(s string) (string, bool) {
 	}
 	p.budget -= len(s) + 2
 	return s, true
-}
-
-// value reads the value of top-level member key into its messages; a string
-// value is also kept as text. It reports false when parsing must stop.
-func (p *errorParser) value(_ string, msgs *[]string, text *string, isText *bool) bool {
-	tok, err := p.token()
-	if err != nil {
-		return false
-	}
-	switch t := tok.(type) {
-	case string:
-		s, ok := p.keep(t)
-		*text, *isText = s, true
-		*msgs = append(*msgs, s)
-		return ok
-	case json.Delim:
-		switch t {
-		case '[':
-			p.collectList("", 1, msgs)
-		case '{':
-			p.collectObject("", 1, msgs)
-		}
-	}
-	return !p.done
 }
 
 // collectList reads the rest of an array (its '[' was read), keeping its
@@ -216,7 +191,7 @@ func (p *errorParser) collectObject(prefix string, depth int, msgs *[]string) {
 
 // element reads one value inside a nested structure.
 func (p *errorParser) element(prefix string, depth int, msgs *[]string) bool {
-	if depth >= maxErrorDepth && p.nextIsNested() {
+	if next := p.nextByte(); depth >= maxErrorDepth && (next == '{' || next == '[') {
 		p.skip()
 		return !p.done
 	}
@@ -239,18 +214,16 @@ func (p *errorParser) element(prefix string, depth int, msgs *[]string) bool {
 	return !p.done
 }
 
-// nextIsNested reports whether the next value is an object or an array.
-func (p *errorParser) nextIsNested() bool {
+// nextByte returns the first byte of the next value, or 0 at the end.
+func (p *errorParser) nextByte() byte {
 	for i := int(p.dec.InputOffset()); i < len(p.body); i++ {
-		switch p.body[i] {
+		switch c := p.body[i]; c {
 		case ' ', '\t', '\r', '\n', ',', ':':
-			continue
-		case '{', '[':
-			return true
+		default:
+			return c
 		}
-		return false
 	}
-	return false
+	return 0
 }
 
 // discard accepts any JSON value without keeping it.

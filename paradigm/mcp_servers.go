@@ -97,14 +97,7 @@ type MCPServerUpdateParams struct {
 //
 // API operation: POST /api/v3/mcp
 func (s *MCPServersService) Create(ctx context.Context, params MCPServerCreateParams, opts ...Option) (*MCPServer, error) {
-	c, err := s.ready()
-	if err != nil {
-		return nil, err
-	}
-	if err := params.Validate(); err != nil {
-		return nil, err
-	}
-	cfg, err := c.callConfig(opts)
+	c, cfg, err := s.prepare(params.Validate(), opts)
 	if err != nil {
 		return nil, err
 	}
@@ -124,18 +117,7 @@ func (s *MCPServersService) Create(ctx context.Context, params MCPServerCreatePa
 //
 // API operation: PATCH /api/v3/mcp/{id}
 func (s *MCPServersService) Update(ctx context.Context, id uuid.UUID, params MCPServerUpdateParams, opts ...Option) (*MCPServer, error) {
-	c, err := s.ready()
-	if err != nil {
-		return nil, err
-	}
-	err = params.Validate()
-	if id == uuid.Nil {
-		err = errors.Join(&ValidationError{Field: "id", Rule: "must not be the nil UUID"}, err)
-	}
-	if err != nil {
-		return nil, err
-	}
-	cfg, err := c.callConfig(opts)
+	c, cfg, err := s.prepare(errors.Join(checkID(id), params.Validate()), opts)
 	if err != nil {
 		return nil, err
 	}
@@ -156,7 +138,7 @@ func (s *MCPServersService) Update(ctx context.Context, id uuid.UUID, params MCP
 //
 // API operation: GET /api/v3/mcp/{id}
 func (s *MCPServersService) Get(ctx context.Context, id uuid.UUID, opts ...Option) (*MCPServer, error) {
-	c, cfg, err := s.prepareRead(id, opts)
+	c, cfg, err := s.prepare(checkID(id), opts)
 	if err != nil {
 		return nil, err
 	}
@@ -169,20 +151,30 @@ func (s *MCPServersService) Get(ctx context.Context, id uuid.UUID, opts ...Optio
 	return decodeMCPServerReply(rep)
 }
 
-// prepareRead checks what a read of one MCP server needs before sending.
-func (s *MCPServersService) prepareRead(id uuid.UUID, opts []Option) (*Client, *config, error) {
+// prepare checks what a call needs before anything is sent: a client made
+// by NewClient, params without a broken rule (invalid is what validating
+// them returned), and the call's configuration.
+func (s *MCPServersService) prepare(invalid error, opts []Option) (*Client, *config, error) {
 	c, err := s.ready()
 	if err != nil {
 		return nil, nil, err
 	}
-	if id == uuid.Nil {
-		return nil, nil, &ValidationError{Field: "id", Rule: "must not be the nil UUID"}
+	if invalid != nil {
+		return nil, nil, invalid
 	}
 	cfg, err := c.callConfig(opts)
 	if err != nil {
 		return nil, nil, err
 	}
 	return c, cfg, nil
+}
+
+// checkID is the rule for an MCP server ID: the nil UUID names no server.
+func checkID(id uuid.UUID) error {
+	if id == uuid.Nil {
+		return &ValidationError{Field: "id", Rule: "must not be the nil UUID"}
+	}
+	return nil
 }
 
 // errNotMade is returned by the methods of a Client (or service) that

@@ -2,8 +2,6 @@ package paradigm
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"net/http"
 
 	"github.com/google/uuid"
@@ -38,7 +36,7 @@ type MCPTool struct {
 //
 // API operation: GET /api/v3/mcp/{id}/tools
 func (s *MCPServersService) ListTools(ctx context.Context, id uuid.UUID, opts ...Option) ([]MCPTool, error) {
-	c, cfg, err := s.prepareRead(id, opts)
+	c, cfg, err := s.prepare(checkID(id), opts)
 	if err != nil {
 		return nil, err
 	}
@@ -61,26 +59,17 @@ func (s *MCPServersService) ListTools(ctx context.Context, id uuid.UUID, opts ..
 // toolModel is what the SDK reads of gen.Tool's types.
 var toolModel = modelOf[gen.Tool]()
 
-// decodeTools decodes the JSON array of tools a ListTools answer holds, each
-// through gen's model, naming the first tool that lacks a required field.
+// decodeTools decodes the JSON array of tools a ListTools answer holds, in
+// one pass through gen's model, naming the first tool that lacks a required
+// field.
 func decodeTools(data []byte) ([]MCPTool, error) {
-	if len(data) == 0 {
-		return nil, fmt.Errorf("empty body")
-	}
-	var items []json.RawMessage
-	if err := json.Unmarshal(data, &items); err != nil {
-		return nil, fmt.Errorf("not a JSON array of tools: %w", err)
-	}
-	if items == nil {
-		return nil, fmt.Errorf("not a JSON array of tools: null")
+	items, err := decodeModels[gen.Tool](toolModel, data, "tool")
+	if err != nil {
+		return nil, err
 	}
 	tools := make([]MCPTool, len(items))
-	for i, item := range items {
-		var g gen.Tool
-		if err := decodeModel(toolModel, item, &g); err != nil {
-			return nil, fmt.Errorf("tool %d: %w", i, err)
-		}
-		tools[i] = toolOf(&g)
+	for i := range items {
+		tools[i] = toolOf(&items[i])
 	}
 	return tools, nil
 }

@@ -207,20 +207,30 @@ func (cfg *config) attempt(ctx context.Context, base *http.Request, op operation
 
 const maxDuration = time.Duration(1<<63 - 1)
 
-// attemptRequest prepares gen's request for attempt n. Unless nothing but
-// an *http.Client (whose RoundTripper must not modify requests) will see it,
-// the attempt gets its own URL, body and header values: a middleware or a
-// custom HTTPDoer editing them must not change the next attempt or write
-// into the client's configuration.
+// attemptRequest prepares gen's request for attempt n. The configured
+// headers go where gen set none (WithHeader never replaces Content-Type),
+// then the SDK's own. When more than an *http.Client (whose RoundTripper
+// must not modify requests) will see the request, the attempt gets its own
+// URL and header values: a middleware or a custom HTTPDoer editing them
+// must not change the next attempt or write into the configuration.
 func (cfg *config) attemptRequest(base *http.Request, ctx context.Context, op operation, n int) (*http.Request, error) {
-	_, plainClient := cfg.httpClient.(*http.Client)
-	private := len(cfg.middlewares) > 0 || !plainClient
 	req := base.WithContext(ctx)
-	if private {
+	h := base.Header
+	for k, v := range cfg.headers {
+		if _, set := h[k]; !set {
+			h[k] = v
+		}
+	}
+	h["Authorization"] = cfg.authValue
+	h["Accept"] = acceptJSON
+	h["User-Agent"] = cfg.userAgentValue
+	h[RetryCountHeader] = retryCountValue(n)
+	if cfg.exposed {
 		u := *base.URL
 		req.URL = &u
+		req.Header = copyHeader(h)
 	}
-	if base.GetBody != nil && (n > 0 || private) {
+	if base.GetBody != nil && (n > 0 || cfg.exposed) {
 		body, err := base.GetBody()
 		if err != nil {
 			return nil, err
@@ -233,20 +243,6 @@ func (cfg *config) attemptRequest(base *http.Request, ctx context.Context, op op
 		// Idempotency-Key header): the request loop alone decides.
 		req.GetBody = nil
 	}
-	if private {
-		req.Header = cfg.requestHeader(base.Header, n)
-		return req, nil
-	}
-	// Shared, capped value slices: nothing that sees them may modify them.
-	h := base.Header
-	for k, v := range cfg.headers {
-		h[k] = v
-	}
-	h["Authorization"] = cfg.authValue
-	h["Accept"] = acceptJSON
-	h["User-Agent"] = cfg.userAgentValue
-	h[RetryCountHeader] = retryCountValue(n)
-	req.Header = h
 	return req, nil
 }
 
@@ -263,36 +259,21 @@ func retryCountValue(n int) []string {
 	return []string{strconv.Itoa(n)}
 }
 
-// requestHeader builds an attempt's headers: the configured extra headers,
-// gen's (Content-Type), then the SDK's own, which nothing overrides. Every
-// value is a copy in one backing array, so a middleware editing a value in
-// place never writes into the client's configuration or the next attempt.
-func (cfg *config) requestHeader(genHeader http.Header, n int) http.Header {
-	count := 5
-	for _, v := range cfg.headers {
+// copyHeader copies h with its values in one backing array, each slice
+// capped so an Add copies instead of overwriting a neighbour.
+func copyHeader(h http.Header) http.Header {
+	count := 0
+	for _, v := range h {
 		count += len(v)
 	}
-	for _, v := range genHeader {
-		count += len(v)
-	}
-	h := make(http.Header, len(cfg.headers)+len(genHeader)+5)
+	out := make(http.Header, len(h))
 	vals := make([]string, 0, count)
-	put := func(k string, v ...string) {
+	for k, v := range h {
 		i := len(vals)
 		vals = append(vals, v...)
-		h[k] = vals[i:len(vals):len(vals)] // capped: an Add copies instead of overwriting a neighbour
+		out[k] = vals[i:len(vals):len(vals)]
 	}
-	for k, v := range cfg.headers {
-		put(k, v...)
-	}
-	for k, v := range genHeader {
-		put(k, v...)
-	}
-	put("Authorization", cfg.authHeader)
-	put("Accept", "application/json")
-	put("User-Agent", cfg.userAgent)
-	put(RetryCountHeader, strconv.Itoa(n))
-	return h
+	return out
 }
 
 // retryableStatus says whether an answer with this status may be retried.

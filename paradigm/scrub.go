@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -47,12 +48,7 @@ func (s *scrubber) variants() []string {
 			}
 		}
 	}
-	// Longest first.
-	for i := 1; i < len(s.forms); i++ {
-		for j := i; j > 0 && len(s.forms[j]) > len(s.forms[j-1]); j-- {
-			s.forms[j], s.forms[j-1] = s.forms[j-1], s.forms[j]
-		}
-	}
+	slices.SortStableFunc(s.forms, func(a, b string) int { return len(b) - len(a) })
 	return s.forms
 }
 

@@ -3,6 +3,7 @@ package paradigm
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 
@@ -60,6 +61,7 @@ type model struct {
 	required []string // JSON names, in the model's (alphabetical) field order
 	index    []int    // field index of each required field
 	mirror   reflect.Type
+	mirrors  reflect.Type // []mirror, for a JSON array of the model
 }
 
 // modelOf reads a generated model's required fields from its Go types.
@@ -87,6 +89,7 @@ func modelOf[G any]() model {
 		fields[i].Type = reflect.PointerTo(f.Type)
 	}
 	m.mirror = reflect.StructOf(fields)
+	m.mirrors = reflect.SliceOf(m.mirror)
 	return m
 }
 
@@ -100,7 +103,34 @@ func decodeModel[G any](m model, data []byte, dst *G) error {
 	if err := json.Unmarshal(data, mirror.Interface()); err != nil {
 		return err
 	}
-	src, out := mirror.Elem(), reflect.ValueOf(dst).Elem()
+	return m.fromMirror(mirror.Elem(), reflect.ValueOf(dst).Elem())
+}
+
+// decodeModels decodes a JSON array of generated models in one pass; noun
+// names an item in errors ("tool 1: required fields missing ...").
+func decodeModels[G any](m model, data []byte, noun string) ([]G, error) {
+	if len(data) == 0 {
+		return nil, errors.New("empty body")
+	}
+	list := reflect.New(m.mirrors)
+	if err := json.Unmarshal(data, list.Interface()); err != nil {
+		return nil, fmt.Errorf("not a JSON array of %ss: %w", noun, err)
+	}
+	if list.Elem().IsNil() {
+		return nil, fmt.Errorf("not a JSON array of %ss: null", noun)
+	}
+	out := make([]G, list.Elem().Len())
+	for i := range out {
+		if err := m.fromMirror(list.Elem().Index(i), reflect.ValueOf(&out[i]).Elem()); err != nil {
+			return nil, fmt.Errorf("%s %d: %w", noun, i, err)
+		}
+	}
+	return out, nil
+}
+
+// fromMirror copies a decoded mirror into gen's model, naming the required
+// fields left nil (absent or null).
+func (m model) fromMirror(src, out reflect.Value) error {
 	var missing []string
 	for i, r := 0, 0; i < out.NumField(); i++ {
 		f := src.Field(i)
