@@ -201,10 +201,11 @@ func TestTranscribedReadOperations(t *testing.T) {
 	for _, item := range doc.Paths.Map() {
 		ops += len(item.Operations())
 	}
-	assert.Equal(t, 4, ops, "create and update (copied), get and list tools (transcribed)")
+	assert.Equal(t, 8, ops, "create and update (copied), get and list tools (transcribed), four agent operations (transcribed)")
 	tests := []struct {
 		path, operationID, summary, page string
 		idFormat, idDescription          string
+		// (the agent operations are pinned by TestTranscribedAgentOperations)
 		success                          func(t *testing.T, s *openapi3.Schema)
 	}{
 		{"/api/v3/mcp/{id}", "api_v3_mcp_retrieve", "Get MCP server details",
@@ -299,7 +300,7 @@ func TestSpecEnums(t *testing.T) {
 		{"NullEnum", "", []any{nil}},
 		{"TypeEnum", "string", []any{"native", "mcp"}},
 	}
-	assert.Len(t, doc.Components.Schemas, 8, "exactly the upstream pages' schemas")
+	assert.Len(t, doc.Components.Schemas, 17, "exactly the upstream pages' schemas: 8 for MCP servers, 9 for agents")
 	for _, tt := range tests {
 		t.Run(tt.schema, func(t *testing.T) {
 			t.Parallel()
@@ -321,4 +322,86 @@ func TestOpenAPIV3ReturnsACopy(t *testing.T) {
 	require.NotEmpty(t, a)
 	a[0] = 'X'
 	assert.NotEqual(t, a[0], api.OpenAPIV3()[0])
+}
+
+// TestTranscribedAgentOperations pins the four agent operations transcribed
+// from shared/upstream-docs/agents.md: ids, summaries, parameters, answers,
+// and that every inference (names, paging, statuses) is marked.
+func TestTranscribedAgentOperations(t *testing.T) {
+	t.Parallel()
+	doc := loadSpec(t)
+	tests := []struct {
+		method, path, operationID, summary, success string
+		statuses                                    []string
+		query                                       map[string]string // name -> type; inferred ones marked
+	}{
+		{"GET", "/api/v3/agents", "api_v3_agents_list", "List all agents", "PaginatedAgentList",
+			[]string{"200", "400", "401", "403", "404"}, map[string]string{"company_id": "integer", "group_id": "integer",
+				"is_current_user_favorite": "string", "is_default": "string", "name": "string", "page": "integer", "page_size": "integer"}},
+		{"GET", "/api/v3/agents/{id}", "api_v3_agents_retrieve", "Retrieve a single agent", "Agent",
+			[]string{"200", "401", "403", "404"}, nil},
+		{"PATCH", "/api/v3/agents/{id}", "api_v3_agents_partial_update", "Update an agent", "Agent",
+			[]string{"200", "400", "401", "403", "404"}, nil},
+		{"GET", "/api/v3/agents/{id}/tools", "api_v3_agents_tools_retrieve",
+			"List native tools and MCP servers available for an agent", "AgentTools", []string{"200", "401", "403", "404"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.operationID, func(t *testing.T) {
+			t.Parallel()
+			item := doc.Paths.Find(tt.path)
+			require.NotNil(t, item)
+			op := item.GetOperation(tt.method)
+			require.NotNil(t, op)
+			assert.Equal(t, tt.operationID, op.OperationID)
+			assert.Equal(t, tt.summary, op.Summary)
+			assert.Equal(t, []string{"Agents"}, op.Tags)
+			assert.Contains(t, op.Extensions["x-transcribed-from"], "lighton.ai/api-reference-v3/agents/")
+			assert.NotEmpty(t, op.Extensions["x-inferred"], "the operationId is inferred")
+			require.NotNil(t, op.Security)
+			assert.Contains(t, (*op.Security)[0], "bearerAuth")
+			var statuses []string
+			for code, r := range op.Responses.Map() {
+				statuses = append(statuses, code)
+				assert.NotEmpty(t, r.Value.Extensions["x-inferred"], "%s: no page shows a status code", code)
+			}
+			sort.Strings(statuses)
+			assert.Equal(t, tt.statuses, statuses)
+			ok := op.Responses.Value("200").Value.Content["application/json"].Schema
+			assert.Equal(t, "#/components/schemas/"+tt.success, ok.Ref)
+			if tt.path != "/api/v3/agents" {
+				id := op.Parameters.GetByInAndName("path", "id")
+				require.NotNil(t, id)
+				assert.True(t, id.Required)
+				assert.True(t, id.Schema.Value.Type.Is("integer"), "agent ids are integers")
+			}
+			for name, typ := range tt.query {
+				p := op.Parameters.GetByInAndName("query", name)
+				require.NotNil(t, p, name)
+				assert.False(t, p.Required, name)
+				assert.True(t, p.Schema.Value.Type.Is(typ), name)
+				_, inferred := p.Extensions["x-inferred"]
+				assert.Equal(t, name == "page" || name == "page_size", inferred, "%s: only the paging parameters are inferred", name)
+			}
+		})
+	}
+	agent := doc.Components.Schemas["Agent"].Value
+	assert.Equal(t, []string{"company", "created_at", "description", "group", "id", "instructions", "is_current_user_favorite",
+		"is_default", "name", "scope_workspaces_by_group", "tools", "updated_at", "workspaces"}, agent.Required)
+	for name, nullable := range map[string]bool{"description": true, "instructions": true, "name": false, "id": false} {
+		assert.Equal(t, nullable, agent.Properties[name].Value.Nullable, name)
+	}
+	assert.Equal(t, "date-time", agent.Properties["created_at"].Value.Format)
+	page := doc.Components.Schemas["PaginatedAgentList"].Value
+	assert.Equal(t, []string{"count", "results"}, page.Required)
+	assert.True(t, page.Properties["next"].Value.Nullable)
+	patch := doc.Components.Schemas["PatchedAgentUpdateRequest"].Value
+	assert.Empty(t, patch.Required)
+	assert.Len(t, patch.Properties, 6)
+	for name, p := range patch.Properties {
+		assert.True(t, p.Value.Nullable, "%s: every PATCH field is nullable (PA)", name)
+	}
+	assert.Equal(t, "uuid", patch.Properties["mcp_server_ids"].Value.Items.Value.Format)
+	tools := doc.Components.Schemas["AgentTools"].Value
+	assert.Equal(t, "#/components/schemas/Tool", tools.Properties["native"].Value.Items.Ref)
+	assert.Equal(t, "#/components/schemas/MCPServerResponse", tools.Properties["mcp_servers"].Value.Items.Ref, "DL's full object")
 }

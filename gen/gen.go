@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/oapi-codegen/nullable"
 	"github.com/oapi-codegen/runtime"
@@ -78,6 +79,58 @@ func (e TypeEnum) Valid() bool {
 	}
 }
 
+// Agent defines model for Agent.
+type Agent struct {
+	Company                AgentCompany              `json:"company"`
+	CreatedAt              time.Time                 `json:"created_at"`
+	Description            nullable.Nullable[string] `json:"description"`
+	Group                  AgentGroup                `json:"group"`
+	Id                     int                       `json:"id"`
+	Instructions           nullable.Nullable[string] `json:"instructions"`
+	IsCurrentUserFavorite  bool                      `json:"is_current_user_favorite"`
+	IsDefault              bool                      `json:"is_default"`
+	Name                   string                    `json:"name"`
+	ScopeWorkspacesByGroup bool                      `json:"scope_workspaces_by_group"`
+	Tools                  AgentToolRefs             `json:"tools"`
+	UpdatedAt              time.Time                 `json:"updated_at"`
+	Workspaces             []AgentWorkspace          `json:"workspaces"`
+}
+
+// AgentCompany defines model for AgentCompany.
+type AgentCompany struct {
+	AllowEphemeralMode bool   `json:"allow_ephemeral_mode"`
+	Id                 int    `json:"id"`
+	IsSharingEnabled   bool   `json:"is_sharing_enabled"`
+	Name               string `json:"name"`
+}
+
+// AgentGroup defines model for AgentGroup.
+type AgentGroup struct {
+	Id   int    `json:"id"`
+	Name string `json:"name"`
+}
+
+// AgentToolRefs defines model for AgentToolRefs.
+type AgentToolRefs struct {
+	McpServers []ToolRef `json:"mcp_servers"`
+	Native     []ToolRef `json:"native"`
+}
+
+// AgentTools defines model for AgentTools.
+type AgentTools struct {
+	McpServers []MCPServerResponse `json:"mcp_servers"`
+	Native     []Tool              `json:"native"`
+}
+
+// AgentWorkspace defines model for AgentWorkspace.
+type AgentWorkspace struct {
+	Category  string         `json:"category"`
+	FileCount int            `json:"file_count"`
+	Id        int            `json:"id"`
+	Name      string         `json:"name"`
+	Summaries *[]interface{} `json:"summaries,omitempty"`
+}
+
 // AuthenticationMethodEnum * `none` - none
 // * `url` - url
 // * `bearer_token` - bearer_token
@@ -111,6 +164,24 @@ type MCPServerResponse struct {
 	Url                  nullable.Nullable[string] `json:"url,omitempty"`
 }
 
+// PaginatedAgentList defines model for PaginatedAgentList.
+type PaginatedAgentList struct {
+	Count    int                       `json:"count"`
+	Next     nullable.Nullable[string] `json:"next,omitempty"`
+	Previous nullable.Nullable[string] `json:"previous,omitempty"`
+	Results  []Agent                   `json:"results"`
+}
+
+// PatchedAgentUpdateRequest defines model for PatchedAgentUpdateRequest.
+type PatchedAgentUpdateRequest struct {
+	Description            nullable.Nullable[string]               `json:"description,omitempty"`
+	Instructions           nullable.Nullable[string]               `json:"instructions,omitempty"`
+	McpServerIds           nullable.Nullable[[]openapi_types.UUID] `json:"mcp_server_ids,omitempty"`
+	Name                   nullable.Nullable[string]               `json:"name,omitempty"`
+	NativeToolIds          nullable.Nullable[[]openapi_types.UUID] `json:"native_tool_ids,omitempty"`
+	ScopeWorkspacesByGroup nullable.Nullable[bool]                 `json:"scope_workspaces_by_group,omitempty"`
+}
+
 // PatchedUpdateMCPServerRequest defines model for PatchedUpdateMCPServerRequest.
 type PatchedUpdateMCPServerRequest struct {
 	AuthenticationMethod nullable.Nullable[AuthenticationMethodEnum] `json:"authentication_method,omitempty"`
@@ -137,9 +208,43 @@ type Tool struct {
 	Type TypeEnum `json:"type"`
 }
 
+// ToolRef defines model for ToolRef.
+type ToolRef struct {
+	Id     string  `json:"id"`
+	Name   string  `json:"name"`
+	Object *string `json:"object,omitempty"`
+}
+
 // TypeEnum * `native` - native
 // * `mcp` - mcp
 type TypeEnum string
+
+// ApiV3AgentsListParams defines parameters for ApiV3AgentsList.
+type ApiV3AgentsListParams struct {
+	// CompanyId Filter by company (non-admins can only see their own company)
+	CompanyId *int `form:"company_id,omitempty" json:"company_id,omitempty"`
+
+	// GroupId Filter by group
+	GroupId *int `form:"group_id,omitempty" json:"group_id,omitempty"`
+
+	// IsCurrentUserFavorite Filter by favorite: true, false, 1, 0, yes or no
+	IsCurrentUserFavorite *string `form:"is_current_user_favorite,omitempty" json:"is_current_user_favorite,omitempty"`
+
+	// IsDefault Filter by default agent: true, false, 1, 0, yes or no
+	IsDefault *string `form:"is_default,omitempty" json:"is_default,omitempty"`
+
+	// Name Filter by name (case-insensitive prefix)
+	Name *string `form:"name,omitempty" json:"name,omitempty"`
+
+	// Page A page number within the paginated result set.
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// PageSize Number of results to return per page.
+	PageSize *int `form:"page_size,omitempty" json:"page_size,omitempty"`
+}
+
+// ApiV3AgentsPartialUpdateJSONRequestBody defines body for ApiV3AgentsPartialUpdate for application/json ContentType.
+type ApiV3AgentsPartialUpdateJSONRequestBody = PatchedAgentUpdateRequest
 
 // ApiV3McpCreateJSONRequestBody defines body for ApiV3McpCreate for application/json ContentType.
 type ApiV3McpCreateJSONRequestBody = CreateMCPServerRequest
@@ -221,6 +326,43 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// ApiV3AgentsList List all agents
+	//
+	// Sys-admins see every company's agents, company admins their company's, other users the agents linked to groups they belong to.
+	//
+	// Corresponds with GET /api/v3/agents (the `ApiV3AgentsList` operationId).
+	ApiV3AgentsList(ctx context.Context, params *ApiV3AgentsListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ApiV3AgentsRetrieve Retrieve a single agent
+	//
+	// Same access rule as the list.
+	//
+	// Corresponds with GET /api/v3/agents/{id} (the `ApiV3AgentsRetrieve` operationId).
+	ApiV3AgentsRetrieve(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ApiV3AgentsPartialUpdateWithBody Update an agent
+	//
+	// Partial update: users for agents in their personal groups, company admins for any agent of their company, sys-admins for any agent. mcp_server_ids replaces the agent's whole list.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /api/v3/agents/{id} (the `ApiV3AgentsPartialUpdate` operationId).
+	ApiV3AgentsPartialUpdateWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ApiV3AgentsPartialUpdate Update an agent
+	//
+	// Partial update: users for agents in their personal groups, company admins for any agent of their company, sys-admins for any agent. mcp_server_ids replaces the agent's whole list.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /api/v3/agents/{id} (the `ApiV3AgentsPartialUpdate` operationId).
+	ApiV3AgentsPartialUpdate(ctx context.Context, id int, body ApiV3AgentsPartialUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ApiV3AgentsToolsRetrieve List native tools and MCP servers available for an agent
+	//
+	// Corresponds with GET /api/v3/agents/{id}/tools (the `ApiV3AgentsToolsRetrieve` operationId).
+	ApiV3AgentsToolsRetrieve(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// ApiV3McpCreateWithBody Create MCP server
 	//
 	// Create a new MCP server scoped to the authenticated user's personal group. The server is automatically linked to the user's company and personal group — users cannot create servers for other companies or groups.
@@ -286,6 +428,93 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v3/mcp/{id}/tools (the `ApiV3McpToolsList` operationId).
 	ApiV3McpToolsList(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
+}
+
+// ApiV3AgentsList List all agents
+//
+// Sys-admins see every company's agents, company admins their company's, other users the agents linked to groups they belong to.
+//
+// Corresponds with GET /api/v3/agents (the `ApiV3AgentsList` operationId).
+func (c *Client) ApiV3AgentsList(ctx context.Context, params *ApiV3AgentsListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewApiV3AgentsListRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ApiV3AgentsRetrieve Retrieve a single agent
+//
+// Same access rule as the list.
+//
+// Corresponds with GET /api/v3/agents/{id} (the `ApiV3AgentsRetrieve` operationId).
+func (c *Client) ApiV3AgentsRetrieve(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewApiV3AgentsRetrieveRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ApiV3AgentsPartialUpdateWithBody Update an agent
+//
+// Partial update: users for agents in their personal groups, company admins for any agent of their company, sys-admins for any agent. mcp_server_ids replaces the agent's whole list.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /api/v3/agents/{id} (the `ApiV3AgentsPartialUpdate` operationId).
+func (c *Client) ApiV3AgentsPartialUpdateWithBody(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewApiV3AgentsPartialUpdateRequestWithBody(c.Server, id, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ApiV3AgentsPartialUpdate Update an agent
+//
+// Partial update: users for agents in their personal groups, company admins for any agent of their company, sys-admins for any agent. mcp_server_ids replaces the agent's whole list.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /api/v3/agents/{id} (the `ApiV3AgentsPartialUpdate` operationId).
+func (c *Client) ApiV3AgentsPartialUpdate(ctx context.Context, id int, body ApiV3AgentsPartialUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewApiV3AgentsPartialUpdateRequest(c.Server, id, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ApiV3AgentsToolsRetrieve List native tools and MCP servers available for an agent
+//
+// Corresponds with GET /api/v3/agents/{id}/tools (the `ApiV3AgentsToolsRetrieve` operationId).
+func (c *Client) ApiV3AgentsToolsRetrieve(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewApiV3AgentsToolsRetrieveRequest(c.Server, id)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }
 
 // ApiV3McpCreateWithBody Create MCP server
@@ -412,6 +641,247 @@ func (c *Client) ApiV3McpToolsList(ctx context.Context, id string, reqEditors ..
 		return nil, err
 	}
 	return c.Client.Do(req)
+}
+
+// NewApiV3AgentsListRequest constructs an http.Request for the ApiV3AgentsList method
+func NewApiV3AgentsListRequest(server string, params *ApiV3AgentsListParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v3/agents")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.CompanyId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "company_id", *params.CompanyId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.GroupId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "group_id", *params.GroupId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.IsCurrentUserFavorite != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "is_current_user_favorite", *params.IsCurrentUserFavorite, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.IsDefault != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "is_default", *params.IsDefault, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Name != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "name", *params.Name, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewApiV3AgentsRetrieveRequest constructs an http.Request for the ApiV3AgentsRetrieve method
+func NewApiV3AgentsRetrieveRequest(server string, id int) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v3/agents/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewApiV3AgentsPartialUpdateRequest calls the generic ApiV3AgentsPartialUpdate builder with application/json body
+func NewApiV3AgentsPartialUpdateRequest(server string, id int, body ApiV3AgentsPartialUpdateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewApiV3AgentsPartialUpdateRequestWithBody(server, id, "application/json", bodyReader)
+}
+
+// NewApiV3AgentsPartialUpdateRequestWithBody constructs an http.Request for the ApiV3AgentsPartialUpdate method, with any body, and a specified content type
+func NewApiV3AgentsPartialUpdateRequestWithBody(server string, id int, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v3/agents/%s", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewApiV3AgentsToolsRetrieveRequest constructs an http.Request for the ApiV3AgentsToolsRetrieve method
+func NewApiV3AgentsToolsRetrieveRequest(server string, id int) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v3/agents/%s/tools", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
 }
 
 // NewApiV3McpCreateRequest calls the generic ApiV3McpCreate builder with application/json body
@@ -613,6 +1083,49 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// ApiV3AgentsListWithResponse List all agents
+	//
+	// Sys-admins see every company's agents, company admins their company's, other users the agents linked to groups they belong to.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v3/agents (the `ApiV3AgentsList` operationId).
+	ApiV3AgentsListWithResponse(ctx context.Context, params *ApiV3AgentsListParams, reqEditors ...RequestEditorFn) (*ApiV3AgentsListResponse, error)
+
+	// ApiV3AgentsRetrieveWithResponse Retrieve a single agent
+	//
+	// Same access rule as the list.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v3/agents/{id} (the `ApiV3AgentsRetrieve` operationId).
+	ApiV3AgentsRetrieveWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*ApiV3AgentsRetrieveResponse, error)
+
+	// ApiV3AgentsPartialUpdateWithBodyWithResponse Update an agent
+	//
+	// Partial update: users for agents in their personal groups, company admins for any agent of their company, sys-admins for any agent. mcp_server_ids replaces the agent's whole list.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /api/v3/agents/{id} (the `ApiV3AgentsPartialUpdate` operationId).
+	ApiV3AgentsPartialUpdateWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ApiV3AgentsPartialUpdateResponse, error)
+
+	// ApiV3AgentsPartialUpdateWithResponse Update an agent
+	//
+	// Partial update: users for agents in their personal groups, company admins for any agent of their company, sys-admins for any agent. mcp_server_ids replaces the agent's whole list.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /api/v3/agents/{id} (the `ApiV3AgentsPartialUpdate` operationId).
+	ApiV3AgentsPartialUpdateWithResponse(ctx context.Context, id int, body ApiV3AgentsPartialUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*ApiV3AgentsPartialUpdateResponse, error)
+
+	// ApiV3AgentsToolsRetrieveWithResponse List native tools and MCP servers available for an agent
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v3/agents/{id}/tools (the `ApiV3AgentsToolsRetrieve` operationId).
+	ApiV3AgentsToolsRetrieveWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*ApiV3AgentsToolsRetrieveResponse, error)
+
 	// ApiV3McpCreateWithBodyWithResponse Create MCP server
 	//
 	// Create a new MCP server scoped to the authenticated user's personal group. The server is automatically linked to the user's company and personal group — users cannot create servers for other companies or groups.
@@ -682,6 +1195,170 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v3/mcp/{id}/tools (the `ApiV3McpToolsList` operationId).
 	ApiV3McpToolsListWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*ApiV3McpToolsListResponse, error)
+}
+
+type ApiV3AgentsListResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *PaginatedAgentList
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ApiV3AgentsListResponse) GetJSON200() *PaginatedAgentList {
+	return r.JSON200
+}
+
+// GetBody returns the raw response body bytes
+func (r ApiV3AgentsListResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ApiV3AgentsListResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ApiV3AgentsListResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ApiV3AgentsListResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ApiV3AgentsRetrieveResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Agent
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ApiV3AgentsRetrieveResponse) GetJSON200() *Agent {
+	return r.JSON200
+}
+
+// GetBody returns the raw response body bytes
+func (r ApiV3AgentsRetrieveResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ApiV3AgentsRetrieveResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ApiV3AgentsRetrieveResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ApiV3AgentsRetrieveResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ApiV3AgentsPartialUpdateResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Agent
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ApiV3AgentsPartialUpdateResponse) GetJSON200() *Agent {
+	return r.JSON200
+}
+
+// GetBody returns the raw response body bytes
+func (r ApiV3AgentsPartialUpdateResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ApiV3AgentsPartialUpdateResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ApiV3AgentsPartialUpdateResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ApiV3AgentsPartialUpdateResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ApiV3AgentsToolsRetrieveResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *AgentTools
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ApiV3AgentsToolsRetrieveResponse) GetJSON200() *AgentTools {
+	return r.JSON200
+}
+
+// GetBody returns the raw response body bytes
+func (r ApiV3AgentsToolsRetrieveResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ApiV3AgentsToolsRetrieveResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ApiV3AgentsToolsRetrieveResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ApiV3AgentsToolsRetrieveResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
 }
 
 type ApiV3McpCreateResponse struct {
@@ -848,6 +1525,79 @@ func (r ApiV3McpToolsListResponse) ContentType() string {
 	return ""
 }
 
+// ApiV3AgentsListWithResponse List all agents
+//
+// Sys-admins see every company's agents, company admins their company's, other users the agents linked to groups they belong to.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v3/agents (the `ApiV3AgentsList` operationId).
+func (c *ClientWithResponses) ApiV3AgentsListWithResponse(ctx context.Context, params *ApiV3AgentsListParams, reqEditors ...RequestEditorFn) (*ApiV3AgentsListResponse, error) {
+	rsp, err := c.ApiV3AgentsList(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseApiV3AgentsListResponse(rsp)
+}
+
+// ApiV3AgentsRetrieveWithResponse Retrieve a single agent
+//
+// Same access rule as the list.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v3/agents/{id} (the `ApiV3AgentsRetrieve` operationId).
+func (c *ClientWithResponses) ApiV3AgentsRetrieveWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*ApiV3AgentsRetrieveResponse, error) {
+	rsp, err := c.ApiV3AgentsRetrieve(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseApiV3AgentsRetrieveResponse(rsp)
+}
+
+// ApiV3AgentsPartialUpdateWithBodyWithResponse Update an agent
+//
+// Partial update: users for agents in their personal groups, company admins for any agent of their company, sys-admins for any agent. mcp_server_ids replaces the agent's whole list.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /api/v3/agents/{id} (the `ApiV3AgentsPartialUpdate` operationId).
+func (c *ClientWithResponses) ApiV3AgentsPartialUpdateWithBodyWithResponse(ctx context.Context, id int, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ApiV3AgentsPartialUpdateResponse, error) {
+	rsp, err := c.ApiV3AgentsPartialUpdateWithBody(ctx, id, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseApiV3AgentsPartialUpdateResponse(rsp)
+}
+
+// ApiV3AgentsPartialUpdateWithResponse Update an agent
+//
+// Partial update: users for agents in their personal groups, company admins for any agent of their company, sys-admins for any agent. mcp_server_ids replaces the agent's whole list.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /api/v3/agents/{id} (the `ApiV3AgentsPartialUpdate` operationId).
+func (c *ClientWithResponses) ApiV3AgentsPartialUpdateWithResponse(ctx context.Context, id int, body ApiV3AgentsPartialUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*ApiV3AgentsPartialUpdateResponse, error) {
+	rsp, err := c.ApiV3AgentsPartialUpdate(ctx, id, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseApiV3AgentsPartialUpdateResponse(rsp)
+}
+
+// ApiV3AgentsToolsRetrieveWithResponse List native tools and MCP servers available for an agent
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v3/agents/{id}/tools (the `ApiV3AgentsToolsRetrieve` operationId).
+func (c *ClientWithResponses) ApiV3AgentsToolsRetrieveWithResponse(ctx context.Context, id int, reqEditors ...RequestEditorFn) (*ApiV3AgentsToolsRetrieveResponse, error) {
+	rsp, err := c.ApiV3AgentsToolsRetrieve(ctx, id, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseApiV3AgentsToolsRetrieveResponse(rsp)
+}
+
 // ApiV3McpCreateWithBodyWithResponse Create MCP server
 //
 // Create a new MCP server scoped to the authenticated user's personal group. The server is automatically linked to the user's company and personal group — users cannot create servers for other companies or groups.
@@ -952,6 +1702,152 @@ func (c *ClientWithResponses) ApiV3McpToolsListWithResponse(ctx context.Context,
 		return nil, err
 	}
 	return ParseApiV3McpToolsListResponse(rsp)
+}
+
+// ParseApiV3AgentsListResponse parses an HTTP response from a ApiV3AgentsListWithResponse call
+func ParseApiV3AgentsListResponse(rsp *http.Response) (*ApiV3AgentsListResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ApiV3AgentsListResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest PaginatedAgentList
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case rsp.StatusCode == 400:
+		break // No content-type
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	}
+
+	return response, nil
+}
+
+// ParseApiV3AgentsRetrieveResponse parses an HTTP response from a ApiV3AgentsRetrieveWithResponse call
+func ParseApiV3AgentsRetrieveResponse(rsp *http.Response) (*ApiV3AgentsRetrieveResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ApiV3AgentsRetrieveResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Agent
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	}
+
+	return response, nil
+}
+
+// ParseApiV3AgentsPartialUpdateResponse parses an HTTP response from a ApiV3AgentsPartialUpdateWithResponse call
+func ParseApiV3AgentsPartialUpdateResponse(rsp *http.Response) (*ApiV3AgentsPartialUpdateResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ApiV3AgentsPartialUpdateResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Agent
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case rsp.StatusCode == 400:
+		break // No content-type
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	}
+
+	return response, nil
+}
+
+// ParseApiV3AgentsToolsRetrieveResponse parses an HTTP response from a ApiV3AgentsToolsRetrieveWithResponse call
+func ParseApiV3AgentsToolsRetrieveResponse(rsp *http.Response) (*ApiV3AgentsToolsRetrieveResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ApiV3AgentsToolsRetrieveResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest AgentTools
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	}
+
+	return response, nil
 }
 
 // ParseApiV3McpCreateResponse parses an HTTP response from a ApiV3McpCreateWithResponse call

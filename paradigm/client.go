@@ -11,6 +11,8 @@ import (
 type Client struct {
 	// MCPServers manages the MCP servers Paradigm agents may call.
 	MCPServers *MCPServersService
+	// Agents reads and updates the agents that call MCP servers.
+	Agents *AgentsService
 
 	cfg *config // behind a pointer: printing a Client never shows the API key
 }
@@ -31,6 +33,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	}
 	c := &Client{cfg: cfg}
 	c.MCPServers = &MCPServersService{client: c}
+	c.Agents = &AgentsService{client: c}
 	return c, nil
 }
 
@@ -65,6 +68,11 @@ func (c Client) Format(f fmt.State, _ rune) {
 
 // LogValue logs the same summary as Format.
 func (c Client) LogValue() slog.Value { return slog.StringValue(fmt.Sprint(c)) }
+
+// Format prints a summary for every verb, for the same reason as Client's.
+func (AgentsService) Format(f fmt.State, _ rune) {
+	_, _ = io.WriteString(f, "paradigm.AgentsService")
+}
 
 // Format prints a summary for every verb, for the same reason as Client's.
 func (MCPServersService) Format(f fmt.State, _ rune) {

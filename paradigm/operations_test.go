@@ -82,4 +82,8 @@ func TestEverySpecOperationHasAWrapper(t *testing.T) {
 	assert.Equal(t, []string{"MCPServersService.Update"}, wrappers["PATCH /api/v3/mcp/{id}"])
 	assert.Equal(t, []string{"MCPServersService.Get"}, wrappers["GET /api/v3/mcp/{id}"])
 	assert.Equal(t, []string{"MCPServersService.ListTools"}, wrappers["GET /api/v3/mcp/{id}/tools"])
+	assert.Equal(t, []string{"AgentsService.ListPage"}, wrappers["GET /api/v3/agents"])
+	assert.Equal(t, []string{"AgentsService.Get"}, wrappers["GET /api/v3/agents/{id}"])
+	assert.Equal(t, []string{"AgentsService.Update"}, wrappers["PATCH /api/v3/agents/{id}"])
+	assert.Equal(t, []string{"AgentsService.ListTools"}, wrappers["GET /api/v3/agents/{id}/tools"])
 }

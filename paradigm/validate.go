@@ -2,7 +2,9 @@ package paradigm
 
 import (
 	"errors"
+	"fmt"
 	"net/url"
+	"strings"
 
 	"github.com/google/uuid"
 )
@@ -96,6 +98,22 @@ func checkServerURL(raw string) string {
 		return "must be an absolute http or https URL (no host)"
 	}
 	return ""
+}
+
+// checkName is the rule for a display name: a name that is blank once
+// spaces are trimmed shows as nothing, and control characters (C0, DEL, C1)
+// rewrite the terminals and logs that print it ("a\x1b[31mb"). The value is
+// not quoted back: the rule and the position say what to fix.
+func checkName(field, v string) error {
+	if strings.TrimSpace(v) == "" {
+		return &ValidationError{Field: field, Rule: "must not be empty or only spaces"}
+	}
+	for i, r := range v {
+		if r < 0x20 || (r >= 0x7f && r <= 0x9f) {
+			return &ValidationError{Field: field, Rule: fmt.Sprintf("must not hold control characters (U+%04X at byte %d)", r, i)}
+		}
+	}
+	return nil
 }
 
 func unknownAuthRule(m AuthMethod) string {

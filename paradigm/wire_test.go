@@ -74,7 +74,8 @@ func TestRequiredFieldsComeFromTheSpec(t *testing.T) {
 	t.Parallel()
 	doc, err := openapi3.NewLoader().LoadFromData(api.OpenAPIV3())
 	require.NoError(t, err)
-	for schema, m := range map[string]model{"MCPServerResponse": mcpServerModel} {
+	for schema, m := range map[string]model{"MCPServerResponse": mcpServerModel, "Tool": toolModel, "Agent": agentModel,
+		"AgentTools": agentToolsModel, "PaginatedAgentList": agentPageModel} {
 		want := append([]string(nil), doc.Components.Schemas[schema].Value.Required...)
 		sort.Strings(want)
 		assert.Equal(t, want, m.required, schema)

@@ -2,6 +2,8 @@ package paradigmtest
 
 import (
 	"net/http"
+
+	"github.com/google/uuid"
 	"strconv"
 	"time"
 )
@@ -9,9 +11,18 @@ import (
 // Fault makes matching calls misbehave, for testing retries and error
 // handling. The zero Fault answers the next call of any operation with 500.
 type Fault struct {
-	// Operation limits the fault to OperationCreate or OperationUpdate; ""
-	// matches any call.
+	// Operation limits the fault to one operation; "" matches any call. The
+	// operations are OperationCreate, OperationUpdate, OperationGet,
+	// OperationListTools, OperationListAgents, OperationGetAgent,
+	// OperationUpdateAgent and OperationListAgentTools.
 	Operation string
+	// ServerID limits the fault to calls on that MCP server (update, get,
+	// list tools); calls on other servers, and creates, are untouched, so
+	// parallel subtests sharing a fake each aim at their own server.
+	ServerID uuid.UUID
+	// AgentID limits the fault to calls on that agent (get, update, list
+	// tools), as ServerID does for MCP servers.
+	AgentID int
 	// Times is how many matching calls it affects (0 means 1).
 	Times int
 	// Status is the status to answer (default 500, unless Drop or Process).
@@ -43,12 +54,22 @@ func (s *Server) InjectFault(f Fault) {
 	s.faults = append(s.faults, &f)
 }
 
-// takeFault returns the first fault matching op and uses up one of its
-// times. The caller holds s.mu.
-func (s *Server) takeFault(op string) *Fault {
+// takeFault returns the first fault matching op on path and uses up one of
+// its times. The caller holds s.mu.
+func (s *Server) takeFault(op, path string) *Fault {
 	for i, f := range s.faults {
 		if f.Operation != "" && f.Operation != op {
 			continue
+		}
+		if f.ServerID != uuid.Nil {
+			if id, ok := idOf(op, path); !ok || !isServerOp(op) || id != f.ServerID {
+				continue
+			}
+		}
+		if f.AgentID != 0 {
+			if id, ok := agentIDOf(op, path); !ok || !isAgentOp(op) || id != f.AgentID {
+				continue
+			}
 		}
 		f.Times--
 		if f.Times == 0 {
@@ -114,3 +135,7 @@ func hijackAndClose(w http.ResponseWriter) {
 	}
 	_ = conn.Close()
 }
+
+func isServerOp(op string) bool { return op == opUpdate || op == opGet || op == opListTools }
+
+func isAgentOp(op string) bool { return op == opAgentGet || op == opAgentUpdate || op == opAgentTools }

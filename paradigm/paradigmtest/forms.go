@@ -49,9 +49,9 @@ func formFields(r *http.Request, body []byte) (fields map[string]string, isForm 
 // every value as text.
 var formTypes = map[string]string{"enabled": "boolean", "authorized_company_id": "integer"}
 
-// nullable lists, per operation, the fields DRF reads as null when a form
+// formNullable lists, per operation, the fields DRF reads as null when a form
 // sends them empty (a nullable field that does not allow blanks).
-var nullable = map[string]map[string]bool{
+var formNullable = map[string]map[string]bool{
 	opCreate: {"credentials": true},
 	opUpdate: {"name": true, "url": true, "authentication_method": true, "credentials": true, "enabled": true,
 		"availability_scope": true, "authorized_company_id": true, "authorized_group_id": true},
@@ -64,7 +64,7 @@ func formToJSON(op string, fields map[string]string) []byte {
 	out := make(map[string]any, len(fields))
 	for k, v := range fields {
 		switch {
-		case v == "" && nullable[op][k]:
+		case v == "" && formNullable[op][k]:
 			out[k] = nil
 		case formTypes[k] == "boolean":
 			switch strings.ToLower(v) {

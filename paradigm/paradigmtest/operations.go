@@ -17,6 +17,11 @@ const (
 	opUpdate    = "PATCH /api/v3/mcp/{id}"
 	opGet       = "GET /api/v3/mcp/{id}"
 	opListTools = "GET /api/v3/mcp/{id}/tools"
+
+	opAgentsList  = "GET /api/v3/agents"
+	opAgentGet    = "GET /api/v3/agents/{id}"
+	opAgentUpdate = "PATCH /api/v3/agents/{id}"
+	opAgentTools  = "GET /api/v3/agents/{id}/tools"
 )
 
 // The spec's operations, for Calls and Fault.Operation.
@@ -29,6 +34,14 @@ const (
 	OperationGet = opGet
 	// OperationListTools is GET /api/v3/mcp/{id}/tools.
 	OperationListTools = opListTools
+	// OperationListAgents is GET /api/v3/agents (every page).
+	OperationListAgents = opAgentsList
+	// OperationGetAgent is GET /api/v3/agents/{id}.
+	OperationGetAgent = opAgentGet
+	// OperationUpdateAgent is PATCH /api/v3/agents/{id}.
+	OperationUpdateAgent = opAgentUpdate
+	// OperationListAgentTools is GET /api/v3/agents/{id}/tools.
+	OperationListAgentTools = opAgentTools
 )
 
 // operationOf names the spec operation a request is for, by method and the
@@ -36,15 +49,23 @@ const (
 func operationOf(r *http.Request) string {
 	path := strings.TrimSuffix(r.URL.Path, "/")
 	parent := path[:max(strings.LastIndexByte(path, '/'), 0)]
+	grandparent := parent[:max(strings.LastIndexByte(parent, '/'), 0)]
 	switch {
+	case r.Method == http.MethodGet && strings.HasSuffix(path, "/api/v3/agents"):
+		return opAgentsList
+	case r.Method == http.MethodGet && strings.HasSuffix(parent, "/api/v3/agents"):
+		return opAgentGet
+	case r.Method == http.MethodPatch && strings.HasSuffix(parent, "/api/v3/agents"):
+		return opAgentUpdate
+	case r.Method == http.MethodGet && strings.HasSuffix(path, "/tools") && strings.HasSuffix(grandparent, "/api/v3/agents"):
+		return opAgentTools
 	case r.Method == http.MethodPost && strings.HasSuffix(path, "/api/v3/mcp"):
 		return opCreate
 	case r.Method == http.MethodPatch && strings.HasSuffix(parent, "/api/v3/mcp"):
 		return opUpdate
 	case r.Method == http.MethodGet && strings.HasSuffix(parent, "/api/v3/mcp"):
 		return opGet
-	case r.Method == http.MethodGet && strings.HasSuffix(path, "/tools") &&
-		strings.HasSuffix(parent[:max(strings.LastIndexByte(parent, '/'), 0)], "/api/v3/mcp"):
+	case r.Method == http.MethodGet && strings.HasSuffix(path, "/tools") && strings.HasSuffix(grandparent, "/api/v3/mcp"):
 		return opListTools
 	}
 	return ""

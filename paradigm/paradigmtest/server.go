@@ -47,6 +47,10 @@ type Server struct {
 	faults     []*Fault
 	violations []error
 	calls      map[string]int
+
+	agents      map[int]*StoredAgent
+	agentOrder  []int // IDs, ascending
+	lastAgentID int
 }
 
 // StoredServer is an MCP server as the fake stores it: what the API returns,
@@ -158,8 +162,11 @@ func start(opts []Option, report func(error)) (*Server, error) {
 	}
 	s := &Server{
 		APIKey: st.apiKey, validator: v, settings: st, report: report,
-		servers: map[uuid.UUID]*StoredServer{}, calls: map[string]int{},
+		servers: map[uuid.UUID]*StoredServer{}, calls: map[string]int{}, agents: map[int]*StoredAgent{},
 	}
+	// Like Paradigm, every company has a default agent, linked to its
+	// company-wide group.
+	s.putAgent(StoredAgent{Name: "Default agent", IsDefault: true})
 	s.httpServer = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
 	s.URL = s.httpServer.URL
 	clientOpts := append([]paradigm.Option{
@@ -188,8 +195,8 @@ func (s *Server) Violations() []error {
 	return append([]error(nil), s.violations...)
 }
 
-// Calls returns how many requests reached an operation (OperationCreate,
-// OperationUpdate, OperationGet, OperationListTools), faults included.
+// Calls returns how many requests reached an operation (one of the
+// Operation constants), faults included.
 func (s *Server) Calls(operation string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -286,7 +293,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	s.calls[op]++
-	fault := s.takeFault(op)
+	fault := s.takeFault(op, r.URL.Path)
 	s.mu.Unlock()
 
 	if fault != nil {
@@ -321,8 +328,23 @@ func (s *Server) handle(r *http.Request, op string, body []byte) (answer, bool) 
 	if r.Header.Get("Authorization") != "Bearer "+s.APIKey {
 		return jsonAnswer(http.StatusUnauthorized, `{"detail":"Invalid token."}`), true
 	}
-	if op == opCreate {
+	switch op {
+	case opCreate:
 		return s.create(body), true
+	case opAgentsList:
+		return s.listAgents(r), true
+	case opAgentGet, opAgentUpdate, opAgentTools:
+		id, ok := agentIDOf(op, r.URL.Path)
+		if !ok {
+			return jsonAnswer(http.StatusNotFound, `{"detail":"Agent not found"}`), true
+		}
+		switch op {
+		case opAgentGet:
+			return s.getAgent(id), true
+		case opAgentUpdate:
+			return s.updateAgent(id, body), true
+		}
+		return s.agentTools(id), true
 	}
 	id, ok := idOf(op, r.URL.Path)
 	if !ok {

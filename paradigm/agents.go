@@ -1,0 +1,307 @@
+package paradigm
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/paradigm-go/sdk/gen"
+)
+
+// AgentsService reads and updates Paradigm agents, the assistants that call
+// MCP servers: give a registered server to an agent, see it among the
+// agent's tools, and find which agents use a server. Use it through
+// Client.Agents. Paradigm's API documents no way to create or delete agents.
+type AgentsService struct {
+	client *Client
+}
+
+// Agent is a Paradigm agent as the API returns it. Fields this SDK does not
+// know yet (such as the newer ownership) never fail decoding: Raw holds the
+// whole object as received.
+type Agent struct {
+	// ID is the agent's identifier.
+	ID int
+	// Name is the display name.
+	Name string
+	// Description says what the agent is for; the API allows null.
+	Description Optional[string]
+	// Instructions are the agent's system instructions; the API allows null.
+	Instructions Optional[string]
+	// Company is the company the agent belongs to.
+	Company AgentCompany
+	// Group is the user group the agent is linked to.
+	Group AgentGroup
+	// Workspaces are the document workspaces the agent may search.
+	Workspaces []AgentWorkspace
+	// Tools are the native tools and MCP servers the agent may call.
+	Tools AgentToolRefs
+	// IsDefault reports whether this is its company's default agent.
+	IsDefault bool
+	// ScopeWorkspacesByGroup limits the workspaces to the agent's group's.
+	ScopeWorkspacesByGroup bool
+	// IsCurrentUserFavorite reports whether the caller marked the agent a favorite.
+	IsCurrentUserFavorite bool
+	// CreatedAt and UpdatedAt are when the agent was created and last changed.
+	CreatedAt, UpdatedAt time.Time
+	// Raw is the agent's JSON object as received, for fields newer than this
+	// SDK. Printing an Agent shows its length, not its bytes.
+	Raw json.RawMessage
+}
+
+// AgentCompany is the company an agent belongs to.
+type AgentCompany struct {
+	// ID is the company's identifier.
+	ID int
+	// Name is the company's name.
+	Name string
+	// AllowEphemeralMode and IsSharingEnabled are company settings.
+	AllowEphemeralMode, IsSharingEnabled bool
+}
+
+// AgentGroup is the user group an agent is linked to.
+type AgentGroup struct {
+	// ID is the group's identifier.
+	ID int
+	// Name is the group's name.
+	Name string
+}
+
+// AgentWorkspace is a document workspace an agent may search.
+type AgentWorkspace struct {
+	// ID is the workspace's identifier.
+	ID int
+	// Name is the workspace's name.
+	Name string
+	// Category is the workspace's kind, as the API names it.
+	Category string
+	// FileCount is how many files the workspace holds.
+	FileCount int
+}
+
+// AgentToolRefs names the tools an agent may call, as an Agent lists them.
+type AgentToolRefs struct {
+	// Native are Paradigm's built-in tools.
+	Native []ToolRef
+	// MCPServers are the MCP servers; each ID is an MCPServer.ID.
+	MCPServers []ToolRef
+}
+
+// ToolRef is one entry of an agent's tools: a native tool or an MCP server.
+type ToolRef struct {
+	// ID is the tool's or MCP server's identifier.
+	ID string
+	// Name is its name.
+	Name string
+	// Object is the resource type ("tool" or "mcp_server").
+	Object string
+}
+
+// AgentTools is what an agent may call in full: native tools as MCPTool and
+// MCP servers as MCPServer, as ListTools returns them.
+type AgentTools struct {
+	// Native are Paradigm's built-in tools.
+	Native []MCPTool
+	// MCPServers are the MCP servers the agent was given.
+	MCPServers []MCPServer
+}
+
+// Get returns one agent. An id <= 0 fails before anything is sent; an
+// unknown one is an *APIError matching ErrNotFound. Retried like any read.
+//
+// API operation: GET /api/v3/agents/{id}
+func (s *AgentsService) Get(ctx context.Context, id int, opts ...Option) (*Agent, error) {
+	c, cfg, err := s.prepare(checkAgentID(id), opts)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := c.call(ctx, cfg, readOp, func(server string) (*http.Request, error) {
+		return gen.NewApiV3AgentsRetrieveRequest(server, id)
+	}, cfg.apiKey)
+	if err != nil {
+		return nil, err
+	}
+	return decodeAgentReply(rep, id)
+}
+
+// Update changes the given fields of an agent and returns it as stored;
+// fields left omitted are unchanged. MCPServerIDs and NativeToolIDs replace
+// the agent's whole list: to add or remove one server, use AttachMCPServers
+// or DetachMCPServers. Retrying it is safe: it sets values.
+//
+// API operation: PATCH /api/v3/agents/{id}
+func (s *AgentsService) Update(ctx context.Context, id int, params AgentUpdateParams, opts ...Option) (*Agent, error) {
+	c, cfg, err := s.prepare(errors.Join(checkAgentID(id), params.Validate()), opts)
+	if err != nil {
+		return nil, err
+	}
+	body := agentUpdateRequest(params)
+	rep, err := c.call(ctx, cfg, updateOp, func(server string) (*http.Request, error) {
+		return gen.NewApiV3AgentsPartialUpdateRequest(server, id, body)
+	}, cfg.apiKey)
+	if err != nil {
+		return nil, err
+	}
+	return decodeAgentReply(rep, id)
+}
+
+// ListTools returns the native tools and MCP servers an agent may call, in
+// full, e.g. to check that a server given to it is there and enabled.
+//
+// API operation: GET /api/v3/agents/{id}/tools
+func (s *AgentsService) ListTools(ctx context.Context, id int, opts ...Option) (*AgentTools, error) {
+	c, cfg, err := s.prepare(checkAgentID(id), opts)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := c.call(ctx, cfg, readOp, func(server string) (*http.Request, error) {
+		return gen.NewApiV3AgentsToolsRetrieveRequest(server, id)
+	}, cfg.apiKey)
+	if err != nil {
+		return nil, err
+	}
+	if err := rep.checkJSON(); err != nil {
+		return nil, err
+	}
+	tools, err := decodeAgentTools(rep.body)
+	if err != nil {
+		return nil, rep.invalid(err)
+	}
+	return tools, nil
+}
+
+// prepare is MCPServersService.prepare for agents.
+func (s *AgentsService) prepare(invalid error, opts []Option) (*Client, *config, error) {
+	if s == nil || s.client == nil {
+		return nil, nil, errNotMade
+	}
+	return s.client.MCPServers.prepare(invalid, opts)
+}
+
+// checkAgentID is the rule for an agent ID: a database key, so positive.
+func checkAgentID(id int) error {
+	if id <= 0 {
+		return &ValidationError{Field: "id", Rule: fmt.Sprintf("must be a positive agent ID, got %d", id)}
+	}
+	return nil
+}
+
+// agentModel and agentToolsModel are what the SDK reads of gen's types.
+var (
+	agentModel       = modelOf[gen.Agent]()
+	agentToolsModel  = modelOf[gen.AgentTools]()
+	agentToolServers = rawListOf[gen.AgentTools, gen.MCPServerResponse]()
+	agentPageModel   = modelOf[gen.PaginatedAgentList]()
+	agentPageResults = rawListOf[gen.PaginatedAgentList, gen.Agent]()
+)
+
+// agentOf converts gen's agent model; raw is the object it came from.
+func agentOf(g *gen.Agent, raw []byte) *Agent {
+	a := &Agent{
+		ID:           g.Id,
+		Name:         g.Name,
+		Description:  optionalOf(g.Description),
+		Instructions: optionalOf(g.Instructions),
+		Company: AgentCompany{ID: g.Company.Id, Name: g.Company.Name,
+			AllowEphemeralMode: g.Company.AllowEphemeralMode, IsSharingEnabled: g.Company.IsSharingEnabled},
+		Group:                  AgentGroup{ID: g.Group.Id, Name: g.Group.Name},
+		Workspaces:             make([]AgentWorkspace, len(g.Workspaces)),
+		Tools:                  AgentToolRefs{Native: toolRefsOf(g.Tools.Native), MCPServers: toolRefsOf(g.Tools.McpServers)},
+		IsDefault:              g.IsDefault,
+		ScopeWorkspacesByGroup: g.ScopeWorkspacesByGroup,
+		IsCurrentUserFavorite:  g.IsCurrentUserFavorite,
+		CreatedAt:              g.CreatedAt,
+		UpdatedAt:              g.UpdatedAt,
+		Raw:                    raw,
+	}
+	for i, w := range g.Workspaces {
+		a.Workspaces[i] = AgentWorkspace{ID: w.Id, Name: w.Name, Category: w.Category, FileCount: w.FileCount}
+	}
+	return a
+}
+
+func toolRefsOf(refs []gen.ToolRef) []ToolRef {
+	out := make([]ToolRef, len(refs))
+	for i, r := range refs {
+		out[i] = ToolRef{ID: r.Id, Name: r.Name, Object: deref(r.Object)}
+	}
+	return out
+}
+
+// UnmarshalJSON decodes an agent object through the generated model; a
+// required field that is missing or null is an error naming it. Raw keeps a
+// copy of data.
+func (a *Agent) UnmarshalJSON(data []byte) error {
+	raw := append(json.RawMessage(nil), data...)
+	var g gen.Agent
+	if err := decodeModel(agentModel, raw, &g); err != nil {
+		return err
+	}
+	*a = *agentOf(&g, raw)
+	return nil
+}
+
+// Format prints the agent's main fields, with Raw as its length, for every
+// verb.
+func (a Agent) Format(f fmt.State, _ rune) {
+	_, _ = fmt.Fprintf(f, "{ID:%d Name:%q Description:%v Company:%d Group:%d IsDefault:%t MCPServers:%d Native:%d "+
+		"Workspaces:%d UpdatedAt:%s Raw:<%d bytes>}",
+		a.ID, a.Name, a.Description, a.Company.ID, a.Group.ID, a.IsDefault, len(a.Tools.MCPServers), len(a.Tools.Native),
+		len(a.Workspaces), a.UpdatedAt.Format(time.RFC3339), len(a.Raw))
+}
+
+// MCPServerIDs returns the IDs of the MCP servers the agent was given, in
+// its order. An ID that is not a UUID is an error naming it.
+func (a *Agent) MCPServerIDs() ([]uuid.UUID, error) {
+	ids := make([]uuid.UUID, 0, len(a.Tools.MCPServers))
+	for i, ref := range a.Tools.MCPServers {
+		id, err := uuid.Parse(ref.ID)
+		if err != nil {
+			return nil, fmt.Errorf("agent %d: tools.mcp_servers[%d].id is not a UUID", a.ID, i)
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
+// decodeAgentReply turns a 2xx answer into an Agent, checking that it is the
+// agent asked for.
+func decodeAgentReply(rep reply, id int) (*Agent, error) {
+	if err := rep.checkJSON(); err != nil {
+		return nil, err
+	}
+	var g gen.Agent
+	if err := decodeModel(agentModel, rep.body, &g); err != nil {
+		return nil, rep.invalid(err)
+	}
+	if g.Id != id {
+		return nil, rep.invalid(fmt.Errorf("the answer is agent %d, not agent %d", g.Id, id))
+	}
+	return agentOf(&g, rep.body), nil
+}
+
+// decodeAgentTools decodes a ListTools answer; each MCPServer keeps its own
+// object as Raw.
+func decodeAgentTools(data []byte) (*AgentTools, error) {
+	var g gen.AgentTools
+	if err := decodeModel(agentToolsModel, data, &g); err != nil {
+		return nil, err
+	}
+	raws, err := agentToolServers.items(data)
+	if err != nil {
+		return nil, err
+	}
+	out := &AgentTools{Native: make([]MCPTool, len(g.Native)), MCPServers: make([]MCPServer, len(g.McpServers))}
+	for i := range g.Native {
+		out.Native[i] = toolOf(&g.Native[i])
+	}
+	for i := range g.McpServers {
+		out.MCPServers[i] = *mcpServerOf(&g.McpServers[i], raws[i])
+	}
+	return out, nil
+}
