@@ -206,7 +206,7 @@ func TestTranscribedReadOperations(t *testing.T) {
 		path, operationID, summary, page string
 		idFormat, idDescription          string
 		// (the agent operations are pinned by TestTranscribedAgentOperations)
-		success                          func(t *testing.T, s *openapi3.Schema)
+		success func(t *testing.T, s *openapi3.Schema)
 	}{
 		{"/api/v3/mcp/{id}", "api_v3_mcp_retrieve", "Get MCP server details",
 			"https://docs.lighton.ai/api-reference-v3/mcp/get-mcp-server-details", "uuid", "",
