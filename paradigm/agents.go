@@ -296,6 +296,9 @@ func decodeAgentTools(data []byte) (*AgentTools, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(raws) != len(g.McpServers) {
+		return nil, fmt.Errorf("mcp_servers hold %d items, read as %d", len(raws), len(g.McpServers))
+	}
 	out := &AgentTools{Native: make([]MCPTool, len(g.Native)), MCPServers: make([]MCPServer, len(g.McpServers))}
 	for i := range g.Native {
 		out.Native[i] = toolOf(&g.Native[i])

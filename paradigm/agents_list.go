@@ -69,6 +69,9 @@ func decodeAgentPage(data []byte) (*AgentPage, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(raws) != len(g.Results) {
+		return nil, fmt.Errorf("results hold %d items, read as %d", len(raws), len(g.Results))
+	}
 	if g.Count < 0 {
 		return nil, fmt.Errorf("count is negative (%d)", g.Count)
 	}
