@@ -78,7 +78,7 @@ func TestValidateRequest(t *testing.T) {
 		{"empty bearer", newReq("POST", "http://h/api/v3/mcp", `{"name":"n","url":"u"}`, "Authorization", "Bearer "),
 			"header Authorization"},
 		{"create body required", newReq("POST", "http://h/api/v3/mcp", ``), "body: value is required but missing"},
-		{"unknown path", newReq("GET", "http://h/api/v3/agents", ``), "no operation in the spec matches this path"},
+		{"unknown path", newReq("GET", "http://h/api/v3/threads", ``), "no operation in the spec matches this path"},
 		{"wrong method", newReq("DELETE", "http://h/api/v3/mcp/"+goodID, ``), "method not allowed"},
 		{"doubled /api/v3", newReq("POST", "http://h/api/v3/api/v3/mcp", `{"name":"n","url":"u"}`), "no operation"},
 		{"not JSON", newReq("POST", "http://h/api/v3/mcp", `{"name":`), "body: "},

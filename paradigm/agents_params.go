@@ -34,14 +34,12 @@ type AgentUpdateParams struct {
 // nil or one *ValidationError per broken rule, joined; all match
 // ErrInvalidParams.
 func (p AgentUpdateParams) Validate() error {
-	var errs []error
+	errs := nullErrors(agentModel, agentUpdateRequest(p))
 	add := func(err error) {
 		if err != nil {
 			errs = append(errs, err)
 		}
 	}
-	add(agentModel.refuseNull("name", p.Name.IsNull()))
-	add(agentModel.refuseNull("scope_workspaces_by_group", p.ScopeWorkspacesByGroup.IsNull()))
 	if v, ok := p.Name.Get(); ok {
 		add(checkName("name", v))
 	}

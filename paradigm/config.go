@@ -59,7 +59,13 @@ type config struct {
 	err     error // the first option that failed
 	baseErr error // a bad base URL; a later good WithBaseURL clears it
 
+	info      *ResponseInfo // WithResponseInto's target, or nil
+	waitScale float64       // WithRetryWaitScale; 1 for real clients
+
 	send MiddlewareNext // httpClient.Do wrapped in the middlewares, built by finish
+	// traced says that the HTTPDoer is Go's own client and transport, which
+	// report when a request was written (httptrace).
+	traced bool
 	// exposed says that more than an *http.Client sees each request (a
 	// middleware or another HTTPDoer), so attempts get their own copies.
 	exposed bool
@@ -88,6 +94,7 @@ func defaultConfig() *config {
 		backoffInitial: defaultBackoffInitial,
 		backoffMax:     defaultBackoffMax,
 		timeout:        defaultTimeout,
+		waitScale:      1,
 	}
 	c.setBase(DefaultBaseURL)
 	c.apiKey = Secret(os.Getenv(EnvAPIKey))
@@ -115,17 +122,18 @@ func (c *config) finish() error {
 	if c.apiKey == "" {
 		return fmt.Errorf("paradigm: no API key: set $%s or pass paradigm.WithAPIKey", EnvAPIKey)
 	}
-	if strings.ContainsAny(string(c.apiKey), "\r\n") {
-		return errors.New("paradigm: the API key contains a line break; check how it was read (a trailing newline from a file?)")
-	}
-	if !validHeaderValue(string(c.apiKey)) {
-		return errors.New("paradigm: the API key contains a control character; check how it was read")
+	if rule := keyRule(string(c.apiKey)); rule != "" {
+		return errors.New("paradigm: the API key " + rule)
 	}
 	c.authHeader = "Bearer " + string(c.apiKey)
 	c.authValue = []string{c.authHeader}[:1:1]
 	c.userAgentValue = []string{c.userAgent}[:1:1]
-	_, plainClient := c.httpClient.(*http.Client)
+	hc, plainClient := c.httpClient.(*http.Client)
 	c.exposed = len(c.middlewares) > 0 || !plainClient
+	if plainClient {
+		_, goTransport := hc.Transport.(*http.Transport)
+		c.traced = hc.Transport == nil || goTransport
+	}
 	doer := c.httpClient
 	c.send = func(req *http.Request) (*http.Response, error) {
 		resp, err := doer.Do(req)
@@ -146,6 +154,22 @@ func (c *config) finish() error {
 		}
 	}
 	return nil
+}
+
+// keyRule returns the rule an API key breaks, or "". It never quotes the
+// key: the message goes to logs.
+func keyRule(key string) string {
+	switch {
+	case strings.TrimSpace(key) == "":
+		return "is blank (only whitespace); check how it was read"
+	case strings.ContainsAny(key, "\r\n"):
+		return "contains a line break; check how it was read (a trailing newline from a file?)"
+	case strings.TrimSpace(key) != key:
+		return "starts or ends with whitespace; check how it was read (copied with a space?)"
+	case !validHeaderValue(key):
+		return "contains a control character; check how it was read"
+	}
+	return ""
 }
 
 // normalizeBaseURL accepts a bare host URL, one with a path prefix, and one
@@ -176,8 +200,10 @@ func normalizeBaseURL(raw string) (string, error) {
 	}
 	path := strings.TrimRight(u.EscapedPath(), "/")
 	for _, suffix := range []string{"/api/v3", "/api/v2"} {
-		if strings.HasSuffix(path, suffix) {
-			path = strings.TrimRight(strings.TrimSuffix(path, suffix), "/")
+		// Case-insensitively: /API/V3 names the same thing to a reader,
+		// and kept as a prefix it would double the path.
+		if len(path) >= len(suffix) && strings.EqualFold(path[len(path)-len(suffix):], suffix) {
+			path = strings.TrimRight(path[:len(path)-len(suffix)], "/")
 			break
 		}
 	}
@@ -185,14 +211,24 @@ func normalizeBaseURL(raw string) (string, error) {
 		return "", fmt.Errorf("paradigm: base URL path holds an API path (%s); pass the deployment's root "+
 			"(https://host, or https://host/prefix, optionally ending in /api/v3), not an operation's URL", path[i:])
 	}
-	return u.Scheme + "://" + u.Host + path, nil
+	// Rebuilt through url.URL so the host stays escaped: an IPv6 zone
+	// ([fe80::1%25eth0]) would otherwise come out as an invalid escape.
+	out := url.URL{Scheme: u.Scheme, Host: u.Host}
+	if path != "" {
+		unescaped, err := url.PathUnescape(path)
+		if err != nil {
+			return "", fmt.Errorf("paradigm: base URL path has an invalid escape; %s", fix)
+		}
+		out.Path, out.RawPath = unescaped, path
+	}
+	return out.String(), nil
 }
 
 // apiPathIndex returns where an API path (/api/v<digit>...) starts in path,
 // or -1.
 func apiPathIndex(path string) int {
 	for off := 0; ; {
-		i := strings.Index(path[off:], "/api/v")
+		i := strings.Index(strings.ToLower(path[off:]), "/api/v")
 		if i < 0 {
 			return -1
 		}

@@ -143,22 +143,23 @@ func contractCases() []contractCase {
 	for field, p := range values {
 		add(contractCase{name: "update value " + field, operation: updateOp, status: 200, run: update(1, p)})
 	}
-	nulls := map[string]struct {
-		p      paradigm.MCPServerUpdateParams
-		status int // the fake refuses null where the response requires a value
-	}{
-		"name":                  {paradigm.MCPServerUpdateParams{Name: paradigm.Null[string]()}, 400},
-		"url":                   {paradigm.MCPServerUpdateParams{URL: paradigm.Null[string]()}, 200},
-		"authentication_method": {paradigm.MCPServerUpdateParams{AuthMethod: paradigm.Null[paradigm.AuthMethod]()}, 400},
-		"credentials":           {paradigm.MCPServerUpdateParams{Credentials: paradigm.Null[paradigm.Secret]()}, 200},
-		"enabled":               {paradigm.MCPServerUpdateParams{Enabled: paradigm.Null[bool]()}, 400},
-		"availability_scope":    {paradigm.MCPServerUpdateParams{AvailabilityScope: paradigm.Null[paradigm.AvailabilityScope]()}, 400},
-		"authorized_company_id": {paradigm.MCPServerUpdateParams{AuthorizedCompanyID: paradigm.Null[int]()}, 200},
-		"authorized_group_id":   {paradigm.MCPServerUpdateParams{AuthorizedGroupID: paradigm.Null[uuid.UUID]()}, 200},
+	// Null where the answer can hold it; the other four (name,
+	// authentication_method, enabled, availability_scope) are refused before
+	// sending (TestNullOnlyWhereTheServerKeepsIt) and by the fake (its own tests).
+	nulls := map[string]paradigm.MCPServerUpdateParams{
+		"url":                   {URL: paradigm.Null[string]()},
+		"credentials":           {Credentials: paradigm.Null[paradigm.Secret]()},
+		"authorized_company_id": {AuthorizedCompanyID: paradigm.Null[int]()},
+		"authorized_group_id":   {AuthorizedGroupID: paradigm.Null[uuid.UUID]()},
 	}
-	for field, n := range nulls {
-		add(contractCase{name: "update null " + field, operation: updateOp, status: n.status, run: update(1, n.p)})
+	for field, p := range nulls {
+		add(contractCase{name: "update null " + field, operation: updateOp, status: 200, run: update(1, p)})
 	}
+	add(contractCase{name: "update 400", operation: updateOp, status: 400,
+		run: func(t *testing.T, fake *paradigmtest.Server, c *paradigm.Client) (*paradigm.MCPServer, error) {
+			fake.InjectFault(paradigmtest.Fault{Operation: updateOp, Status: 400, Body: `{"url":["Enter a valid URL."]}`})
+			return update(1, paradigm.MCPServerUpdateParams{URL: paradigm.Value("https://valid.example.com")})(t, fake, c)
+		}})
 	add(contractCase{name: "update empty", operation: updateOp, status: 200, run: update(1, paradigm.MCPServerUpdateParams{}),
 		check: func(t *testing.T, s *paradigm.MCPServer) { assert.Equal(t, "seed", s.Name) }})
 	add(contractCase{name: "update 401", operation: updateOp, status: 401,

@@ -33,6 +33,15 @@ var (
 	// declares (wrong content type, empty, malformed, missing required fields)
 	// or is larger than the client reads.
 	ErrInvalidResponse = errors.New("paradigm: invalid response")
+	// ErrOutcomeUnknown is matched when a write (Create, Update) may have
+	// reached the server and no answer to it was read: it timed out or the
+	// connection was reset or dropped after the request was written. The
+	// change may have been applied: read back with Get (after a Create, look
+	// for the server by name) before sending it again. It is not matched
+	// when nothing was sent (connection refused, DNS, validation) or when
+	// the answer was read (see InvalidResponseError.Applied for a success
+	// that could not be decoded).
+	ErrOutcomeUnknown = errors.New("paradigm: outcome unknown")
 )
 
 // maxErrorBodyKept is how much of an error body an APIError keeps.
@@ -61,8 +70,16 @@ type APIError struct {
 	RetryAfter time.Duration
 	// Attempts is how many times the request was sent.
 	Attempts int
+	// OutcomeUnknown reports that an earlier attempt of this write may have
+	// reached the server without an answer (then it matches ErrOutcomeUnknown).
+	OutcomeUnknown bool
 	// Body is the raw answer, at most 64 KiB, with the call's secrets redacted.
 	Body []byte
+
+	// interrupted is the context's error, when the wait to retry was cut
+	// short. (The answer's headers are never kept here: %+v prints every
+	// field, and a hostile server may echo the key in a header.)
+	interrupted error
 }
 
 // maxErrorText caps the text of Error.
@@ -87,6 +104,12 @@ func (e *APIError) Error() string {
 	}
 	if e.Attempts > 1 {
 		fmt.Fprintf(&b, " after %d attempts", e.Attempts)
+	}
+	if e.interrupted != nil {
+		fmt.Fprintf(&b, "; %v", e.interrupted)
+	}
+	if e.OutcomeUnknown {
+		b.WriteString("; an earlier attempt got no answer, so the change may have been applied")
 	}
 	if b.Len() > maxErrorText {
 		return cutUTF8(b.String(), maxErrorText-len(cutMarker)) + cutMarker
@@ -113,9 +136,16 @@ func (e *APIError) Is(target error) bool {
 		return e.StatusCode >= 500 && e.StatusCode <= 599
 	case ErrRedirected:
 		return e.StatusCode >= 300 && e.StatusCode <= 399
+	case ErrOutcomeUnknown:
+		return e.OutcomeUnknown
 	}
 	return false
 }
+
+// Unwrap returns the context's error when the deadline (or a cancel) cut
+// short the wait before a retry, so errors.Is(err, context.DeadlineExceeded)
+// reports it; nil otherwise.
+func (e *APIError) Unwrap() error { return e.interrupted }
 
 // ValidationError is a params value that breaks a rule of the spec or the
 // upstream docs. It is returned before any request is sent and matches
@@ -145,20 +175,33 @@ type RequestError struct {
 	Method, Path string
 	// Attempts is how many times the request was sent, or tried to be.
 	Attempts int
+	// OutcomeUnknown reports that the request was a write that may have
+	// reached the server, with no answer read: it matches ErrOutcomeUnknown.
+	OutcomeUnknown bool
 	// Err is the last cause.
 	Err error
 }
 
-// Error names the request, the attempts and the cause.
+// Error names the request, the attempts and the cause, and says when the
+// outcome of a write is unknown.
 func (e *RequestError) Error() string {
-	if e.Method == "" {
-		return fmt.Sprintf("paradigm: %v", e.Err)
+	var msg string
+	switch {
+	case e.Method == "":
+		msg = fmt.Sprintf("paradigm: %v", e.Err)
+	case e.Attempts > 1:
+		msg = fmt.Sprintf("paradigm: %s %s: after %d attempts: %v", e.Method, e.Path, e.Attempts, e.Err)
+	default:
+		msg = fmt.Sprintf("paradigm: %s %s: %v", e.Method, e.Path, e.Err)
 	}
-	if e.Attempts > 1 {
-		return fmt.Sprintf("paradigm: %s %s: after %d attempts: %v", e.Method, e.Path, e.Attempts, e.Err)
+	if e.OutcomeUnknown {
+		msg += "; the request was sent and no answer read, so the change may have been applied: read it back before resending"
 	}
-	return fmt.Sprintf("paradigm: %s %s: %v", e.Method, e.Path, e.Err)
+	return msg
 }
+
+// Is makes errors.Is(err, ErrOutcomeUnknown) work.
+func (e *RequestError) Is(target error) bool { return target == ErrOutcomeUnknown && e.OutcomeUnknown }
 
 // Unwrap returns the cause.
 func (e *RequestError) Unwrap() error { return e.Err }

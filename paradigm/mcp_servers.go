@@ -108,7 +108,7 @@ func (s *MCPServersService) Create(ctx context.Context, params MCPServerCreatePa
 	if err != nil {
 		return nil, err
 	}
-	return decodeMCPServerReply(rep)
+	return decodeMCPServerReply(rep, uuid.Nil)
 }
 
 // Update changes the given fields of an MCP server and returns it as stored.
@@ -129,7 +129,7 @@ func (s *MCPServersService) Update(ctx context.Context, id uuid.UUID, params MCP
 	if err != nil {
 		return nil, err
 	}
-	return decodeMCPServerReply(rep)
+	return decodeMCPServerReply(rep, id)
 }
 
 // Get returns an MCP server as stored, e.g. to check after registering it
@@ -148,7 +148,7 @@ func (s *MCPServersService) Get(ctx context.Context, id uuid.UUID, opts ...Optio
 	if err != nil {
 		return nil, err
 	}
-	return decodeMCPServerReply(rep)
+	return decodeMCPServerReply(rep, id)
 }
 
 // prepare checks what a call needs before anything is sent: a client made
@@ -159,12 +159,15 @@ func (s *MCPServersService) prepare(invalid error, opts []Option) (*Client, *con
 	if err != nil {
 		return nil, nil, err
 	}
+	cfg, cfgErr := c.callConfig(opts)
+	if cfgErr == nil && cfg.info != nil {
+		*cfg.info = ResponseInfo{} // nothing sent yet: a refused call reports nothing
+	}
 	if invalid != nil {
 		return nil, nil, invalid
 	}
-	cfg, err := c.callConfig(opts)
-	if err != nil {
-		return nil, nil, err
+	if cfgErr != nil {
+		return nil, nil, cfgErr
 	}
 	return c, cfg, nil
 }
@@ -269,8 +272,9 @@ func (s MCPServer) Format(f fmt.State, _ rune) {
 }
 
 // decodeMCPServerReply turns a 2xx answer into an MCPServer, or an error
-// matching ErrInvalidResponse when it is not the JSON the spec declares.
-func decodeMCPServerReply(rep reply) (*MCPServer, error) {
+// matching ErrInvalidResponse when it is not the JSON the spec declares or,
+// for want other than uuid.Nil, is another server than the one asked for.
+func decodeMCPServerReply(rep reply, want uuid.UUID) (*MCPServer, error) {
 	if err := rep.checkJSON(); err != nil {
 		return nil, err
 	}
@@ -278,6 +282,9 @@ func decodeMCPServerReply(rep reply) (*MCPServer, error) {
 	// decode, not UnmarshalJSON: the body is ours, so Raw can keep it uncopied.
 	if err := srv.decode(rep.body); err != nil {
 		return nil, rep.invalid(err)
+	}
+	if want != uuid.Nil && srv.ID != want {
+		return nil, rep.invalid(fmt.Errorf("the answer is MCP server %s, not %s", srv.ID, want))
 	}
 	return srv, nil
 }

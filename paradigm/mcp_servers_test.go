@@ -37,8 +37,8 @@ func TestCreateSendsExactJSON(t *testing.T) {
 			MCPServerCreateParams{Name: "d", URL: "http://m", AuthMethod: AuthNone},
 			`{"authentication_method":"none","name":"d","url":"http://m"}`},
 		{"escaping as encoding/json does",
-			MCPServerCreateParams{Name: "a\"b\\c\n<é>\u2028\x01", URL: "https://m/?q=1&r=2"},
-			`{"name":"a\"b\\c\n\u003cé\u003e\u2028\u0001","url":"https://m/?q=1\u0026r=2"}`},
+			MCPServerCreateParams{Name: "a\"b\\c<é>\u2028", URL: "https://m/?q=1&r=2", Credentials: "t\n\x01"},
+			`{"credentials":"t\n\u0001","name":"a\"b\\c\u003cé\u003e\u2028","url":"https://m/?q=1\u0026r=2"}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -96,12 +96,23 @@ func TestUpdateSendsExactJSONPerField(t *testing.T) {
 			Credentials: Null[Secret](), Enabled: Value(false), AuthMethod: Value(AuthNone),
 		}, `{"authentication_method":"none","credentials":null,"enabled":false}`},
 	}
+	// Null where the answer requires a value is refused before sending
+	// (Validate); its wire form is still gen's, checked through MarshalJSON.
+	refused := map[string]bool{"name null": true, "auth null": true, "enabled null": true, "scope null": true}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			srv := newRecorder(t, respond(200, serverJSON))
 			c := newTestClient(t, srv.URL)
 			_, err := c.MCPServers.Update(context.Background(), testID, tt.params)
+			if refused[tt.name] {
+				require.ErrorIs(t, err, ErrInvalidParams)
+				assert.Empty(t, srv.requests())
+				viaJSON, err := json.Marshal(tt.params)
+				require.NoError(t, err)
+				assert.Equal(t, tt.want, string(viaJSON))
+				return
+			}
 			require.NoError(t, err)
 			reqs := srv.requests()
 			require.Len(t, reqs, 1)
@@ -296,10 +307,10 @@ func TestValidationBeforeSending(t *testing.T) {
 			assert.Contains(t, v.Rule, tt.rule)
 		})
 	}
-	t.Run("nulls are allowed where the spec says nullable", func(t *testing.T) {
+	t.Run("nulls are allowed where the answer is nullable or does not show the field", func(t *testing.T) {
 		t.Parallel()
-		assert.NoError(t, MCPServerUpdateParams{Name: Null[string](), URL: Null[string](), AuthMethod: Null[AuthMethod](),
-			AvailabilityScope: Null[AvailabilityScope](), AuthorizedGroupID: Null[uuid.UUID]()}.Validate())
+		assert.NoError(t, MCPServerUpdateParams{URL: Null[string](), Credentials: Null[Secret](),
+			AuthorizedCompanyID: Null[int](), AuthorizedGroupID: Null[uuid.UUID]()}.Validate())
 	})
 	t.Cleanup(func() { assert.Empty(t, srv.requests(), "no invalid params reached the server") })
 }

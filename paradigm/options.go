@@ -86,9 +86,10 @@ func WithUserAgent(product string) Option {
 }
 
 // WithHeader sets an extra header on every request. It cannot replace the
-// headers the SDK owns (Authorization, Content-Type, Accept, User-Agent):
-// use WithAPIKey and WithUserAgent for those. A name that is not an HTTP
-// token or a value with control characters fails NewClient (or the call).
+// headers the SDK owns: Authorization and User-Agent are refused (use
+// WithAPIKey and WithUserAgent), and Content-Type and Accept are always the
+// SDK's. A name that is not an HTTP token or a value with control
+// characters fails NewClient (or the call).
 //
 // Idempotency-Key and X-Idempotency-Key are refused: Paradigm does not
 // document them, and their presence makes Go's transport resend a request
@@ -103,6 +104,13 @@ func WithHeader(key, value string) Option {
 			return
 		case !validHeaderValue(value):
 			c.fail(fmt.Errorf("paradigm: WithHeader(%q): the value contains a control character", key))
+			return
+		case http.CanonicalHeaderKey(key) == "Authorization":
+			c.fail(fmt.Errorf("paradigm: WithHeader(%q): refused: the SDK sends the API key itself; use paradigm.WithAPIKey", key))
+			return
+		case http.CanonicalHeaderKey(key) == "User-Agent":
+			c.fail(fmt.Errorf("paradigm: WithHeader(%q): refused: the SDK sends its own; use paradigm.WithUserAgent to add "+
+				"your product to it", key))
 			return
 		case http.CanonicalHeaderKey(key) == "Idempotency-Key" || http.CanonicalHeaderKey(key) == "X-Idempotency-Key":
 			c.fail(fmt.Errorf("paradigm: WithHeader(%q): refused: it makes Go's transport replay requests on its own, "+

@@ -102,6 +102,7 @@ type expect struct {
 	err      error // nil: the call succeeds
 	status   int   // the *APIError status, when err is a status sentinel
 	created  int   // MCP servers the server created (POST only)
+	unknown  bool  // a write's error matches ErrOutcomeUnknown (reads never do)
 }
 
 func TestFaultMatrix(t *testing.T) {
@@ -135,7 +136,7 @@ func TestFaultMatrix(t *testing.T) {
 		{name: "503 without Retry-After", serve: status(503, 9),
 			post: expect{attempts: 1, err: ErrServer, status: 503}, patch: expect{attempts: 3, err: ErrServer, status: 503}},
 		{name: "503 with Retry-After then success", serve: status(503, 1, "Retry-After", "0"),
-			post: expect{attempts: 2, created: 1}, patch: expect{attempts: 2}},
+			post: expect{attempts: 1, err: ErrServer, status: 503}, patch: expect{attempts: 2}},
 		{name: "504", serve: status(504, 9),
 			post: expect{attempts: 1, err: ErrServer, status: 504}, patch: expect{attempts: 3, err: ErrServer, status: 504}},
 		{name: "504 once then success", serve: status(504, 1),
@@ -146,7 +147,7 @@ func TestFaultMatrix(t *testing.T) {
 			post: expect{attempts: 3, err: syscall.ECONNREFUSED}, patch: expect{attempts: 3, err: syscall.ECONNREFUSED}},
 		{name: "reset before the request is processed", serve: func(w http.ResponseWriter, r *http.Request, n int, ok, act func()) {
 			resetConn(w)
-		}, post: expect{attempts: 1, err: errRequest}, patch: expect{attempts: 3, err: errRequest}},
+		}, post: expect{attempts: 1, err: errRequest, unknown: true}, patch: expect{attempts: 3, err: errRequest, unknown: true}},
 		{name: "reset after the request was processed", serve: func(w http.ResponseWriter, r *http.Request, n int, ok, act func()) {
 			if n == 1 {
 				act() // created, but the connection dies before any answer
@@ -154,7 +155,7 @@ func TestFaultMatrix(t *testing.T) {
 				return
 			}
 			ok()
-		}, post: expect{attempts: 1, err: errRequest, created: 1}, patch: expect{attempts: 2}},
+		}, post: expect{attempts: 1, err: errRequest, created: 1, unknown: true}, patch: expect{attempts: 2}},
 		{name: "response truncated mid-JSON", serve: func(w http.ResponseWriter, r *http.Request, n int, ok, act func()) {
 			if n == 1 {
 				w.Header().Set("Content-Type", "application/json")
@@ -186,9 +187,13 @@ func TestFaultMatrix(t *testing.T) {
 		}, post: expect{attempts: 1, err: ErrInvalidResponse}, patch: expect{attempts: 1, err: ErrInvalidResponse}},
 		{name: "server never answers", opts: []Option{WithTimeout(150 * time.Millisecond)}, clientCount: true,
 			serve: func(w http.ResponseWriter, r *http.Request, n int, ok, act func()) { <-r.Context().Done() },
-			post:  expect{attempts: 1, err: context.DeadlineExceeded}, patch: expect{attempts: 3, err: context.DeadlineExceeded}},
+			post:  expect{attempts: 1, err: context.DeadlineExceeded, unknown: true},
+			patch: expect{attempts: 3, err: context.DeadlineExceeded, unknown: true}},
+		// A deadline during the wait returns the last answer's *APIError,
+		// which then also matches context.DeadlineExceeded.
 		{name: "context cancelled during backoff", ctxCancel: 500 * time.Millisecond, clientCount: true, serve: status(503, 9, "Retry-After", "30"),
-			post: expect{attempts: 1, err: context.DeadlineExceeded}, patch: expect{attempts: 1, err: context.DeadlineExceeded}},
+			post:  expect{attempts: 1, err: ErrServer, status: 503},
+			patch: expect{attempts: 1, err: context.DeadlineExceeded, status: 503}},
 	}
 	// Reads (Get, ListTools) are retried like updates: same expectations.
 	const getServer, getTools = "GET", "GET tools"
@@ -271,6 +276,11 @@ func TestFaultMatrix(t *testing.T) {
 					if want.attempts > 1 {
 						assert.Contains(t, err.Error(), fmt.Sprintf("after %d attempts", want.attempts))
 					}
+				}
+				writes := method == http.MethodPost || method == http.MethodPatch
+				assert.Equal(t, want.unknown && writes, errors.Is(err, ErrOutcomeUnknown), "matches ErrOutcomeUnknown")
+				if errors.Is(err, ErrOutcomeUnknown) {
+					assert.Contains(t, err.Error(), "may have been applied")
 				}
 				if row.ctxCancel > 0 || errors.Is(want.err, ErrRateLimited) {
 					assert.Less(t, elapsed, 2*time.Second, "returned at once, not after the server's wait")

@@ -10,7 +10,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"strconv"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -73,14 +75,25 @@ func (c *Client) call(ctx context.Context, cfg *config, op operation, build buil
 		return reply{}, &RequestError{Attempts: 0, Err: fmt.Errorf("building the request: %w", err)}
 	}
 	sc := &scrubber{secrets: secrets}
+	if cfg.info != nil {
+		*cfg.info = ResponseInfo{}
+	}
+	unknown := false // an attempt of a write may have reached the server without an answer
 	for attempt := 0; ; attempt++ {
 		rep, retry, err := cfg.attempt(ctx, req, op, attempt, sc)
 		if err == nil {
+			cfg.record(sc, ResponseInfo{StatusCode: rep.status, Header: rep.header, RequestID: rep.requestID, Attempts: attempt + 1})
 			return rep, nil
 		}
-		setAttempts(err, attempt+1)
-		if !retry.ok || attempt >= cfg.maxRetries || ctx.Err() != nil {
+		unknown = unknown || outcomeUnknown(err)
+		finish := func(err error) (reply, error) {
+			setAttempts(err, attempt+1)
+			markUnknown(err, unknown)
+			cfg.recordError(sc, err, attempt+1, retry.header)
 			return reply{}, err
+		}
+		if !retry.ok || attempt >= cfg.maxRetries || ctx.Err() != nil {
+			return finish(err)
 		}
 		wait := cfg.backoff(attempt)
 		if retry.hasAfter {
@@ -89,26 +102,110 @@ func (c *Client) call(ctx context.Context, cfg *config, op operation, build buil
 					cfg.debug(ctx, "paradigm: not retrying: Retry-After exceeds the maximum wait",
 						"method", req.Method, "path", req.URL.Path, "retry_after", retry.after, "max", cfg.maxRetryDelay)
 				}
-				return reply{}, err
+				return finish(err)
 			}
 			wait = retry.after
 		}
+		wait = cfg.scaleWait(wait)
 		if cfg.logging(ctx) {
 			cfg.debug(ctx, "paradigm: retrying", "method", req.Method, "path", req.URL.Path,
 				"attempt", attempt+1, "wait", wait, "error", err)
 		}
 		if werr := sleep(ctx, wait); werr != nil {
-			return reply{}, &RequestError{Method: req.Method, Path: req.URL.Path, Attempts: attempt + 1,
-				Err: fmt.Errorf("%w while waiting %s to retry; last attempt: %w", werr, wait, err)}
+			// One shape whatever the last failure: the last attempt's own
+			// error, which now also matches the context's error.
+			return finish(interrupted(err, werr, wait))
 		}
 	}
 }
 
-// retryAdvice is an attempt's verdict on retrying.
+// outcomeUnknown reports whether err says a write may have reached the
+// server without an answer being read.
+func outcomeUnknown(err error) bool {
+	var reqErr *RequestError
+	return errors.As(err, &reqErr) && reqErr.OutcomeUnknown
+}
+
+// markUnknown records that an earlier attempt's outcome is unknown on the
+// error returned for the last one.
+func markUnknown(err error, unknown bool) {
+	if !unknown {
+		return
+	}
+	var reqErr *RequestError
+	if errors.As(err, &reqErr) {
+		reqErr.OutcomeUnknown = true
+		return
+	}
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		apiErr.OutcomeUnknown = true
+	}
+}
+
+// interrupted attaches the context's error to the last attempt's error when
+// the wait before the next attempt was cut short.
+func interrupted(last, ctxErr error, wait time.Duration) error {
+	var apiErr *APIError
+	if errors.As(last, &apiErr) {
+		apiErr.interrupted = fmt.Errorf("gave up waiting %s to retry: %w", wait, ctxErr)
+		return apiErr
+	}
+	var reqErr *RequestError
+	if errors.As(last, &reqErr) {
+		reqErr.Err = fmt.Errorf("%w; then gave up waiting %s to retry: %w", reqErr.Err, wait, ctxErr)
+		return reqErr
+	}
+	return last
+}
+
+// record fills the caller's ResponseInfo, if WithResponseInto asked for
+// one, with the headers copied and the call's secrets scrubbed from them (a
+// hostile server may echo the key in a header).
+func (cfg *config) record(sc *scrubber, info ResponseInfo) {
+	if cfg.info == nil {
+		return
+	}
+	if info.Header != nil {
+		h := make(http.Header, len(info.Header))
+		for k, vs := range info.Header {
+			out := make([]string, len(vs))
+			for i, v := range vs {
+				out[i] = sc.text(v)
+			}
+			h[k] = out
+		}
+		info.Header = h
+	}
+	*cfg.info = info
+}
+
+// recordError fills the caller's ResponseInfo for a failed call: the answer
+// of an API error, the attempt count of any other.
+func (cfg *config) recordError(sc *scrubber, err error, attempts int, header http.Header) {
+	if cfg.info == nil {
+		return
+	}
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		cfg.record(sc, ResponseInfo{StatusCode: apiErr.StatusCode, Header: header, RequestID: apiErr.RequestID, Attempts: attempts})
+		return
+	}
+	var invalid *InvalidResponseError
+	if errors.As(err, &invalid) {
+		cfg.record(sc, ResponseInfo{StatusCode: invalid.StatusCode, Header: header, RequestID: invalid.RequestID, Attempts: attempts})
+		return
+	}
+	cfg.record(sc, ResponseInfo{Attempts: attempts})
+}
+
+// retryAdvice is an attempt's verdict on retrying, with the headers of an
+// answer that was not a success (for WithResponseInto).
 type retryAdvice struct {
 	ok       bool
 	hasAfter bool
 	after    time.Duration
+	header   http.Header
 }
 
 // attempt sends the request once and reads the answer. Every step is bounded
@@ -125,6 +222,14 @@ func (cfg *config) attempt(ctx context.Context, base *http.Request, op operation
 			defer cancel()
 		}
 	}
+	var wrote *atomic.Bool
+	if isWrite(method) {
+		// Whether the request was written decides, on a failure, between
+		// "not applied" and ErrOutcomeUnknown.
+		wrote = new(atomic.Bool)
+		actx = httptrace.WithClientTrace(actx, &httptrace.ClientTrace{
+			WroteRequest: func(httptrace.WroteRequestInfo) { wrote.Store(true) }})
+	}
 	req, err := cfg.attemptRequest(base, actx, op, n)
 	if err != nil {
 		return reply{}, retryAdvice{}, &RequestError{Method: method, Path: path, Err: err}
@@ -137,7 +242,11 @@ func (cfg *config) attempt(ctx context.Context, base *http.Request, op operation
 			cfg.debug(ctx, "paradigm: request failed", "method", method, "path", path,
 				"attempt", n+1, "duration", time.Since(start), "error", err)
 		}
-		return reply{}, retryAdvice{ok: retryableFailure(ctx, op, err)}, &RequestError{Method: method, Path: path, Err: err}
+		reqErr := &RequestError{Method: method, Path: path, Err: err}
+		// A transport that does not report writes (not Go's) cannot tell:
+		// only a failure to connect shows that nothing was sent.
+		reqErr.OutcomeUnknown = wrote != nil && (wrote.Load() || (!cfg.traced && !notSent(err)))
+		return reply{}, retryAdvice{ok: retryableFailure(ctx, op, err)}, reqErr
 	}
 	consumed := false // set once the body was read to its end (or must never be read)
 	defer func() { closeBody(resp.Body, consumed) }()
@@ -166,7 +275,7 @@ func (cfg *config) attempt(ctx context.Context, base *http.Request, op operation
 		data, err := readBody(resp, MaxResponseBytes)
 		if err != nil {
 			if errors.Is(err, errTooLarge) {
-				return reply{}, retryAdvice{}, &InvalidResponseError{StatusCode: resp.StatusCode, Method: method,
+				return reply{}, retryAdvice{header: resp.Header}, &InvalidResponseError{StatusCode: resp.StatusCode, Method: method,
 					Path: path, RequestID: requestID, Applied: isWrite(method), Err: err}
 			}
 			// Cut off mid-body: the server did act, so only a repeatable
@@ -180,7 +289,7 @@ func (cfg *config) attempt(ctx context.Context, base *http.Request, op operation
 	}
 
 	data, readErr := readPrefix(resp.Body, maxErrorBodyRead)
-	apiErr := &APIError{StatusCode: resp.StatusCode, Method: method, Path: path, RequestID: requestID}
+	apiErr := &APIError{StatusCode: resp.StatusCode, Method: method, Path: path, RequestID: requestID, }
 	if readErr == nil || errors.Is(readErr, errTooLarge) {
 		apiErr.Code, apiErr.Message, apiErr.FieldErrors = parseErrorBody(actx, data)
 	}
@@ -189,7 +298,7 @@ func (cfg *config) attempt(ctx context.Context, base *http.Request, op operation
 	apiErr.Message = sc.cut(apiErr.Message, maxMessage)
 	apiErr.Body = sc.cutBody(apiErr.Body, maxErrorBodyKept)
 
-	advice := retryAdvice{}
+	advice := retryAdvice{header: resp.Header}
 	if v := resp.Header.Get("Retry-After"); v != "" {
 		after, ok := parseRetryAfter(v, time.Now())
 		if !ok {
@@ -201,7 +310,7 @@ func (cfg *config) attempt(ctx context.Context, base *http.Request, op operation
 		}
 		advice.hasAfter, advice.after = true, after
 	}
-	advice.ok = retryableStatus(op, resp.StatusCode, advice.hasAfter)
+	advice.ok = retryableStatus(op, resp.StatusCode)
 	return reply{}, advice, apiErr
 }
 
@@ -277,14 +386,16 @@ func copyHeader(h http.Header) http.Header {
 }
 
 // retryableStatus says whether an answer with this status may be retried.
-// See WithMaxRetries for the rule and why create is stricter.
-func retryableStatus(op operation, status int, hasRetryAfter bool) bool {
+// See WithMaxRetries for the rule and why create is stricter: a 429 is what
+// rate limiters answer before the request reaches the application, while a
+// 503 (Retry-After or not) may come from a gateway after the application
+// acted.
+func retryableStatus(op operation, status int) bool {
 	switch status {
 	case http.StatusTooManyRequests:
 		return true
-	case http.StatusServiceUnavailable:
-		return op.repeatable || hasRetryAfter
-	case http.StatusRequestTimeout, http.StatusInternalServerError, http.StatusBadGateway, http.StatusGatewayTimeout:
+	case http.StatusRequestTimeout, http.StatusInternalServerError, http.StatusBadGateway,
+		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 		return op.repeatable
 	}
 	return false

@@ -24,6 +24,14 @@ func (cfg *config) backoff(attempt int) time.Duration {
 	return d - time.Duration(rand.Int64N(int64(d)/4+1)) // #nosec G404 -- jitter, not security
 }
 
+// scaleWait applies WithRetryWaitScale to a wait already decided on.
+func (cfg *config) scaleWait(d time.Duration) time.Duration {
+	if cfg.waitScale == 1 {
+		return d
+	}
+	return time.Duration(float64(d) * cfg.waitScale)
+}
+
 // maxRetryAfter is where a Retry-After is clamped: far beyond any cap, and
 // without overflowing a Duration.
 const maxRetryAfter = time.Duration(1<<62/time.Second) * time.Second

@@ -22,6 +22,8 @@ func (p MCPServerCreateParams) Validate() error {
 	// allow_blank, which the spec would show as minLength 0 or a blank enum.
 	if p.Name == "" {
 		errs = append(errs, &ValidationError{Field: "name", Rule: "is required and must not be empty"})
+	} else if err := checkName("name", p.Name); err != nil {
+		errs = append(errs, err)
 	}
 	// spec: url is required; docs: Paradigm calls the server at this URL (and
 	// appends ?apiKey= to it for the url method), so it must be absolute http(s).
@@ -39,18 +41,30 @@ func (p MCPServerCreateParams) Validate() error {
 	if p.AuthMethod == AuthNone && p.Credentials != "" {
 		errs = append(errs, &ValidationError{Field: "credentials", Rule: `must be empty when authentication_method is "none"`})
 	}
+	if p.Credentials == redacted {
+		errs = append(errs, redactedCopy())
+	}
 	return errors.Join(errs...)
 }
 
 // Validate checks the params as Update does before sending them. It returns
 // nil or one *ValidationError per broken rule, joined; all match
-// ErrInvalidParams. Null is allowed wherever the spec marks a field nullable,
-// which is every field.
+// ErrInvalidParams. Null is refused where the answer requires a value that
+// cannot be null (name, authentication_method, enabled, availability_scope
+// today: the rule is read from gen's response model), and allowed elsewhere
+// (url, credentials, the authorized IDs).
 func (p MCPServerUpdateParams) Validate() error {
-	var errs []error
+	errs := nullErrors(mcpServerModel, updateRequest(p))
 	// DRF's CharField refuses "" unless allow_blank (see Create).
 	if v, ok := p.Name.Get(); ok && v == "" {
 		errs = append(errs, &ValidationError{Field: "name", Rule: "must not be empty (use an omitted field to keep the name)"})
+	} else if ok {
+		if err := checkName("name", v); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if v, ok := p.Credentials.Get(); ok && v == redacted {
+		errs = append(errs, redactedCopy())
 	}
 	if v, ok := p.URL.Get(); ok {
 		if rule := checkServerURL(v); rule != "" {
@@ -98,6 +112,25 @@ func checkServerURL(raw string) string {
 		return "must be an absolute http or https URL (no host)"
 	}
 	return ""
+}
+
+// redactedCopy is the error for credentials that are the redaction marker:
+// params read back from a log or from json.Marshal, never the secret.
+func redactedCopy() error {
+	return &ValidationError{Field: "credentials", Rule: "is " + redacted + ", a redacted copy (from a log or json.Marshal " +
+		"of params), not the secret: load the secret itself from your secret store"}
+}
+
+// nullErrors refuses, for each field a request model sets to null, a null
+// the answer model m cannot hold.
+func nullErrors(m model, req any) []error {
+	var errs []error
+	for _, field := range nullFields(req) {
+		if err := m.refuseNull(field, true); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errs
 }
 
 // checkName is the rule for a display name: a name that is blank once

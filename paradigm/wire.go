@@ -52,6 +52,21 @@ func deref[T any](p *T) T {
 	return *p
 }
 
+// nullFields returns the JSON names of a generated request model's fields
+// that are set to an explicit null (a nullable.Nullable holding its null).
+func nullFields(req any) []string {
+	v := reflect.ValueOf(req)
+	var names []string
+	for i := range v.NumField() {
+		f := v.Field(i)
+		if f.Kind() == reflect.Map && f.Len() == 1 && f.MapIndex(reflect.ValueOf(false)).IsValid() {
+			name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ",")
+			names = append(names, name)
+		}
+	}
+	return names
+}
+
 // model is what the SDK knows of a generated response model: the JSON names
 // of its required fields, and a mirror of it to decode into in one pass.
 //

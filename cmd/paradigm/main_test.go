@@ -130,7 +130,7 @@ func TestUpdateEveryFieldEveryState(t *testing.T) {
 			assert.Equal(t, paradigm.AuthNone, a.AuthMethod)
 			assert.False(t, a.HasCredentials)
 		}},
-		{"auth null is refused by Paradigm", []string{"--auth", "null"}, exitAPI, nil},
+		{"auth null is refused before sending", []string{"--auth", "null"}, exitUsage, nil},
 		{"credentials from a file", []string{"--credentials-file", file}, exitOK, func(t *testing.T, b, a stored) {
 			assert.True(t, string(a.Credentials) == canary)
 		}},
@@ -146,7 +146,7 @@ func TestUpdateEveryFieldEveryState(t *testing.T) {
 		{"scope value", []string{"--scope", "all_companies"}, exitOK, func(t *testing.T, b, a stored) {
 			assert.Equal(t, paradigm.ScopeAllCompanies, a.AvailabilityScope)
 		}},
-		{"scope null is refused by Paradigm", []string{"--scope", "null"}, exitAPI, nil},
+		{"scope null is refused before sending", []string{"--scope", "null"}, exitUsage, nil},
 		{"company value", []string{"--company-id", "0"}, exitOK, func(t *testing.T, b, a stored) {
 			assert.Equal(t, paradigm.Value(0), a.AuthorizedCompanyID)
 		}},
@@ -172,8 +172,8 @@ func TestUpdateEveryFieldEveryState(t *testing.T) {
 			require.True(t, ok)
 			if tt.code != exitOK {
 				assert.Equal(t, before.MCPServer, after.MCPServer, "nothing applied")
-				assert.Contains(t, r.stderr, "400 Bad Request")
-				assert.Contains(t, r.stderr, "This field may not be null.")
+				assert.Zero(t, fake.Calls(paradigmtest.OperationUpdate), "nothing sent")
+				assert.Contains(t, r.stderr, "cannot be null")
 				return
 			}
 			if tt.check != nil {

@@ -133,18 +133,34 @@ func TestDocumentedErrors(t *testing.T) {
 	assert.ErrorIs(t, err, paradigm.ErrForbidden)
 	assert.ErrorContains(t, err, "No personal group or company found")
 
-	// Spec-valid but refused by the server: a null for a field the response requires.
-	_, err = fake.Client.MCPServers.Update(ctx, other.ID, paradigm.MCPServerUpdateParams{Name: paradigm.Null[string]()})
-	assert.ErrorIs(t, err, paradigm.ErrForbidden, "permissions are checked first")
+	// Spec-valid but refused by the server: a null for a field the response
+	// requires. The SDK refuses it before sending, so it goes raw here.
+	patch := func(id uuid.UUID, body string) (int, string, string) {
+		req, err := http.NewRequest(http.MethodPatch, fake.URL+"/api/v3/mcp/"+id.String(), strings.NewReader(body))
+		require.NoError(t, err)
+		req.Header.Set("Authorization", "Bearer "+fake.APIKey)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b), resp.Header.Get("X-Request-Id")
+	}
+	status, _, _ := patch(other.ID, `{"name":null}`)
+	assert.Equal(t, 403, status, "permissions are checked first")
 	mine := fake.Put(paradigmtest.StoredServer{MCPServer: paradigm.MCPServer{Name: "mine", CompanyID: paradigm.Value(1)}})
-	_, err = fake.Client.MCPServers.Update(ctx, mine.ID, paradigm.MCPServerUpdateParams{Name: paradigm.Null[string](), Enabled: paradigm.Value(false)})
-	var apiErr *paradigm.APIError
-	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, 400, apiErr.StatusCode)
-	assert.Equal(t, map[string][]string{"name": {"This field may not be null."}}, apiErr.FieldErrors)
+	for _, field := range []string{"name", "authentication_method", "enabled", "availability_scope"} {
+		status, body, requestID := patch(mine.ID, `{"`+field+`":null,"enabled":false}`)
+		if field == "enabled" {
+			status, body, requestID = patch(mine.ID, `{"enabled":null,"url":null}`)
+		}
+		assert.Equal(t, 400, status, field)
+		assert.JSONEq(t, `{"`+field+`":["This field may not be null."]}`, body, field)
+		assert.NotEmpty(t, requestID)
+	}
 	got, _ := fake.Get(mine.ID)
-	assert.True(t, got.Enabled == mine.Enabled, "a refused update changes nothing")
-	assert.NotEmpty(t, apiErr.RequestID)
+	assert.Equal(t, mine.Enabled, got.Enabled, "a refused update changes nothing")
+	assert.Equal(t, mine.URL, got.URL, "a refused update changes nothing")
 }
 
 func TestMissingAuthorizationIsA401NotAViolation(t *testing.T) {

@@ -1,0 +1,54 @@
+package paradigm
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+)
+
+// ResponseInfo is what WithResponseInto reports about a call's last answer.
+type ResponseInfo struct {
+	// StatusCode is the answer's HTTP status (0 when no answer was read).
+	StatusCode int
+	// Header is the answer's headers, such as rate-limit counters.
+	Header http.Header
+	// RequestID is the server's request ID header, if it sent one (with the
+	// same rules as APIError.RequestID).
+	RequestID string
+	// Attempts counts every attempt sent, the successful one included.
+	Attempts int
+}
+
+// WithResponseInto fills *info after each call: the answer's status,
+// headers and request ID for a success and for an API error, and the number
+// of attempts for every call that sent something (it is reset at the start
+// of each call; a call refused before sending leaves it zero). For List,
+// it describes the last page fetched.
+//
+// Use it per call. On the client, every call writes into the same
+// ResponseInfo, which concurrent calls would race on.
+func WithResponseInto(info *ResponseInfo) Option {
+	return func(c *config) {
+		if info == nil {
+			c.fail(errors.New("paradigm: WithResponseInto: nil *ResponseInfo"))
+			return
+		}
+		c.info = info
+	}
+}
+
+// WithRetryWaitScale multiplies every wait between attempts (backoff and
+// Retry-After) by scale, between 0 and 1. It is meant for tests:
+// paradigmtest's Server.Client uses it, so a fault with RetryAfter "3" is
+// retried in 3 ms instead of 3 s. The decisions are unchanged: whether to
+// retry, and whether a Retry-After exceeds WithMaxRetryDelay, are judged on
+// the server's own value. Real clients keep the default, 1.
+func WithRetryWaitScale(scale float64) Option {
+	return func(c *config) {
+		if !(scale >= 0 && scale <= 1) {
+			c.fail(fmt.Errorf("paradigm: WithRetryWaitScale(%v): want a scale between 0 and 1", scale))
+			return
+		}
+		c.waitScale = scale
+	}
+}
