@@ -34,8 +34,15 @@ const (
 // body whatever its nesting; it keeps at most maxCollected bytes of messages,
 // follows nesting to maxErrorDepth, and stops when ctx is done. A body cut
 // at the read limit keeps what came before the cut.
-func parseErrorBody(ctx context.Context, body []byte) (code, message string, fields map[string][]string) {
-	p := &errorParser{dec: json.NewDecoder(bytes.NewReader(body)), body: body, ctx: ctx, budget: maxCollected}
+//
+// Every key and string is scrubbed of sc's secrets as it is read, before
+// any cut (the key-path cap, the collection budget) can split a secret and
+// leave a fragment that no later scrub would recognise. sc may be nil.
+func parseErrorBody(ctx context.Context, body []byte, sc *scrubber) (code, message string, fields map[string][]string) {
+	if sc == nil {
+		sc = &scrubber{}
+	}
+	p := &errorParser{dec: json.NewDecoder(bytes.NewReader(body)), body: body, ctx: ctx, budget: maxCollected, sc: sc}
 	p.dec.UseNumber() // numbers are skipped, never converted (1e999 would fail)
 	first, err := p.token()
 	if err != nil {
@@ -58,6 +65,7 @@ func parseErrorBody(ctx context.Context, body []byte) (code, message string, fie
 			break
 		}
 		key, _ := tok.(string)
+		key = p.sc.text(key)
 		e := &errorEntry{isText: p.nextByte() == '"'}
 		entries[key] = e
 		ok := p.element("", 0, &e.msgs)
@@ -123,6 +131,7 @@ type errorParser struct {
 	budget int  // bytes of messages still to keep
 	done   bool // the budget is spent, the body is malformed, or ctx is done
 	tokens int
+	sc     *scrubber
 }
 
 var errStop = errors.New("stop parsing")
@@ -178,6 +187,7 @@ func (p *errorParser) collectObject(prefix string, depth int, msgs *[]string) {
 			return
 		}
 		key, _ := tok.(string)
+		key = p.sc.text(key)
 		inner := prefix
 		if len(inner) < maxKeyPath {
 			inner = cutUTF8(prefix+key, maxKeyPath) + ": "
@@ -201,7 +211,7 @@ func (p *errorParser) element(prefix string, depth int, msgs *[]string) bool {
 	}
 	switch t := tok.(type) {
 	case string:
-		s, ok := p.keep(prefix + t)
+		s, ok := p.keep(prefix + p.sc.text(t))
 		*msgs = append(*msgs, s)
 		return ok
 	case json.Delim:

@@ -291,7 +291,7 @@ func (cfg *config) attempt(ctx context.Context, base *http.Request, op operation
 	data, readErr := readPrefix(resp.Body, maxErrorBodyRead)
 	apiErr := &APIError{StatusCode: resp.StatusCode, Method: method, Path: path, RequestID: requestID, }
 	if readErr == nil || errors.Is(readErr, errTooLarge) {
-		apiErr.Code, apiErr.Message, apiErr.FieldErrors = parseErrorBody(actx, data)
+		apiErr.Code, apiErr.Message, apiErr.FieldErrors = parseErrorBody(actx, data, sc)
 	}
 	apiErr.Body = data
 	apiErr.scrub(sc) // before cutting, so no secret is cut in half and kept

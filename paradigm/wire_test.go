@@ -207,8 +207,8 @@ func FuzzDecodeErrorBody(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		e := &APIError{StatusCode: 400, Method: "POST", Path: "/api/v3/mcp", Body: body}
-		e.Code, e.Message, e.FieldErrors = parseErrorBody(context.Background(), body)
 		sc := &scrubber{secrets: []Secret{"secret-value"}}
+		e.Code, e.Message, e.FieldErrors = parseErrorBody(context.Background(), body, sc)
 		e.scrub(sc)
 		e.Message = sc.cut(e.Message, maxMessage)
 		msg := e.Error()

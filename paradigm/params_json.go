@@ -1,0 +1,108 @@
+package paradigm
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/google/uuid"
+	"github.com/oapi-codegen/nullable"
+
+	"github.com/paradigm-go/sdk/gen"
+)
+
+// Params read from JSON (a config file, a saved plan) take the wire shape
+// that MarshalJSON writes, through gen's request models: snake_case keys,
+// and for updates an absent key omitted, null Null and a value Value. A key
+// the model does not have is an error naming it, and credentials equal to
+// the redaction marker (a copy from a log or from MarshalJSON) are refused:
+// sending them would store "[REDACTED]" as the secret.
+
+// errRedactedSecret is what decoding a redaction marker as a secret fails with.
+var errRedactedSecret = errors.New("paradigm: the value is " + redacted + ", a redacted copy of a secret " +
+	"(from a log or json.Marshal), not the secret itself: load the secret from your secret store")
+
+// UnmarshalJSON reads the create request body's shape (see MarshalJSON).
+func (p *MCPServerCreateParams) UnmarshalJSON(data []byte) error {
+	var g gen.CreateMCPServerRequest
+	if err := decodeStrict(data, &g); err != nil {
+		return fmt.Errorf("paradigm: MCPServerCreateParams: %w", err)
+	}
+	out := MCPServerCreateParams{Name: g.Name, URL: g.Url, AuthMethod: AuthMethod(deref(g.AuthenticationMethod))}
+	if v, ok := optionalOf(g.Credentials).Get(); ok {
+		if v == redacted {
+			return fmt.Errorf("paradigm: MCPServerCreateParams: credentials: %w", errRedactedSecret)
+		}
+		out.Credentials = Secret(v)
+	}
+	*p = out
+	return nil
+}
+
+// UnmarshalJSON reads the update request body's shape (see MarshalJSON):
+// an absent key leaves the field omitted, null makes it Null, a value Value.
+func (p *MCPServerUpdateParams) UnmarshalJSON(data []byte) error {
+	var g gen.PatchedUpdateMCPServerRequest
+	if err := decodeStrict(data, &g); err != nil {
+		return fmt.Errorf("paradigm: MCPServerUpdateParams: %w", err)
+	}
+	if v, ok := optionalOf(g.Credentials).Get(); ok && v == redacted {
+		return fmt.Errorf("paradigm: MCPServerUpdateParams: credentials: %w", errRedactedSecret)
+	}
+	*p = MCPServerUpdateParams{
+		Name:                optionalOf(g.Name),
+		URL:                 optionalOf(g.Url),
+		AuthMethod:          optionalMap(g.AuthenticationMethod, func(v gen.AuthenticationMethodEnum) AuthMethod { return AuthMethod(v) }),
+		Credentials:         optionalMap(g.Credentials, func(v string) Secret { return Secret(v) }),
+		Enabled:             optionalOf(g.Enabled),
+		AvailabilityScope:   optionalMap(g.AvailabilityScope, func(v gen.AvailabilityScopeEnum) AvailabilityScope { return AvailabilityScope(v) }),
+		AuthorizedCompanyID: optionalOf(g.AuthorizedCompanyId),
+		AuthorizedGroupID:   optionalMap(g.AuthorizedGroupId, identity[uuid.UUID]),
+	}
+	return nil
+}
+
+// decodeStrict decodes one JSON value into a generated model, refusing keys
+// the model does not have and anything after the value.
+func decodeStrict(data []byte, dst any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return errors.New("data after the JSON object")
+	}
+	return nil
+}
+
+// optionalMap is optionalOf with a conversion of the value.
+func optionalMap[G, T any](n nullable.Nullable[G], conv func(G) T) Optional[T] {
+	o := optionalOf(n)
+	if v, ok := o.Get(); ok {
+		return Value(conv(v))
+	}
+	return Optional[T]{state: o.state}
+}
+
+// UnmarshalJSON decodes a JSON string, refusing the redaction marker that
+// MarshalJSON writes: a round trip through JSON never turns "[REDACTED]"
+// into a credential.
+func (s *Secret) UnmarshalJSON(data []byte) error {
+	var v string
+	if err := json.Unmarshal(data, &v); err != nil {
+		return err
+	}
+	return s.UnmarshalText([]byte(v))
+}
+
+// UnmarshalText takes text as the secret, refusing the redaction marker.
+func (s *Secret) UnmarshalText(text []byte) error {
+	if string(text) == redacted {
+		return errRedactedSecret
+	}
+	*s = Secret(text)
+	return nil
+}
