@@ -289,7 +289,7 @@ func (cfg *config) attempt(ctx context.Context, base *http.Request, op operation
 	}
 
 	data, readErr := readPrefix(resp.Body, maxErrorBodyRead)
-	apiErr := &APIError{StatusCode: resp.StatusCode, Method: method, Path: path, RequestID: requestID, }
+	apiErr := &APIError{StatusCode: resp.StatusCode, Method: method, Path: path, RequestID: requestID}
 	if readErr == nil || errors.Is(readErr, errTooLarge) {
 		apiErr.Code, apiErr.Message, apiErr.FieldErrors = parseErrorBody(actx, data, sc)
 	}

@@ -27,11 +27,15 @@ type Fault struct {
 	Times int
 	// Status is the status to answer (default 500, unless Drop or Process).
 	Status int
-	// Body is the answer's body (default a DRF "detail" message).
+	// Body is the answer's body (default a DRF "detail" message). With a
+	// 2xx Status it is a deliberate bad answer, delivered as given and never
+	// reported as a contract violation.
 	Body string
 	// ContentType is the answer's Content-Type (default application/json).
 	ContentType string
-	// RetryAfter is sent as the Retry-After header when set ("1", or an HTTP-date).
+	// RetryAfter is sent as the Retry-After header when set ("1", or an
+	// HTTP-date). Server.Client honours it scaled by RetryWaitScale, so it
+	// costs milliseconds.
 	RetryAfter string
 	// Delay is waited before answering (or dropping); a client whose timeout
 	// is shorter sees a timeout.
@@ -116,10 +120,11 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, f *Fault, bo
 	if f.RetryAfter != "" {
 		a.header.Set("Retry-After", f.RetryAfter)
 	}
-	// Error statuses stand for what gateways and overloaded servers answer,
-	// which the spec does not list; a 2xx claims to be Paradigm's answer and
-	// must match the spec like any other.
-	s.write(w, r, a, requestID, status >= 200 && status <= 299)
+	// A fault's answer is never validated: error statuses stand for what
+	// gateways and overloaded servers answer, which the spec does not list,
+	// and a 2xx with a Body is a deliberate bad answer for testing a
+	// client's handling of one. Violations are for the fake's own answers.
+	s.write(w, r, a, requestID, false)
 	return true
 }
 

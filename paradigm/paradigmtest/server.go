@@ -25,6 +25,15 @@ import (
 // DefaultAPIKey is the key the fake accepts unless WithAPIKey says otherwise.
 const DefaultAPIKey = "paradigmtest-key"
 
+// MaxBodyBytes is the largest request body the fake reads; a larger one is
+// answered 413, never cut and processed.
+const MaxBodyBytes = 1 << 20
+
+// RetryWaitScale is how Server.Client scales the waits between retries: a
+// fault's RetryAfter of "3" costs 3 ms. Pass paradigm.WithRetryWaitScale(1)
+// through WithClientOptions to wait for real.
+const RetryWaitScale = 0.001
+
 // Server is a running fake Paradigm API.
 type Server struct {
 	// URL is the base URL, e.g. http://127.0.0.1:40123.
@@ -55,16 +64,18 @@ type Server struct {
 
 // StoredServer is an MCP server as the fake stores it: what the API returns,
 // plus what it never returns.
+//
+// Its JSON uses the API's snake_case names throughout (credentials redacted).
 type StoredServer struct {
 	paradigm.MCPServer
 	// Credentials are stored but never echoed in responses.
-	Credentials paradigm.Secret
+	Credentials paradigm.Secret `json:"credentials,omitempty"`
 	// AuthorizedCompanyID and AuthorizedGroupID are the last values an
 	// update set; the response schema has no field for them.
-	AuthorizedCompanyID paradigm.Optional[int]
-	AuthorizedGroupID   paradigm.Optional[uuid.UUID]
+	AuthorizedCompanyID paradigm.Optional[int]       `json:"authorized_company_id,omitzero"`
+	AuthorizedGroupID   paradigm.Optional[uuid.UUID] `json:"authorized_group_id,omitzero"`
 	// Tools are what ListTools answers for the server; a new one has none.
-	Tools []paradigm.MCPTool
+	Tools []paradigm.MCPTool `json:"tools,omitempty"`
 }
 
 // Format prints the stored server, its hidden state included (credentials
@@ -167,12 +178,19 @@ func start(opts []Option, report func(error)) (*Server, error) {
 	// Like Paradigm, every company has a default agent, linked to its
 	// company-wide group.
 	s.putAgent(StoredAgent{Name: "Default agent", IsDefault: true})
-	s.httpServer = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
+	s.httpServer = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
+	// A client that stalls its headers or idles must not hold the fake open.
+	s.httpServer.Config.ReadHeaderTimeout = 10 * time.Second
+	s.httpServer.Config.IdleTimeout = 60 * time.Second
+	s.httpServer.Start()
 	s.URL = s.httpServer.URL
 	clientOpts := append([]paradigm.Option{
 		paradigm.WithAPIKey(st.apiKey),
 		paradigm.WithBaseURL(s.URL),
 		paradigm.WithRetryBackoff(time.Millisecond, 20*time.Millisecond),
+		// Retry-After faults are honoured in milliseconds, not seconds: the
+		// retry decisions are unchanged (see paradigm.WithRetryWaitScale).
+		paradigm.WithRetryWaitScale(RetryWaitScale),
 	}, st.clientOptions...)
 	s.Client, err = paradigm.NewClient(clientOpts...)
 	if err != nil {
@@ -273,13 +291,20 @@ func jsonAnswer(status int, body string) answer {
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	body, err := io.ReadAll(io.LimitReader(r.Body, MaxBodyBytes+1))
 	if err != nil {
 		return // the client went away
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	op := operationOf(r)
 	requestID := "req-" + strconv.FormatInt(s.requestSeq.Add(1), 10)
+	if len(body) > MaxBodyBytes {
+		// Cut, a JSON body would not parse, but a form would lose its tail
+		// silently: refuse every kind whole, as a proxy's limit does.
+		s.write(w, r, jsonAnswer(http.StatusRequestEntityTooLarge,
+			`{"detail":"Request body larger than `+strconv.Itoa(MaxBodyBytes)+` bytes."}`), requestID, false)
+		return
+	}
 	if form, isForm, ferr := formFields(r, body); isForm {
 		// Paradigm takes form and multipart bodies too: they become the JSON
 		// body DRF's parsers would hand the serializer, which is then checked

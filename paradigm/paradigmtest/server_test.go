@@ -3,10 +3,12 @@ package paradigmtest_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 	"strings"
 	"sync"
@@ -200,16 +202,112 @@ func TestInvalidResponseShapeFailsTheOwningTest(t *testing.T) {
 	rec := &recordingTB{TB: t}
 	fake := paradigmtest.NewServer(rec)
 	seed := fake.Put(paradigmtest.StoredServer{MCPServer: paradigm.MCPServer{Name: "s", CompanyID: paradigm.Value(1)}})
-	fake.InjectFault(paradigmtest.Fault{Operation: paradigmtest.OperationUpdate, Status: 200,
-		Body: `{"id":"not-a-uuid","name":"s","enabled":"yes"}`})
-	_, err := fake.Client.MCPServers.Update(ctx, seed.ID, paradigm.MCPServerUpdateParams{})
-	assert.ErrorIs(t, err, paradigm.ErrInvalidResponse, "the client rejects it too")
+	// The fake's own answer, from a state seeded outside the spec: reported.
+	require.True(t, fake.SetTools(seed.ID, paradigm.MCPTool{ID: "t", Name: "x", Type: "weird"}))
+	tools, err := fake.Client.MCPServers.ListTools(ctx, seed.ID)
+	require.NoError(t, err, "the client keeps unknown tool types")
+	assert.Equal(t, paradigm.ToolType("weird"), tools[0].Type)
 	reported := rec.reported()
 	require.Len(t, reported, 1)
-	for _, want := range []string{"response of PATCH /api/v3/mcp/{id} violates the spec", "/id:", "/enabled: value must be a boolean",
-		`/has_credentials: property "has_credentials" is missing`} {
+	for _, want := range []string{"response of GET /api/v3/mcp/{id}/tools violates the spec", "/0/type: value is not one of the allowed values"} {
 		assert.Contains(t, reported[0], want)
 	}
+}
+
+func TestDeliberateBadAnswersAreNotViolations(t *testing.T) {
+	t.Parallel()
+	rec := &recordingTB{TB: t}
+	fake := paradigmtest.NewServer(rec)
+	seed := fake.Put(paradigmtest.StoredServer{MCPServer: paradigm.MCPServer{Name: "s", CompanyID: paradigm.Value(1)}})
+	for _, body := range []string{`{"id":"not-a-uuid","name":"s","enabled":"yes"}`, `<html>`, ``} {
+		fake.InjectFault(paradigmtest.Fault{Operation: paradigmtest.OperationUpdate, Status: 200, Body: body})
+		_, err := fake.Client.MCPServers.Update(ctx, seed.ID, paradigm.MCPServerUpdateParams{})
+		assert.ErrorIs(t, err, paradigm.ErrInvalidResponse, "delivered as given: the client rejects it")
+	}
+	assert.Empty(t, rec.reported(), "a fault is the test's own bad answer, not the fake's")
+	assert.Empty(t, fake.Violations())
+}
+
+func TestFaultsAimedAtOneServer(t *testing.T) {
+	t.Parallel()
+	fake := paradigmtest.NewServer(t, paradigmtest.WithClientOptions(paradigm.WithMaxRetries(0)))
+	// Parallel subtests share one fake, each with its own server and fault;
+	// whatever the order, each fault hits only the call it was aimed at.
+	for i := range 8 {
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			t.Parallel()
+			mine := fake.Put(paradigmtest.StoredServer{MCPServer: paradigm.MCPServer{Name: "s", CompanyID: paradigm.Value(1)}})
+			other := fake.Put(paradigmtest.StoredServer{MCPServer: paradigm.MCPServer{Name: "o", CompanyID: paradigm.Value(1)}})
+			fake.InjectFault(paradigmtest.Fault{ServerID: mine.ID, Status: 503})
+			_, err := fake.Client.MCPServers.Get(ctx, other.ID)
+			require.NoError(t, err, "a call on another server is untouched")
+			_, err = fake.Client.MCPServers.Update(ctx, mine.ID, paradigm.MCPServerUpdateParams{Enabled: paradigm.Value(false)})
+			assert.ErrorIs(t, err, paradigm.ErrServer, "the aimed fault hit its server")
+			_, err = fake.Client.MCPServers.Get(ctx, mine.ID)
+			assert.NoError(t, err, "used up")
+		})
+	}
+	t.Run("creates are never hit by an aimed fault", func(t *testing.T) {
+		fake := paradigmtest.NewServer(t, paradigmtest.WithClientOptions(paradigm.WithMaxRetries(0)))
+		fake.InjectFault(paradigmtest.Fault{ServerID: uuid.New(), Status: 500})
+		_, err := fake.Client.MCPServers.Create(ctx, paradigm.MCPServerCreateParams{Name: "n", URL: "http://m"})
+		assert.NoError(t, err)
+	})
+}
+
+func TestRetryAfterFaultsCostNoRealSeconds(t *testing.T) {
+	t.Parallel()
+	fake := paradigmtest.NewServer(t)
+	seed := fake.Put(paradigmtest.StoredServer{MCPServer: paradigm.MCPServer{Name: "s", CompanyID: paradigm.Value(1)}})
+	fake.InjectFault(paradigmtest.Fault{Operation: paradigmtest.OperationGet, Status: 503, RetryAfter: "3"})
+	start := time.Now()
+	_, err := fake.Client.MCPServers.Get(ctx, seed.ID)
+	require.NoError(t, err)
+	assert.Less(t, time.Since(start), time.Second)
+	assert.Equal(t, 2, fake.Calls(paradigmtest.OperationGet), "the retry is visible in Calls")
+}
+
+func TestOversizedBodiesAre413NeverCut(t *testing.T) {
+	t.Parallel()
+	fake := paradigmtest.NewServer(t)
+	big := strings.Repeat("x", paradigmtest.MaxBodyBytes)
+	var multipartBody bytes.Buffer
+	mw := multipart.NewWriter(&multipartBody)
+	_ = mw.WriteField("name", "n")
+	_ = mw.WriteField("url", "http://m")
+	_ = mw.WriteField("credentials", big)
+	_ = mw.WriteField("authentication_method", "url")
+	_ = mw.Close()
+	for _, tt := range []struct{ name, contentType, body string }{
+		{"json", "application/json", `{"name":"n","url":"http://m","credentials":"` + big + `"}`},
+		{"form", "application/x-www-form-urlencoded", "name=n&url=http%3A%2F%2Fm&credentials=" + big + "&authentication_method=url"},
+		{"multipart", mw.FormDataContentType(), multipartBody.String()},
+	} {
+		req, err := http.NewRequest(http.MethodPost, fake.URL+"/api/v3/mcp", strings.NewReader(tt.body))
+		require.NoError(t, err)
+		req.Header.Set("Authorization", "Bearer "+fake.APIKey)
+		req.Header.Set("Content-Type", tt.contentType)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		_ = resp.Body.Close()
+		assert.Equal(t, http.StatusRequestEntityTooLarge, resp.StatusCode, tt.name)
+	}
+	assert.Empty(t, fake.Servers(), "nothing was created from a cut body")
+}
+
+func TestStoredServerJSONIsSnakeCase(t *testing.T) {
+	t.Parallel()
+	b, err := json.Marshal(paradigmtest.StoredServer{MCPServer: paradigm.MCPServer{Name: "n"}, Credentials: "s3cr3t",
+		AuthorizedCompanyID: paradigm.Value(3)})
+	require.NoError(t, err)
+	var keys map[string]any
+	require.NoError(t, json.Unmarshal(b, &keys))
+	for k := range keys {
+		assert.Equal(t, strings.ToLower(k), k, "key %q", k)
+		assert.NotContains(t, k, " ")
+	}
+	assert.Equal(t, "[REDACTED]", keys["credentials"])
+	assert.EqualValues(t, 3, keys["authorized_company_id"])
 }
 
 func TestFaults(t *testing.T) {
@@ -265,9 +363,13 @@ func TestStartOutsideATest(t *testing.T) {
 	require.NoError(t, err)
 	defer fake.Close()
 	assert.Equal(t, "k2", fake.APIKey)
-	fake.InjectFault(paradigmtest.Fault{Status: 201, Body: `{}`})
-	_, err = fake.Client.MCPServers.Create(ctx, paradigm.MCPServerCreateParams{Name: "n", URL: "http://m"})
-	assert.ErrorIs(t, err, paradigm.ErrInvalidResponse)
+	req, err := http.NewRequest(http.MethodPatch, fake.URL+"/api/v3/mcp/"+uuid.NewString(), strings.NewReader(`{"enabled":"yes"}`))
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer k2")
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	_ = resp.Body.Close()
 	require.Len(t, fake.Violations(), 1)
 	assert.Contains(t, logs.String(), "contract violation")
 	var v interface{ Unwrap() error }
