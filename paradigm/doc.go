@@ -37,15 +37,52 @@
 // []MCPTool. Enum values the SDK does not know yet are kept (AuthMethod.Known
 // tells), and Raw holds the whole answer.
 //
+// # Agents
+//
+// Client.Agents reads and updates the agents that call MCP servers: List
+// iterates every agent lazily, page by page, AttachMCPServers and
+// DetachMCPServers give a server to an agent or take it away, and ListTools
+// shows what the agent may call in full.
+//
 // # Errors
 //
-// Params that break a rule of the spec or the docs fail before anything is
-// sent with a *ValidationError naming the field and the rule
-// (errors.Is(err, ErrInvalidParams)). A non-2xx answer is an *APIError with
-// the status, the server's message and field errors, and the request ID; it
-// matches ErrNotFound, ErrUnauthorized, ErrRateLimited, ErrServer and the
-// other sentinels. A request that got no answer is a *RequestError wrapping
-// the cause (errors.Is(err, context.DeadlineExceeded) works).
+// Every failure is one of these types; each works with errors.As, and the
+// sentinels with errors.Is:
+//
+//	type                   when                                  matches
+//	*ValidationError       params break a rule; nothing was sent  ErrInvalidParams
+//	*APIError              a non-2xx answer: status, message,     ErrBadRequest, ErrUnauthorized, ErrForbidden,
+//	                       field errors, request ID, Body         ErrNotFound, ErrConflict, ErrRateLimited,
+//	                                                              ErrServer (5xx), ErrRedirected (3xx)
+//	*RequestError          no usable answer: transport failure,   the cause (context.DeadlineExceeded,
+//	                       timeout, cancel, a request not built   syscall.ECONNREFUSED, ...), ErrRedirected
+//	*InvalidResponseError  a 2xx that is not the spec's JSON,     ErrInvalidResponse
+//	                       too large, or another resource's
+//	*MCPServersMismatchError  an agent's servers after Attach/    ErrAgentMCPServersChanged
+//	                       Detach are not the ones sent
+//
+// A write that may have reached the server without an answer being read
+// (a timeout, reset or dropped connection after the request was written)
+// also matches ErrOutcomeUnknown (RequestError.OutcomeUnknown, or
+// APIError.OutcomeUnknown when an earlier attempt got no answer); a 2xx
+// answer to a write that cannot be decoded sets InvalidResponseError.Applied.
+// Either way the change may have been made: read it back with Get (after a
+// Create, look for the server) before sending it again.
+//
+// When the context's deadline (or a cancel) cuts short the wait before a
+// retry, the error is the last attempt's own (an *APIError for an answer,
+// a *RequestError otherwise), which then also matches
+// context.DeadlineExceeded (or context.Canceled).
+//
+// # Storing params
+//
+// MCPServerCreateParams and MCPServerUpdateParams marshal to JSON in the
+// wire shape, and unmarshal from it: absent, null and a value stay apart,
+// and an unknown key is an error naming it, so a config-driven tool never
+// silently drops a field. Credentials marshal as [REDACTED] and reading
+// [REDACTED] back is an error, never a credential: keep a reference to the
+// secret (a secret-store path, an environment variable's name) next to the
+// params, not the secret, and set Credentials from it when you send.
 //
 // # Secrets
 //
@@ -64,5 +101,6 @@
 // attempt is bounded by WithTimeout; bodies are read up to a limit.
 //
 // For tests, package paradigmtest runs an in-memory Paradigm that checks
-// every request and response against the spec.
+// every request and response against the spec; WithResponseInto gives a
+// successful call's status, headers, request ID and attempt count.
 package paradigm

@@ -150,29 +150,31 @@ func WithLogger(logger *slog.Logger) Option {
 }
 
 // WithMaxRetries sets how many times a failed request is retried (default 2;
-// 0 disables retries). What is retried depends on whether repeating the
-// operation is safe:
+// 0 disables retries). What is resent depends on the failure and on whether
+// repeating the operation is safe; Create (POST) makes a new MCP server and
+// the API has no idempotency key, so it is resent only when the server
+// certainly did not act on it:
 //
-//   - Update (PATCH) sets fields to values, so repeating it is harmless: it is
-//     retried after connection errors, timeouts, and 408, 429, 500, 502, 503
-//     and 504 answers.
-//   - Get and ListTools (GET) only read, and are retried like Update.
-//   - Create (POST) makes a new MCP server and the API has no idempotency key:
-//     it is retried only when the server certainly did not process it: a
-//     connection that failed before the request was written (refused, DNS),
-//     a 429, or a 503 with Retry-After. Never after a timeout, a connection
-//     reset once the request was sent, or a 500, 502 or 504, since that could
-//     create the server twice. A create answered with success whose answer
-//     cannot be read is an *InvalidResponseError with Applied set: the MCP
-//     server may exist, so look for it before creating it again.
+//	failure                                   Create    Update, GET   why
+//	connection refused, DNS (never sent)      resent    resent        nothing reached a server
+//	429 Too Many Requests                     resent    resent        rate limiters answer before the application
+//	503, with or without Retry-After          no        resent        a gateway may answer 503 after the application acted
+//	408, 500, 502, 504                        no        resent        the server may have acted
+//	timeout, reset or drop after writing      no        resent        may have been applied: ErrOutcomeUnknown for writes
+//	2xx answer cut off mid-body               no        resent        the server acted
+//	2xx that is not the spec's JSON, too big  no        no            the same answer would come back (Applied is set)
+//	Retry-After above WithMaxRetryDelay       no        no            not waited; the *APIError says how long
+//	untrusted certificate, refused redirect   no        no            the same failure every time
+//	any other 4xx                             no        no            the request itself is wrong
 //
-// Failures that would repeat are never retried: an untrusted certificate, a
-// redirect that was not followed, a request that could not be built or
-// written. A Retry-After that cannot be parsed counts as longer than any
-// wait: no resend.
+// "Update, GET" is Update and every read (Get, ListTools, the agent
+// methods); agent updates follow Update. A create that fails with
+// ErrOutcomeUnknown, or with an *InvalidResponseError whose Applied is set,
+// may have made the MCP server: look for it before creating it again.
 //
 // Waits grow from about 0.5 s, doubling up to 8 s, with jitter; a Retry-After
-// header is honoured up to WithMaxRetryDelay.
+// header is honoured up to WithMaxRetryDelay (an unparsable one counts as
+// longer than any wait).
 func WithMaxRetries(n int) Option {
 	return func(c *config) {
 		if n < 0 {

@@ -43,3 +43,26 @@ func ExampleStart() {
 	// true attempts: 1 servers: 1
 	// violations: 0
 }
+
+// Aim a fault at one MCP server, so parallel tests sharing a fake each get
+// their own; calls on other servers are untouched. In a test, use
+// NewServer(t), which closes itself and fails t on a contract violation.
+func ExampleServer_InjectFault_aimed() {
+	fake, err := paradigmtest.Start()
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer fake.Close()
+	ctx := context.Background()
+	a := fake.Put(paradigmtest.StoredServer{MCPServer: paradigm.MCPServer{Name: "a", CompanyID: paradigm.Value(1)}})
+	b := fake.Put(paradigmtest.StoredServer{MCPServer: paradigm.MCPServer{Name: "b", CompanyID: paradigm.Value(1)}})
+
+	fake.InjectFault(paradigmtest.Fault{ServerID: a.ID, Status: 500, Times: 3})
+	_, errB := fake.Client.MCPServers.Get(ctx, b.ID)
+	_, errA := fake.Client.MCPServers.Get(ctx, a.ID)
+	fmt.Println("b:", errB == nil, "a:", errors.Is(errA, paradigm.ErrServer))
+	fmt.Println("calls:", fake.Calls(paradigmtest.OperationGet))
+	// Output:
+	// b: true a: true
+	// calls: 4
+}
