@@ -17,6 +17,10 @@ type ResponseInfo struct {
 	RequestID string
 	// Attempts counts every attempt sent, the successful one included.
 	Attempts int
+	// Body is a success's body as received (with the call's secrets
+	// scrubbed), for callers that need the API's own JSON, fields this SDK
+	// does not know included. It is nil for errors: APIError.Body has theirs.
+	Body []byte
 }
 
 // WithResponseInto fills *info after each call: the answer's status,

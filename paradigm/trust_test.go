@@ -228,6 +228,7 @@ func TestResponseInto(t *testing.T) {
 	assert.Equal(t, 1, info.Attempts)
 	assert.Equal(t, "41", info.Header.Get("X-RateLimit-Remaining"))
 	assert.Equal(t, "Bearer [REDACTED]", info.Header.Get("X-Echo"), "the call's secrets are scrubbed from headers")
+	assert.JSONEq(t, serverJSON, string(info.Body), "the API's own JSON")
 
 	_, err = c.MCPServers.Get(ctx, id, WithResponseInto(&info), WithHeader("X-Fail-Once", "1"))
 	require.NoError(t, err)

@@ -59,8 +59,16 @@ Commands:
   mcp tools    list the tools Paradigm discovered on an MCP server
 
 Environment:
-  PARADIGM_API_KEY    the API key (required; never passed as a flag)
+  PARADIGM_API_KEY    the API key (required). It is read from the environment
+                      only, never from a flag: the command line ends up in shell
+                      history and in ps. Credentials of an MCP server come from
+                      --credentials-file (a file, a pipe, or stdin with -).
   PARADIGM_BASE_URL   the deployment (default https://paradigm.lighton.ai); --base-url wins
+
+Output: text (aligned field: value lines, tables) escapes control characters
+in what the server sent and quotes values that could be mistaken ("null");
+json prints the API's own JSON. With --output json an error is one JSON object
+on stderr: {"error":{"status":..,"message":..,"request_id":..,"field_errors":..}}.
 
 Exit status: 0 success; 1 API or transport error (status, server message and
 request ID on stderr); 2 usage or validation error (nothing was sent).
@@ -75,8 +83,8 @@ Run 'paradigm mcp <command> --help' for a command's flags.
 
 const mcpHelp = `Usage:
   paradigm mcp create --name NAME --url URL [--auth none|url|bearer_token] [--credentials-file PATH|-]
-  paradigm mcp update ID [--name NAME] [--url URL|null] [--auth METHOD|null] [--credentials-file PATH|-]
-                         [--clear-credentials] [--enabled=true|false] [--scope SCOPE|null]
+  paradigm mcp update ID [--name NAME] [--url URL|null] [--auth METHOD] [--credentials-file PATH|-]
+                         [--clear-credentials] [--enabled=true|false] [--scope SCOPE]
                          [--company-id N|null] [--group-id UUID|null]
   paradigm mcp get ID
   paradigm mcp tools ID
@@ -92,7 +100,7 @@ func (c *cli) run(args []string) int {
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK
 	}
-	fmt.Fprintln(c.stderr, "paradigm:", strings.TrimPrefix(err.Error(), "paradigm: "))
+	c.printError(err)
 	var usage *usageError
 	if errors.As(err, &usage) || errors.Is(err, paradigm.ErrInvalidParams) {
 		return exitUsage
@@ -109,7 +117,8 @@ func (c *cli) globalFlags(fs *flag.FlagSet) {
 	}
 	fs.StringVar(&c.output, "output", c.output, "output `format`: text (for people) or json (the API's JSON, for jq)")
 	fs.StringVar(&c.baseURL, "base-url", c.baseURL, "the Paradigm deployment's `URL` (overrides PARADIGM_BASE_URL)")
-	fs.DurationVar(&c.timeout, "timeout", c.timeout, "give up after this `duration` in all, retries included (e.g. 30s; default: no limit beyond the SDK's 60s per attempt)")
+	fs.Var(&positiveDuration{d: &c.timeout}, "timeout", "give up after this `duration` in all, reading the credentials and retries included "+
+		"(e.g. 30s; default: no limit beyond the SDK's 60s per attempt)")
 	fs.BoolVar(&c.debug, "debug", c.debug, "log each request and retry to stderr (secrets redacted)")
 	c.refuse(fs, "api-key", "set PARADIGM_API_KEY in the environment",
 		"refused: the API key comes from PARADIGM_API_KEY only, never the command line")
@@ -138,12 +147,22 @@ func (c *cli) newFlagSet(name, help string) *command {
 	return &command{FlagSet: fs, help: help, out: c.stdout}
 }
 
+// printHelp prints the help text and the usable flags: the refused ones
+// (--api-key, --credentials) exist only to say why, so they are not listed.
 func (cmd *command) printHelp() {
 	fmt.Fprint(cmd.out, cmd.help)
 	fmt.Fprintln(cmd.out, "\nFlags:")
-	cmd.SetOutput(cmd.out)
-	cmd.PrintDefaults()
-	cmd.SetOutput(io.Discard)
+	cmd.VisitAll(func(f *flag.Flag) {
+		if _, refused := f.Value.(*refusedFlag); refused {
+			return
+		}
+		name, usage := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if name != "" {
+			line += " " + name
+		}
+		fmt.Fprintf(cmd.out, "%s\n    \t%s\n", line, strings.ReplaceAll(usage, "\n", "\n    \t"))
+	})
 }
 
 // parse parses flags anywhere among the positional arguments, which it
@@ -197,7 +216,7 @@ func (c *cli) dispatch(args []string) error {
 		return usagef("no command given")
 	}
 	if rest[0] != "mcp" {
-		return usagef("unknown command %q; the commands are under 'paradigm mcp' (see --help)", rest[0])
+		return usagef("unknown command %q; the commands are 'paradigm mcp ...' (see --help)", rest[0])
 	}
 	rest = rest[1:]
 	if len(rest) == 0 || rest[0] == "-h" || rest[0] == "--help" || rest[0] == "help" {
@@ -220,15 +239,40 @@ func (c *cli) dispatch(args []string) error {
 	return usagef("unknown mcp command %q: create, update, get or tools", rest[0])
 }
 
-// client builds the SDK client from the environment and the global flags,
-// and the context bounding the whole command.
-func (c *cli) client() (*paradigm.Client, context.Context, context.CancelFunc, error) {
+// commandContext is the context bounding the whole command, from the
+// moment its flags are parsed: --timeout, or none.
+func (c *cli) commandContext() (context.Context, context.CancelFunc) {
+	if c.timeout > 0 {
+		return context.WithTimeout(context.Background(), c.timeout)
+	}
+	return context.Background(), func() {}
+}
+
+// readTimeout bounds reading the credentials: the command's context, or
+// defaultReadTimeout without --timeout.
+func (c *cli) readContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	if c.timeout > 0 {
+		return ctx, func() {}
+	}
+	return context.WithTimeout(ctx, defaultReadTimeout)
+}
+
+// checkGlobal checks the global flags before anything is read or sent.
+func (c *cli) checkGlobal() error {
 	if c.output != "text" && c.output != "json" {
-		return nil, nil, nil, usagef("--output must be text or json, not %q", c.output)
+		return usagef("--output must be text or json, not %q", c.output)
+	}
+	return nil
+}
+
+// client builds the SDK client from the environment and the global flags.
+func (c *cli) client() (*paradigm.Client, error) {
+	if err := c.checkGlobal(); err != nil {
+		return nil, err
 	}
 	key := c.getenv(paradigm.EnvAPIKey)
 	if key == "" {
-		return nil, nil, nil, usagef("no API key: set %s in the environment (the command never takes it as a flag)", paradigm.EnvAPIKey)
+		return nil, usagef("no API key: set %s in the environment (the command never takes it as a flag)", paradigm.EnvAPIKey)
 	}
 	opts := []paradigm.Option{paradigm.WithAPIKey(key), paradigm.WithUserAgent("paradigm-cli/" + paradigm.Version)}
 	base := c.baseURL
@@ -243,13 +287,9 @@ func (c *cli) client() (*paradigm.Client, context.Context, context.CancelFunc, e
 	}
 	client, err := paradigm.NewClient(append(opts, c.clientOptions...)...)
 	if err != nil {
-		return nil, nil, nil, &usageError{msg: err.Error()}
+		return nil, &usageError{msg: err.Error()}
 	}
-	ctx, cancel := context.Background(), context.CancelFunc(func() {})
-	if c.timeout > 0 {
-		ctx, cancel = context.WithTimeout(ctx, c.timeout)
-	}
-	return client, ctx, cancel, nil
+	return client, nil
 }
 
 // refused is a flag that exists only to say why it is refused.

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/paradigm-go/sdk/paradigm"
 )
@@ -10,15 +12,15 @@ import (
 func identity(s string) (string, error) { return s, nil }
 
 // optionalFlag is an update field as a flag: absent leaves it omitted, a
-// value sets it, and "null" (where the API allows it) clears it.
+// value sets it, and "null" makes it Null, which the SDK's validation
+// refuses where Paradigm cannot keep a null.
 type optionalFlag[T any] struct {
-	o         *paradigm.Optional[T]
-	allowNull bool
-	parse     func(string) (T, error)
+	o     *paradigm.Optional[T]
+	parse func(string) (T, error)
 }
 
-func optional[T any](o *paradigm.Optional[T], allowNull bool, parse func(string) (T, error)) *optionalFlag[T] {
-	return &optionalFlag[T]{o: o, allowNull: allowNull, parse: parse}
+func optional[T any](o *paradigm.Optional[T], parse func(string) (T, error)) *optionalFlag[T] {
+	return &optionalFlag[T]{o: o, parse: parse}
 }
 
 func (f *optionalFlag[T]) String() string {
@@ -29,19 +31,20 @@ func (f *optionalFlag[T]) String() string {
 }
 
 func (f *optionalFlag[T]) Set(s string) error {
-	if f.allowNull && s == "null" {
+	if s == "null" {
 		*f.o = paradigm.Null[T]()
 		return nil
 	}
 	v, err := f.parse(s)
 	if err != nil {
-		return fmt.Errorf("not a valid value")
+		return err
 	}
 	*f.o = paradigm.Value(v)
 	return nil
 }
 
-// boolOptional is --enabled: absent, --enabled (true), --enabled=true|false.
+// boolOptional is --enabled: absent, --enabled (true), --enabled=true|false,
+// or --enabled=null (refused by validation: Paradigm keeps a value).
 type boolOptional struct{ o *paradigm.Optional[bool] }
 
 func (f *boolOptional) String() string {
@@ -52,9 +55,13 @@ func (f *boolOptional) String() string {
 }
 
 func (f *boolOptional) Set(s string) error {
+	if s == "null" {
+		*f.o = paradigm.Null[bool]()
+		return nil
+	}
 	v, err := strconv.ParseBool(s)
 	if err != nil {
-		return fmt.Errorf("want true or false")
+		return errors.New("want true or false")
 	}
 	*f.o = paradigm.Value(v)
 	return nil
@@ -62,3 +69,25 @@ func (f *boolOptional) Set(s string) error {
 
 // IsBoolFlag lets --enabled stand alone for --enabled=true.
 func (f *boolOptional) IsBoolFlag() bool { return true }
+
+// positiveDuration is --timeout: a duration above zero.
+type positiveDuration struct{ d *time.Duration }
+
+func (f *positiveDuration) String() string {
+	if f == nil || f.d == nil || *f.d == 0 {
+		return ""
+	}
+	return f.d.String()
+}
+
+func (f *positiveDuration) Set(s string) error {
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return errors.New("not a duration (e.g. 30s, 2m)")
+	}
+	if d <= 0 {
+		return errors.New("must be positive (e.g. 30s)")
+	}
+	*f.d = d
+	return nil
+}

@@ -4,8 +4,8 @@
 // create when it retries, and keeps secrets out of its output.
 //
 //	paradigm mcp create --name NAME --url URL [--auth none|url|bearer_token] [--credentials-file PATH|-]
-//	paradigm mcp update ID [--name NAME] [--url URL|null] [--auth METHOD|null] [--credentials-file PATH|-]
-//	                       [--clear-credentials] [--enabled=true|false] [--scope SCOPE|null]
+//	paradigm mcp update ID [--name NAME] [--url URL|null] [--auth METHOD] [--credentials-file PATH|-]
+//	                       [--clear-credentials] [--enabled=true|false] [--scope SCOPE]
 //	                       [--company-id N|null] [--group-id UUID|null]
 //	paradigm mcp get ID
 //	paradigm mcp tools ID

@@ -1,16 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/google/uuid"
 
@@ -22,9 +17,10 @@ const createHelp = `Register an MCP server that Paradigm agents may call.
 Usage:
   paradigm mcp create --name NAME --url URL [--auth none|url|bearer_token] [--credentials-file PATH|-]
 
-The credentials (a token or key) are read from a file, or from stdin with
---credentials-file -, one trailing newline trimmed: never from the command
-line. A create is never sent twice by a retry.
+The credentials (a token or key) are read from a file, a pipe (such as
+<(vault read ...)) or stdin with --credentials-file -, never from the command
+line: at most 64 KiB, within --timeout, one trailing newline trimmed, one line
+without control characters. A create is never sent twice by a retry.
 
 Examples:
   paradigm mcp create --name docs --url https://mcp.example.com/sse --credentials-file token.txt
@@ -37,11 +33,12 @@ const updateHelp = `Change some fields of an MCP server; the others are left as 
 Usage:
   paradigm mcp update ID [flags]
 
-Each field is left alone when its flag is absent, set by its flag, and, where
-the API allows, cleared with the value null (--url null, --auth null,
---scope null, --company-id null, --group-id null) or --clear-credentials.
-Paradigm keeps a name, an authentication method, an enabled flag and a scope
-on every server: it refuses null for those.
+Each field is left alone when its flag is absent and set by its flag. Only
+--url, --company-id and --group-id take null, which clears them, and
+--clear-credentials removes the credentials: Paradigm keeps a name, an
+authentication method, an enabled flag and a scope on every server, so null
+is refused for those (exit 2, nothing sent). A bool flag takes its value after
+"=": --enabled=false.
 
 Examples:
   paradigm mcp update 3fa85f64-5717-4562-b3fc-2c963f66afa6 --enabled=false
@@ -72,35 +69,10 @@ Examples:
 
 // credentialsFlags registers --credentials-file and the refused --credentials.
 func (c *cli) credentialsFlags(fs *command, path *string) {
-	fs.StringVar(path, "credentials-file", "", "read the credentials from `PATH`, or from stdin with -; one trailing newline is trimmed")
+	fs.StringVar(path, "credentials-file", "", "read the credentials from `PATH` (a file or a pipe), or from stdin with -; "+
+		"at most 64 KiB, one trailing newline trimmed")
 	c.refuse(fs.FlagSet, "credentials", "use --credentials-file PATH, or --credentials-file - to read stdin",
 		"refused: credentials are read with --credentials-file, never from the command line")
-}
-
-// readCredentials reads the credentials file (or stdin for "-").
-func (c *cli) readCredentials(path string) (paradigm.Secret, error) {
-	var data []byte
-	var err error
-	if path == "-" {
-		data, err = io.ReadAll(io.LimitReader(c.stdin, 1<<20))
-	} else {
-		data, err = os.ReadFile(path) // #nosec G304 -- the operator names the file
-	}
-	if err != nil {
-		return "", usagef("--credentials-file: %v", err)
-	}
-	s := strings.TrimSuffix(strings.TrimSuffix(string(data), "\n"), "\r")
-	if s == "" {
-		return "", usagef("--credentials-file: %s is empty", describe(path))
-	}
-	return paradigm.Secret(s), nil
-}
-
-func describe(path string) string {
-	if path == "-" {
-		return "stdin"
-	}
-	return path
 }
 
 func (c *cli) create(args []string) error {
@@ -115,22 +87,29 @@ func (c *cli) create(args []string) error {
 		return err
 	}
 	if len(positional) > 0 {
-		return usagef("create takes no arguments, got %q (see --help)", positional[0])
+		return usagef("create takes no arguments, got %d (see --help)", len(positional))
 	}
+	if err := c.checkGlobal(); err != nil {
+		return err
+	}
+	ctx, cancel := c.commandContext()
+	defer cancel()
 	params := paradigm.MCPServerCreateParams{Name: *name, URL: *url, AuthMethod: paradigm.AuthMethod(*auth)}
 	if credFile != "" {
-		if params.Credentials, err = c.readCredentials(credFile); err != nil {
+		rctx, rcancel := c.readContext(ctx)
+		params.Credentials, err = c.readCredentials(rctx, credFile)
+		rcancel()
+		if err != nil {
 			return err
 		}
 	}
 	if err := params.Validate(); err != nil {
 		return flagNames(err)
 	}
-	client, ctx, cancel, err := c.client()
+	client, err := c.client()
 	if err != nil {
 		return err
 	}
-	defer cancel()
 	srv, err := client.MCPServers.Create(ctx, params)
 	if err != nil {
 		return err
@@ -141,15 +120,18 @@ func (c *cli) create(args []string) error {
 func (c *cli) update(args []string) error {
 	fs := c.newFlagSet("update", updateHelp)
 	var p paradigm.MCPServerUpdateParams
-	fs.Var(optional(&p.Name, false, identity), "name", "set the display `name`")
-	fs.Var(optional(&p.URL, true, identity), "url", "set the endpoint `URL`, or null to clear it")
-	fs.Var(optional(&p.AuthMethod, true, func(s string) (paradigm.AuthMethod, error) { return paradigm.AuthMethod(s), nil }),
-		"auth", "set the authentication `method` (none, url, bearer_token), or null")
-	fs.Var(optional(&p.AvailabilityScope, true, func(s string) (paradigm.AvailabilityScope, error) {
+	// Every flag reads "null" as Null; the SDK's rule (read from the spec)
+	// refuses it where Paradigm keeps a value, so the help offers it only
+	// where it is accepted.
+	fs.Var(optional(&p.Name, identity), "name", "set the display `name`")
+	fs.Var(optional(&p.URL, identity), "url", "set the endpoint `URL`, or null to clear it")
+	fs.Var(optional(&p.AuthMethod, func(s string) (paradigm.AuthMethod, error) { return paradigm.AuthMethod(s), nil }),
+		"auth", "set the authentication `method`: none, url or bearer_token")
+	fs.Var(optional(&p.AvailabilityScope, func(s string) (paradigm.AvailabilityScope, error) {
 		return paradigm.AvailabilityScope(s), nil
-	}), "scope", "set the availability `scope` (all_companies, selected_company, selected_companies), or null")
-	fs.Var(optional(&p.AuthorizedCompanyID, true, strconv.Atoi), "company-id", "set the authorized company `id` (an integer), or null")
-	fs.Var(optional(&p.AuthorizedGroupID, true, uuid.Parse), "group-id", "set the authorized group `UUID`, or null")
+	}), "scope", "set the availability `scope`: all_companies, selected_company or selected_companies")
+	fs.Var(optional(&p.AuthorizedCompanyID, parseInt), "company-id", "set the authorized company `id` (an integer), or null")
+	fs.Var(optional(&p.AuthorizedGroupID, parseUUID), "group-id", "set the authorized group `UUID`, or null")
 	fs.Var(&boolOptional{o: &p.Enabled}, "enabled", "turn the server on (--enabled or --enabled=true) or off (--enabled=false)")
 	var credFile string
 	c.credentialsFlags(fs, &credFile)
@@ -162,11 +144,18 @@ func (c *cli) update(args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := c.checkGlobal(); err != nil {
+		return err
+	}
+	ctx, cancel := c.commandContext()
+	defer cancel()
 	switch {
 	case credFile != "" && *clearCreds:
 		return usagef("--credentials-file and --clear-credentials contradict each other: set new credentials or clear them")
 	case credFile != "":
-		secret, err := c.readCredentials(credFile)
+		rctx, rcancel := c.readContext(ctx)
+		secret, err := c.readCredentials(rctx, credFile)
+		rcancel()
 		if err != nil {
 			return err
 		}
@@ -177,11 +166,10 @@ func (c *cli) update(args []string) error {
 	if err := p.Validate(); err != nil {
 		return flagNames(err)
 	}
-	client, ctx, cancel, err := c.client()
+	client, err := c.client()
 	if err != nil {
 		return err
 	}
-	defer cancel()
 	srv, err := client.MCPServers.Update(ctx, id, p)
 	if err != nil {
 		return err
@@ -208,15 +196,16 @@ func (c *cli) tools(args []string) error {
 		return err
 	}
 	defer cancel()
-	tools, err := client.MCPServers.ListTools(ctx, id)
+	var info paradigm.ResponseInfo
+	tools, err := client.MCPServers.ListTools(ctx, id, paradigm.WithResponseInto(&info))
 	if err != nil {
 		return err
 	}
-	return c.printTools(tools)
+	return c.printTools(tools, info.Body)
 }
 
 // readCommand parses a read command's flags and its one ID, and builds the
-// client.
+// client and the command's context.
 func (c *cli) readCommand(name, help string, args []string) (*paradigm.Client, context.Context, context.CancelFunc, uuid.UUID, error) {
 	positional, err := c.parse(c.newFlagSet(name, help), args)
 	if err != nil {
@@ -226,21 +215,32 @@ func (c *cli) readCommand(name, help string, args []string) (*paradigm.Client, c
 	if err != nil {
 		return nil, nil, nil, uuid.Nil, err
 	}
-	client, ctx, cancel, err := c.client()
+	client, err := c.client()
 	if err != nil {
 		return nil, nil, nil, uuid.Nil, err
 	}
+	ctx, cancel := c.commandContext()
 	return client, ctx, cancel, id, nil
 }
 
-// oneID reads the single ID argument.
+// oneID reads the single MCP server ID argument. A stray true or false is
+// a bool flag's value written with a space (--enabled false): say so.
 func oneID(positional []string) (uuid.UUID, error) {
 	if len(positional) != 1 {
+		for _, p := range positional {
+			if p == "true" || p == "false" {
+				return uuid.Nil, usagef("want exactly one MCP server ID, got %d arguments; a bool flag takes its value "+
+					"after \"=\": write --enabled=%s, not --enabled %s", len(positional), p, p)
+			}
+		}
 		return uuid.Nil, usagef("want exactly one MCP server ID, got %d arguments (see --help)", len(positional))
 	}
 	id, err := uuid.Parse(positional[0])
-	if err != nil || id == uuid.Nil {
-		return uuid.Nil, usagef("the MCP server ID %q is not a UUID", positional[0])
+	switch {
+	case err != nil:
+		return uuid.Nil, usagef("the MCP server ID %s is not a UUID", quote(positional[0]))
+	case id == uuid.Nil:
+		return uuid.Nil, usagef("the MCP server ID is the nil UUID (all zeros), which names no server")
 	}
 	return id, nil
 }
@@ -250,7 +250,7 @@ func oneID(positional []string) (uuid.UUID, error) {
 var flagFor = map[string]string{
 	"name": "--name", "url": "--url", "authentication_method": "--auth", "credentials": "--credentials-file",
 	"enabled": "--enabled", "availability_scope": "--scope", "authorized_company_id": "--company-id",
-	"authorized_group_id": "--group-id", "id": "ID",
+	"authorized_group_id": "--group-id", "id": "ID", "mcp_server_ids": "MCP_ID",
 }
 
 // flagNames rewrites validation errors to name the flags.
@@ -274,64 +274,18 @@ func unjoin(err error) []error {
 	return []error{err}
 }
 
-// printServer writes one server: aligned field lines, or the API's JSON.
-func (c *cli) printServer(s *paradigm.MCPServer) error {
-	if c.output == "json" {
-		var b bytes.Buffer
-		if err := json.Indent(&b, s.Raw, "", "  "); err != nil {
-			return err
-		}
-		b.WriteByte('\n')
-		_, err := c.stdout.Write(b.Bytes())
-		return err
+func parseInt(s string) (int, error) {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, errors.New("not an integer")
 	}
-	w := tabwriter.NewWriter(c.stdout, 0, 0, 1, ' ', 0)
-	for _, line := range [][2]string{
-		{"id", s.ID.String()}, {"name", s.Name}, {"url", text(s.URL)}, {"authentication_method", string(s.AuthMethod)},
-		{"has_credentials", strconv.FormatBool(s.HasCredentials)}, {"enabled", strconv.FormatBool(s.Enabled)},
-		{"availability_scope", string(s.AvailabilityScope)}, {"is_global", strconv.FormatBool(s.IsGlobal)},
-		{"company_id", text(s.CompanyID)}, {"group_id", text(s.GroupID)}, {"object", s.Object},
-	} {
-		fmt.Fprintf(w, "%s:\t%s\n", line[0], line[1])
-	}
-	return w.Flush()
+	return n, nil
 }
 
-// printTools writes the tools: a table, or the API's JSON array.
-func (c *cli) printTools(tools []paradigm.MCPTool) error {
-	if c.output == "json" {
-		b, err := json.MarshalIndent(tools, "", "  ")
-		if err != nil {
-			return err
-		}
-		_, err = fmt.Fprintf(c.stdout, "%s\n", b)
-		return err
+func parseUUID(s string) (uuid.UUID, error) {
+	id, err := uuid.Parse(s)
+	if err != nil {
+		return uuid.Nil, errors.New("not a UUID")
 	}
-	if len(tools) == 0 {
-		_, err := fmt.Fprintln(c.stdout, "No tools (Paradigm lists a server's tools once it has reached it).")
-		return err
-	}
-	w := tabwriter.NewWriter(c.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "ID\tNAME\tTYPE\tMCP SERVER\tNEEDS DOCUMENT\tFILE TYPES")
-	for _, t := range tools {
-		types := "-"
-		if v, ok := t.AcceptedFileTypes.Get(); ok {
-			types = strings.Join(v, ",")
-		} else if t.AcceptedFileTypes.IsNull() {
-			types = "null"
-		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.Name, t.Type, text(t.MCPServerName), text(t.RequireDocument), types)
-	}
-	return w.Flush()
-}
-
-// text shows an Optional: its value, null, or - when absent.
-func text[T any](o paradigm.Optional[T]) string {
-	if v, ok := o.Get(); ok {
-		return fmt.Sprint(v)
-	}
-	if o.IsNull() {
-		return "null"
-	}
-	return "-"
+	return id, nil
 }

@@ -1,0 +1,186 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/paradigm-go/sdk/paradigm"
+)
+
+// maxCredentials is the most --credentials-file reads: a token or key is
+// far shorter, and a larger input (/dev/zero, the wrong file) is a mistake.
+const maxCredentials = 64 << 10
+
+// defaultReadTimeout bounds reading the credentials without --timeout, as
+// the SDK bounds each attempt.
+const defaultReadTimeout = 60 * time.Second
+
+// readCredentials reads --credentials-file: a regular file, a FIFO (so
+// process substitution, <(vault read ...), works) or stdin for "-". It
+// reads at most maxCredentials bytes within ctx (a FIFO with no writer
+// never blocks past it), trims exactly one trailing "\n" or "\r\n", and
+// refuses a value that is blank, spans lines or holds a control character.
+// No error quotes the path or the value: an operator may have pasted the
+// token where the path goes.
+func (c *cli) readCredentials(ctx context.Context, path string) (paradigm.Secret, error) {
+	if path != "-" {
+		info, err := os.Stat(path)
+		if err != nil {
+			return "", usagef("--credentials-file: cannot read the file (%s); the path is not repeated here", pathReason(err))
+		}
+		if m := info.Mode(); !m.IsRegular() && m&fs.ModeNamedPipe == 0 {
+			return "", usagef("--credentials-file: not a regular file or a pipe (%s)", m.Type())
+		}
+	}
+	r := &boundedRead{path: path, stdin: c.stdin}
+	data, err := r.read(ctx)
+	if err != nil {
+		return "", err
+	}
+	return credentialsOf(data, path)
+}
+
+// credentialsOf applies the rules to what was read.
+func credentialsOf(data []byte, path string) (paradigm.Secret, error) {
+	if len(data) > maxCredentials {
+		return "", usagef("--credentials-file: credentials longer than 64 KiB (%s); nothing was sent", describe(path))
+	}
+	s := string(data)
+	if t, ok := strings.CutSuffix(s, "\n"); ok {
+		s = strings.TrimSuffix(t, "\r")
+	}
+	switch {
+	case strings.TrimSpace(s) == "":
+		return "", usagef("--credentials-file: %s is empty or blank", describe(path))
+	case strings.ContainsAny(s, "\r\n"):
+		return "", usagef("--credentials-file: the credentials span more than one line (%s); give one line", describe(path))
+	case strings.ContainsRune(s, 0):
+		return "", usagef("--credentials-file: the credentials hold a NUL byte (%s)", describe(path))
+	case hasControl(s):
+		return "", usagef("--credentials-file: the credentials hold a control character (%s)", describe(path))
+	}
+	return paradigm.Secret(s), nil
+}
+
+func hasControl(s string) bool {
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) {
+			return true
+		}
+	}
+	return false
+}
+
+// pathReason says why a path could not be used, without the path (a
+// *fs.PathError quotes it).
+func pathReason(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return "it cannot be opened"
+}
+
+func describe(path string) string {
+	if path == "-" {
+		return "stdin"
+	}
+	return "the file"
+}
+
+// boundedRead reads at most maxCredentials+1 bytes within a deadline. The
+// open and the read run in a goroutine; when the deadline comes first, the
+// goroutine is released: a FIFO still waiting for a writer is opened for
+// writing by us (so the open returns and the read sees EOF), and an open
+// file is closed (which interrupts a read on a pipe).
+type boundedRead struct {
+	path  string
+	stdin io.Reader
+
+	mu     sync.Mutex
+	file   *os.File
+	closed bool
+}
+
+type readResult struct {
+	data []byte
+	err  error
+}
+
+func (r *boundedRead) read(ctx context.Context) ([]byte, error) {
+	done := make(chan readResult, 1)
+	go func() { done <- r.openAndRead() }()
+	select {
+	case res := <-done:
+		return res.data, res.err
+	case <-ctx.Done():
+		r.release()
+		if r.path != "-" {
+			<-done // released: the goroutine ends now
+		}
+		return nil, usagef("--credentials-file: nothing to read from %s within the timeout (a pipe with no writer?); nothing was sent",
+			describe(r.path))
+	}
+}
+
+func (r *boundedRead) openAndRead() readResult {
+	src := r.stdin
+	if r.path != "-" {
+		f, err := os.Open(r.path) // #nosec G304 -- the operator names the file; a FIFO blocks here until a writer opens it
+		if err != nil {
+			return readResult{err: usagef("--credentials-file: cannot open the file (%s)", pathReason(err))}
+		}
+		r.mu.Lock()
+		if r.closed {
+			r.mu.Unlock()
+			_ = f.Close()
+			return readResult{err: io.ErrClosedPipe}
+		}
+		r.file = f
+		r.mu.Unlock()
+		defer func() {
+			r.mu.Lock()
+			defer r.mu.Unlock()
+			if !r.closed {
+				r.closed = true
+				_ = f.Close()
+			}
+		}()
+		src = f
+	}
+	data, err := io.ReadAll(io.LimitReader(src, maxCredentials+1))
+	if err != nil {
+		return readResult{err: usagef("--credentials-file: reading %s failed (%s)", describe(r.path), pathReason(err))}
+	}
+	return readResult{data: data}
+}
+
+// release unblocks the reading goroutine after the deadline.
+func (r *boundedRead) release() {
+	if r.path == "-" {
+		return // stdin is the process's; exiting ends the read
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed {
+		return
+	}
+	if r.file != nil {
+		r.closed = true
+		_ = r.file.Close()
+		return
+	}
+	// Still in open(2), waiting for a writer: be that writer for a moment,
+	// and mark the read closed so the goroutine drops the file at once.
+	r.closed = true
+	if w, err := os.OpenFile(r.path, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil { // #nosec G304 -- the same FIFO
+		_ = w.Close()
+	}
+}
