@@ -2,11 +2,13 @@ package paradigmtest
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -109,6 +111,7 @@ func (s *Server) SetTools(id uuid.UUID, tools ...paradigm.MCPTool) bool {
 type Option func(*settings)
 
 type settings struct {
+	addr            string
 	apiKey          string
 	companyID       int
 	groupID         int
@@ -116,6 +119,11 @@ type settings struct {
 	clientOptions   []paradigm.Option
 	logger          *slog.Logger
 }
+
+// WithListenAddr sets the address the server listens on (default
+// 127.0.0.1:0, a free loopback port), e.g. for a fake other programs reach
+// at a known port.
+func WithListenAddr(addr string) Option { return func(s *settings) { s.addr = addr } }
 
 // WithAPIKey sets the key the server accepts (default DefaultAPIKey).
 func WithAPIKey(key string) Option { return func(s *settings) { s.apiKey = key } }
@@ -135,8 +143,9 @@ func WithClientOptions(opts ...paradigm.Option) Option {
 	return func(s *settings) { s.clientOptions = append(s.clientOptions, opts...) }
 }
 
-// WithLogger sets where Start's server logs contract violations (default
-// slog.Default()). NewServer reports them to the test instead.
+// WithLogger sets where Start's server logs contract violations (at error
+// level) and each request (at debug level); the default is slog.Default().
+// NewServer reports violations to the test instead.
 func WithLogger(l *slog.Logger) Option { return func(s *settings) { s.logger = l } }
 
 // NewServer starts a fake server for one test and closes it when the test
@@ -179,6 +188,14 @@ func start(opts []Option, report func(error)) (*Server, error) {
 	// company-wide group.
 	s.putAgent(StoredAgent{Name: "Default agent", IsDefault: true})
 	s.httpServer = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
+	if st.addr != "" {
+		ln, err := net.Listen("tcp", st.addr)
+		if err != nil {
+			return nil, err
+		}
+		_ = s.httpServer.Listener.Close()
+		s.httpServer.Listener = ln
+	}
 	// A client that stalls its headers or idles must not hold the fake open.
 	s.httpServer.Config.ReadHeaderTimeout = 10 * time.Second
 	s.httpServer.Config.IdleTimeout = 60 * time.Second
@@ -198,6 +215,13 @@ func start(opts []Option, report func(error)) (*Server, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// Shutdown stops the server gracefully: it stops accepting connections and
+// waits, until ctx is done, for the requests in flight to be answered. Call
+// Close afterwards (or instead, to drop them).
+func (s *Server) Shutdown(ctx context.Context) error {
+	return s.httpServer.Config.Shutdown(ctx)
 }
 
 // Close shuts the server down, dropping any connection still open.
@@ -298,6 +322,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	op := operationOf(r)
 	requestID := "req-" + strconv.FormatInt(s.requestSeq.Add(1), 10)
+	if s.settings.logger.Enabled(r.Context(), slog.LevelDebug) {
+		s.settings.logger.Debug("paradigmtest: request", "method", r.Method, "path", r.URL.Path,
+			"operation", op, "request_id", requestID, "bytes", len(body))
+	}
 	if len(body) > MaxBodyBytes {
 		// Cut, a JSON body would not parse, but a form would lose its tail
 		// silently: refuse every kind whole, as a proxy's limit does.
