@@ -47,16 +47,23 @@ func usagef(format string, args ...any) error {
 	return &usageError{msg: fmt.Sprintf(format, args...)}
 }
 
-const rootHelp = `paradigm manages the MCP servers of a Paradigm deployment.
+const rootHelp = `paradigm manages the MCP servers of a Paradigm deployment and the agents that call them.
 
 Usage:
   paradigm [global flags] mcp <command> [flags]
+  paradigm [global flags] agents <command> [flags]
 
 Commands:
-  mcp create   register an MCP server
-  mcp update   change some fields of an MCP server
-  mcp get      show an MCP server
-  mcp tools    list the tools Paradigm discovered on an MCP server
+  mcp create       register an MCP server
+  mcp update       change some fields of an MCP server
+  mcp get          show an MCP server
+  mcp tools        list the tools Paradigm discovered on an MCP server
+  mcp used-by      list the agents whose tools include an MCP server
+  agents list      list the agents (every page)
+  agents get       show an agent
+  agents tools     list the native tools and MCP servers an agent may call
+  agents attach    give MCP servers to an agent
+  agents detach    take MCP servers away from an agent
 
 Environment:
   PARADIGM_API_KEY    the API key (required). It is read from the environment
@@ -88,6 +95,7 @@ const mcpHelp = `Usage:
                          [--company-id N|null] [--group-id UUID|null]
   paradigm mcp get ID
   paradigm mcp tools ID
+  paradigm mcp used-by ID
 
 Run 'paradigm mcp <command> --help' for a command's flags and examples.
 `
@@ -215,14 +223,18 @@ func (c *cli) dispatch(args []string) error {
 		fmt.Fprint(c.stderr, rootHelp)
 		return usagef("no command given")
 	}
-	if rest[0] != "mcp" {
-		return usagef("unknown command %q; the commands are 'paradigm mcp ...' (see --help)", rest[0])
+	switch rest[0] {
+	case "mcp":
+	case "agents":
+		return c.agents(rest[1:])
+	default:
+		return usagef("unknown command %s; the commands are 'paradigm mcp ...' and 'paradigm agents ...' (see --help)", quote(rest[0]))
 	}
 	rest = rest[1:]
 	if len(rest) == 0 || rest[0] == "-h" || rest[0] == "--help" || rest[0] == "help" {
 		fmt.Fprint(c.stdout, mcpHelp)
 		if len(rest) == 0 {
-			return usagef("no mcp command given: create, update, get or tools")
+			return usagef("no mcp command given: create, update, get, tools or used-by")
 		}
 		return flag.ErrHelp
 	}
@@ -235,8 +247,10 @@ func (c *cli) dispatch(args []string) error {
 		return c.get(rest[1:])
 	case "tools":
 		return c.tools(rest[1:])
+	case "used-by":
+		return c.usedBy(rest[1:])
 	}
-	return usagef("unknown mcp command %q: create, update, get or tools", rest[0])
+	return usagef("unknown mcp command %s: create, update, get, tools or used-by", quote(rest[0]))
 }
 
 // commandContext is the context bounding the whole command, from the

@@ -1,5 +1,6 @@
-// Command paradigm manages the MCP servers of a Paradigm deployment from a
-// shell: for operators and CI jobs that do not write Go. It is built on
+// Command paradigm manages the MCP servers of a Paradigm deployment, and
+// the agents that call them, from a shell: for operators and CI jobs that do
+// not write Go. It is built on
 // package paradigm, so it validates before sending, never duplicates a
 // create when it retries, and keeps secrets out of its output.
 //
@@ -9,6 +10,10 @@
 //	                       [--company-id N|null] [--group-id UUID|null]
 //	paradigm mcp get ID
 //	paradigm mcp tools ID
+//	paradigm mcp used-by ID
+//	paradigm agents list [--name PREFIX] [--company-id N] [--group-id N] [--default] [--favorite]
+//	paradigm agents get|tools ID
+//	paradigm agents attach|detach AGENT_ID MCP_ID...
 //
 // The API key comes from PARADIGM_API_KEY and the deployment from
 // PARADIGM_BASE_URL or --base-url; secrets are never read from the command

@@ -251,7 +251,7 @@ func TestExitStatuses(t *testing.T) {
 		stderr []string
 	}{
 		{"no command", fake, nil, exitUsage, []string{"no command given"}},
-		{"unknown command", fake, []string{"agents"}, exitUsage, []string{`unknown command "agents"`}},
+		{"unknown command", fake, []string{"threads"}, exitUsage, []string{`unknown command "threads"`}},
 		{"unknown mcp command", fake, []string{"mcp", "delete", id}, exitUsage, []string{`unknown mcp command "delete"`}},
 		{"unknown flag", fake, []string{"mcp", "get", id, "--colour"}, exitUsage, []string{"-colour", "see --help"}},
 		{"missing ID", fake, []string{"mcp", "get"}, exitUsage, []string{"exactly one MCP server ID"}},
