@@ -66,8 +66,10 @@ cover: ## Coverage per package (writes cover.out).
 	$(GO) test -count=1 -coverprofile=cover.out ./... | sed 's/^/  /'
 	@$(GO) tool cover -func=cover.out | tail -n 1
 
-demo: ## Run examples/quickstart: create, rename, disable, remove credentials (offline unless PARADIGM_API_KEY is set).
+demo: ## The SDK's job end to end (examples/quickstart), then the command against the standalone fake (examples/cli/demo.sh); offline unless PARADIGM_API_KEY is set.
 	$(GO) run ./examples/quickstart
+	@echo
+	GO=$(GO) bash examples/cli/demo.sh
 
 fuzz: ## Run every fuzz target for FUZZTIME each (default 30s); make test runs their seed corpora only.
 	@# A target fails only if it wrote a reproducer. Go 1.26's coordinator can report "context deadline

@@ -78,3 +78,25 @@ func TestAgainstTheFakeProgram(t *testing.T) {
 	assert.NotContains(t, logs, canary, "credentials are never logged")
 	_, _ = os.Stderr.WriteString("")
 }
+
+// TestCLIDemoScript runs examples/cli/demo.sh, the command half of make
+// demo, so the demo cannot rot: it builds both programs, starts the fake,
+// and drives every agents step.
+func TestCLIDemoScript(t *testing.T) {
+	t.Parallel()
+	cmd := exec.Command("bash", "../../examples/cli/demo.sh") // #nosec G204 -- a fixed script of this repository
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	for _, want := range []string{
+		"paradigm-fake is serving at http://127.0.0.1:",
+		`"has_credentials": true`,
+		"$ paradigm agents attach 1 ",
+		"mcp_servers:               none",
+		"No agent uses this MCP server.",
+		"paradigm-fake stopped cleanly",
+	} {
+		assert.Contains(t, string(out), want)
+	}
+	assert.Regexp(t, `(?m)^1\s+Default agent\s+true\s+1\s+1001\s+1$`, string(out), "used-by lists the default agent")
+	assert.NotContains(t, string(out), `"credentials"`, "the answer never carries the credentials")
+}

@@ -1,6 +1,8 @@
 // Command quickstart walks through the SDK's main job: register an MCP
 // server with a Bearer token, rename it, disable it, remove its credentials,
-// then read it back and list its tools, printing each result.
+// read it back and list its tools; then give it to the default agent, see it
+// among the agent's tools, find which agents use it, and take it back,
+// printing each result.
 //
 // With PARADIGM_API_KEY set it talks to the real API (PARADIGM_BASE_URL is
 // honoured). Without it, it runs against an in-process paradigmtest server,
@@ -13,7 +15,11 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"slices"
+	"strings"
 	"time"
+
+	"github.com/google/uuid"
 
 	"github.com/paradigm-go/sdk/paradigm"
 	"github.com/paradigm-go/sdk/paradigm/paradigmtest"
@@ -102,6 +108,57 @@ func run(ctx context.Context, out io.Writer) (err error) {
 		fmt.Fprintf(out, "%-24s name=%s type=%s requires_document=%v accepted_file_types=%v\n",
 			"", tool.Name, tool.Type, tool.RequireDocument, tool.AcceptedFileTypes)
 	}
+	return agentSteps(ctx, out, client, srv)
+}
+
+// agentSteps gives the server to the company's default agent, shows it among
+// the agent's tools, lists the agents that use it, and takes it back.
+func agentSteps(ctx context.Context, out io.Writer, client *paradigm.Client, srv *paradigm.MCPServer) error {
+	var agent *paradigm.Agent
+	for a, err := range client.Agents.List(ctx, paradigm.AgentListParams{IsDefault: paradigm.Value(true)}) {
+		if err != nil {
+			return fmt.Errorf("7. find the default agent: %w", err)
+		}
+		agent = a
+		break // one is enough: the iterator fetches nothing more
+	}
+	if agent == nil {
+		return fmt.Errorf("7. find the default agent: none is visible to this key")
+	}
+	agent, err := client.Agents.AttachMCPServers(ctx, agent.ID, []uuid.UUID{srv.ID})
+	if err != nil {
+		return fmt.Errorf("7. attach: %w", err)
+	}
+	fmt.Fprintf(out, "%-24s agent=%d name=%q mcp_servers=%d\n", "7. attached:", agent.ID, agent.Name, len(agent.Tools.MCPServers))
+
+	tools, err := client.Agents.ListTools(ctx, agent.ID)
+	if err != nil {
+		return fmt.Errorf("8. agent tools: %w", err)
+	}
+	fmt.Fprintf(out, "%-24s %d native, %d MCP servers\n", "8. agent's tools:", len(tools.Native), len(tools.MCPServers))
+	for _, s := range tools.MCPServers {
+		fmt.Fprintf(out, "%-24s id=%s name=%q enabled=%t\n", "", s.ID, s.Name, s.Enabled)
+	}
+
+	var users []string
+	for a, err := range client.Agents.List(ctx, paradigm.AgentListParams{}) {
+		if err != nil {
+			return fmt.Errorf("9. used by: %w", err)
+		}
+		ids, err := a.MCPServerIDs()
+		if err != nil {
+			return fmt.Errorf("9. used by: %w", err)
+		}
+		if slices.Contains(ids, srv.ID) {
+			users = append(users, fmt.Sprintf("%d %q", a.ID, a.Name))
+		}
+	}
+	fmt.Fprintf(out, "%-24s %s\n", "9. used by:", strings.Join(users, ", "))
+
+	if agent, err = client.Agents.DetachMCPServers(ctx, agent.ID, []uuid.UUID{srv.ID}); err != nil {
+		return fmt.Errorf("10. detach: %w", err)
+	}
+	fmt.Fprintf(out, "%-24s agent=%d mcp_servers=%d\n", "10. detached:", agent.ID, len(agent.Tools.MCPServers))
 	return nil
 }
 

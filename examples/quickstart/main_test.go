@@ -15,7 +15,7 @@ func TestQuickstartOffline(t *testing.T) {
 	var out bytes.Buffer
 	require.NoError(t, run(context.Background(), &out))
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	require.Len(t, lines, 9, out.String())
+	require.Len(t, lines, 14, out.String())
 	assert.Contains(t, lines[0], "in-process fake Paradigm")
 	assert.Contains(t, lines[1], "1. created")
 	assert.Contains(t, lines[1], "has_credentials=true")
@@ -28,5 +28,10 @@ func TestQuickstartOffline(t *testing.T) {
 	assert.Contains(t, lines[6], "2 tools (seeded in the fake")
 	assert.Contains(t, lines[7], "name=search_docs type=mcp")
 	assert.Contains(t, lines[8], "name=summarize type=mcp requires_document=true accepted_file_types=[pdf docx]")
+	assert.Regexp(t, `^7\. attached:\s+agent=1 name="Default agent" mcp_servers=1$`, lines[9])
+	assert.Regexp(t, `^8\. agent's tools:\s+0 native, 1 MCP servers$`, lines[10])
+	assert.Contains(t, lines[11], `name="paradigm-go quickstart (renamed)" enabled=false`)
+	assert.Regexp(t, `^9\. used by:\s+1 "Default agent"$`, lines[12])
+	assert.Regexp(t, `^10\. detached:\s+agent=1 mcp_servers=0$`, lines[13])
 	assert.NotContains(t, out.String(), "example-token")
 }
