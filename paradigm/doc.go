@@ -1,6 +1,7 @@
 // Package paradigm is the Go client for LightOn's Paradigm API (v3): today,
 // registering, updating and reading the MCP servers that Paradigm agents may
-// call, and listing the tools Paradigm discovered on them.
+// call, listing the tools Paradigm discovered on them, and giving those
+// servers to agents.
 //
 // It is the thin, hand-written face of this module: package gen holds the
 // code generated from the vendored OpenAPI document (package api) and speaks
