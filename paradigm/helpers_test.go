@@ -22,6 +22,12 @@ const toolsJSON = `[{"id":"search","name":"web_search","type":"native","object":
 	`{"id":"t-2","name":"summarize","type":"mcp","object":"tool","mcp_server_name":"docs","require_document":null,` +
 	`"accepted_file_types":["pdf","docx"]}]`
 
+// agentJSON is a valid Agent object, id 7.
+const agentJSON = `{"id":7,"name":"a","description":null,"instructions":null,` +
+	`"company":{"id":1,"name":"c","allow_ephemeral_mode":false,"is_sharing_enabled":true},"group":{"id":2,"name":"g"},` +
+	`"workspaces":[],"tools":{"native":[],"mcp_servers":[]},"is_default":false,"scope_workspaces_by_group":false,` +
+	`"is_current_user_favorite":false,"created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"}`
+
 // recorded is one request a test server received.
 type recorded struct {
 	Method, Path, RawQuery string

@@ -59,7 +59,10 @@ func newScripted(t *testing.T, serve serveFunc) *scripted {
 				status = http.StatusCreated
 			}
 			body := serverJSON
-			if strings.HasSuffix(r.URL.Path, "/tools") {
+			switch {
+			case strings.Contains(r.URL.Path, "/agents/"):
+				body = agentJSON
+			case strings.HasSuffix(r.URL.Path, "/tools"):
 				body = toolsJSON
 			}
 			respond(status, body)(w, r)
@@ -195,10 +198,11 @@ func TestFaultMatrix(t *testing.T) {
 			post:  expect{attempts: 1, err: ErrServer, status: 503},
 			patch: expect{attempts: 1, err: context.DeadlineExceeded, status: 503}},
 	}
-	// Reads (Get, ListTools) are retried like updates: same expectations.
-	const getServer, getTools = "GET", "GET tools"
+	// Reads (Get, ListTools) are retried like updates: same expectations;
+	// and so are the agent methods, reads and update alike.
+	const getServer, getTools, getAgent, patchAgent = "GET", "GET tools", "GET agent", "PATCH agent"
 	for _, row := range rows {
-		for _, method := range []string{http.MethodPost, http.MethodPatch, getServer, getTools} {
+		for _, method := range []string{http.MethodPost, http.MethodPatch, getServer, getTools, getAgent, patchAgent} {
 			want := row.post
 			if method != http.MethodPost {
 				want = row.patch
@@ -236,6 +240,10 @@ func TestFaultMatrix(t *testing.T) {
 					_, err = c.MCPServers.Get(ctx, testID)
 				case getTools:
 					_, err = c.MCPServers.ListTools(ctx, testID)
+				case getAgent:
+					_, err = c.Agents.Get(ctx, 7)
+				case patchAgent:
+					_, err = c.Agents.Update(ctx, 7, AgentUpdateParams{Name: Value("renamed")})
 				}
 				elapsed := time.Since(start)
 
@@ -277,7 +285,7 @@ func TestFaultMatrix(t *testing.T) {
 						assert.Contains(t, err.Error(), fmt.Sprintf("after %d attempts", want.attempts))
 					}
 				}
-				writes := method == http.MethodPost || method == http.MethodPatch
+				writes := method == http.MethodPost || method == http.MethodPatch || method == patchAgent
 				assert.Equal(t, want.unknown && writes, errors.Is(err, ErrOutcomeUnknown), "matches ErrOutcomeUnknown")
 				if errors.Is(err, ErrOutcomeUnknown) {
 					assert.Contains(t, err.Error(), "may have been applied")
