@@ -165,14 +165,7 @@ func (s *AgentsService) ListTools(ctx context.Context, id int, opts ...Option) (
 	if err != nil {
 		return nil, err
 	}
-	if err := rep.checkJSON(); err != nil {
-		return nil, err
-	}
-	tools, err := decodeAgentTools(rep.body)
-	if err != nil {
-		return nil, rep.invalid(err)
-	}
-	return tools, nil
+	return decodeReply(rep, decodeAgentTools)
 }
 
 // prepare is MCPServersService.prepare for agents.
@@ -272,17 +265,16 @@ func (a *Agent) MCPServerIDs() ([]uuid.UUID, error) {
 // decodeAgentReply turns a 2xx answer into an Agent, checking that it is the
 // agent asked for.
 func decodeAgentReply(rep reply, id int) (*Agent, error) {
-	if err := rep.checkJSON(); err != nil {
-		return nil, err
-	}
-	var g gen.Agent
-	if err := decodeModel(agentModel, rep.body, &g); err != nil {
-		return nil, rep.invalid(err)
-	}
-	if g.Id != id {
-		return nil, rep.invalid(fmt.Errorf("the answer is agent %d, not agent %d", g.Id, id))
-	}
-	return agentOf(&g, rep.body), nil
+	return decodeReply(rep, func(body []byte) (*Agent, error) {
+		var g gen.Agent
+		if err := decodeModel(agentModel, body, &g); err != nil {
+			return nil, err
+		}
+		if g.Id != id {
+			return nil, fmt.Errorf("the answer is agent %d, not agent %d", g.Id, id)
+		}
+		return agentOf(&g, body), nil
+	})
 }
 
 // decodeAgentTools decodes a ListTools answer; each MCPServer keeps its own

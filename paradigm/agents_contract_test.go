@@ -2,7 +2,6 @@ package paradigm_test
 
 import (
 	"context"
-	"net/http"
 	"sort"
 	"testing"
 
@@ -244,16 +243,11 @@ func TestAgentContract(t *testing.T) {
 	for _, tc := range agentCases() {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			validating := &http.Client{Transport: validator.Transport(nil)}
-			fake := paradigmtest.NewServer(t, paradigmtest.WithClientOptions(paradigm.WithHTTPClient(validating), paradigm.WithMaxRetries(0)))
+			fake := contractFake(t, validator)
 			err := tc.run(t, fake, fake.Client)
 			assert.Equal(t, 1, fake.Calls(tc.operation), "one call to %s", tc.operation)
 			if tc.status >= 300 {
-				var apiErr *paradigm.APIError
-				require.ErrorAs(t, err, &apiErr)
-				assert.Equal(t, tc.status, apiErr.StatusCode)
-				assert.NotEmpty(t, apiErr.RequestID)
-				assert.NotEmpty(t, apiErr.Message)
+				assertAPIError(t, err, tc.status)
 				return
 			}
 			require.NoError(t, err)

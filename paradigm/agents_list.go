@@ -47,12 +47,9 @@ func (s *AgentsService) ListPage(ctx context.Context, params AgentListParams, pa
 	if err != nil {
 		return nil, err
 	}
-	if err := rep.checkJSON(); err != nil {
-		return nil, err
-	}
-	p, err := decodeAgentPage(rep.body)
+	p, err := decodeReply(rep, decodeAgentPage)
 	if err != nil {
-		return nil, rep.invalid(err)
+		return nil, err
 	}
 	p.Number = page
 	return p, nil

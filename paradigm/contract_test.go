@@ -213,16 +213,10 @@ func TestContract(t *testing.T) {
 	for _, tc := range contractCases() {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			validating := &http.Client{Transport: validator.Transport(nil)}
-			fake := paradigmtest.NewServer(t, append(tc.setup,
-				paradigmtest.WithClientOptions(paradigm.WithHTTPClient(validating), paradigm.WithMaxRetries(0)))...)
+			fake := contractFake(t, validator, tc.setup...)
 			srv, err := tc.run(t, fake, fake.Client)
 			if tc.status >= 300 {
-				var apiErr *paradigm.APIError
-				require.ErrorAs(t, err, &apiErr)
-				assert.Equal(t, tc.status, apiErr.StatusCode)
-				assert.NotEmpty(t, apiErr.RequestID)
-				assert.NotEmpty(t, apiErr.Message)
+				assertAPIError(t, err, tc.status)
 				return
 			}
 			require.NoError(t, err)
@@ -238,6 +232,26 @@ func TestContract(t *testing.T) {
 			}
 		})
 	}
+}
+
+// contractFake is a fake whose client validates both sides of every
+// exchange against the spec (the fake validates them too) and never retries.
+func contractFake(t *testing.T, validator *openapi.Validator, setup ...paradigmtest.Option) *paradigmtest.Server {
+	t.Helper()
+	validating := &http.Client{Transport: validator.Transport(nil)}
+	return paradigmtest.NewServer(t, append(setup,
+		paradigmtest.WithClientOptions(paradigm.WithHTTPClient(validating), paradigm.WithMaxRetries(0)))...)
+}
+
+// assertAPIError checks that a contract case failed with the status it
+// must produce, the fake's request ID and a message.
+func assertAPIError(t *testing.T, err error, status int) {
+	t.Helper()
+	var apiErr *paradigm.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, status, apiErr.StatusCode)
+	assert.NotEmpty(t, apiErr.RequestID)
+	assert.NotEmpty(t, apiErr.Message)
 }
 
 // TestContractCoversTheSpec fails when the YAML gains an operation or a

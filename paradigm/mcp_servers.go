@@ -275,18 +275,31 @@ func (s MCPServer) Format(f fmt.State, _ rune) {
 // matching ErrInvalidResponse when it is not the JSON the spec declares or,
 // for want other than uuid.Nil, is another server than the one asked for.
 func decodeMCPServerReply(rep reply, want uuid.UUID) (*MCPServer, error) {
+	return decodeReply(rep, func(body []byte) (*MCPServer, error) {
+		srv := new(MCPServer)
+		// decode, not UnmarshalJSON: the body is ours, so Raw can keep it uncopied.
+		if err := srv.decode(body); err != nil {
+			return nil, err
+		}
+		if want != uuid.Nil && srv.ID != want {
+			return nil, fmt.Errorf("the answer is MCP server %s, not %s", srv.ID, want)
+		}
+		return srv, nil
+	})
+}
+
+// decodeReply decodes a 2xx answer that must be JSON with decode, wrapping
+// what is wrong with it as ErrInvalidResponse.
+func decodeReply[T any](rep reply, decode func([]byte) (T, error)) (T, error) {
+	var zero T
 	if err := rep.checkJSON(); err != nil {
-		return nil, err
+		return zero, err
 	}
-	srv := new(MCPServer)
-	// decode, not UnmarshalJSON: the body is ours, so Raw can keep it uncopied.
-	if err := srv.decode(rep.body); err != nil {
-		return nil, rep.invalid(err)
+	v, err := decode(rep.body)
+	if err != nil {
+		return zero, rep.invalid(err)
 	}
-	if want != uuid.Nil && srv.ID != want {
-		return nil, rep.invalid(fmt.Errorf("the answer is MCP server %s, not %s", srv.ID, want))
-	}
-	return srv, nil
+	return v, nil
 }
 
 // invalid wraps what is wrong with a 2xx answer.

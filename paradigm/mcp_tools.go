@@ -46,14 +46,7 @@ func (s *MCPServersService) ListTools(ctx context.Context, id uuid.UUID, opts ..
 	if err != nil {
 		return nil, err
 	}
-	if err := rep.checkJSON(); err != nil {
-		return nil, err
-	}
-	tools, err := decodeTools(rep.body)
-	if err != nil {
-		return nil, rep.invalid(err)
-	}
-	return tools, nil
+	return decodeReply(rep, decodeTools)
 }
 
 // toolModel is what the SDK reads of gen.Tool's types.
