@@ -117,11 +117,11 @@ func (s *MCPServersService) Create(ctx context.Context, params MCPServerCreatePa
 //
 // API operation: PATCH /api/v3/mcp/{id}
 func (s *MCPServersService) Update(ctx context.Context, id uuid.UUID, params MCPServerUpdateParams, opts ...Option) (*MCPServer, error) {
-	c, cfg, err := s.prepare(errors.Join(checkID(id), params.Validate()), opts)
+	body := updateRequest(params)
+	c, cfg, err := s.prepare(errors.Join(checkID(id), params.validate(body)), opts)
 	if err != nil {
 		return nil, err
 	}
-	body := updateRequest(params)
 	credentials, _ := params.Credentials.Get()
 	rep, err := c.call(ctx, cfg, updateOp, func(server string) (*http.Request, error) {
 		return gen.NewApiV3McpPartialUpdateRequest(server, id, body)

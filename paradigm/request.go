@@ -82,8 +82,10 @@ func (c *Client) call(ctx context.Context, cfg *config, op operation, build buil
 	for attempt := 0; ; attempt++ {
 		rep, retry, err := cfg.attempt(ctx, req, op, attempt, sc)
 		if err == nil {
-			cfg.record(sc, ResponseInfo{StatusCode: rep.status, Header: rep.header, RequestID: rep.requestID,
-				Attempts: attempt + 1, Body: sc.bytes(rep.body)})
+			if cfg.info != nil { // scrubbing computes the secrets' forms: only when asked
+				cfg.record(sc, ResponseInfo{StatusCode: rep.status, Header: rep.header, RequestID: rep.requestID,
+					Attempts: attempt + 1, Body: sc.bytes(rep.body)})
+			}
 			return rep, nil
 		}
 		unknown = unknown || outcomeUnknown(err)

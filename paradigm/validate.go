@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/google/uuid"
+
+	"github.com/paradigm-go/sdk/gen"
 )
 
 // Each rule says where it comes from. "spec" is api/openapi-v3.yaml; "docs"
@@ -53,8 +55,12 @@ func (p MCPServerCreateParams) Validate() error {
 // cannot be null (name, authentication_method, enabled, availability_scope
 // today: the rule is read from gen's response model), and allowed elsewhere
 // (url, credentials, the authorized IDs).
-func (p MCPServerUpdateParams) Validate() error {
-	errs := nullErrors(mcpServerModel, updateRequest(p))
+func (p MCPServerUpdateParams) Validate() error { return p.validate(updateRequest(p)) }
+
+// validate is Validate with the params already converted to gen's request
+// model, which Update sends.
+func (p MCPServerUpdateParams) validate(req gen.PatchedUpdateMCPServerRequest) error {
+	errs := nullErrors(mcpServerModel, req)
 	// DRF's CharField refuses "" unless allow_blank (see Create).
 	if v, ok := p.Name.Get(); ok && v == "" {
 		errs = append(errs, &ValidationError{Field: "name", Rule: "must not be empty (use an omitted field to keep the name)"})
