@@ -210,7 +210,8 @@ func (e *RequestError) Unwrap() error { return e.Err }
 // not JSON, empty, malformed, missing required fields, or larger than the
 // client reads. It matches ErrInvalidResponse.
 //
-// The server answered success, so a write was probably applied (Applied):
+// The server answered success, so a write was probably applied (Applied;
+// a write that got no answer at all matches ErrOutcomeUnknown instead):
 // after a Create that fails this way the MCP server may exist. Look for it
 // before creating it again; the SDK never resends such a create itself.
 type InvalidResponseError struct {
