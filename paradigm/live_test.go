@@ -39,4 +39,23 @@ func TestLiveSmoke(t *testing.T) {
 	assert.False(t, srv.Enabled)
 	assert.False(t, srv.HasCredentials)
 	t.Logf("created and disabled MCP server %s (%q)", srv.ID, srv.Name)
+
+	// Agents, read only: the live answers must decode (unknown fields kept)
+	// and a page's agents read back one by one.
+	n := 0
+	for a, err := range client.Agents.List(ctx, paradigm.AgentListParams{PageSize: 20}) {
+		require.NoError(t, err)
+		n++
+		if n == 1 {
+			got, err := client.Agents.Get(ctx, a.ID)
+			require.NoError(t, err)
+			assert.Equal(t, a.Name, got.Name)
+			_, err = client.Agents.ListTools(ctx, a.ID)
+			require.NoError(t, err)
+		}
+		if n == 50 {
+			break
+		}
+	}
+	t.Logf("read %d agents", n)
 }
