@@ -481,3 +481,17 @@ func TestAgentFaultsAimAtOneAgent(t *testing.T) {
 	_, err = fake.Client.Agents.Get(context.Background(), other.ID)
 	require.True(t, errors.Is(err, paradigm.ErrServer))
 }
+
+func TestZeroValueAgentsServiceReturnsAnError(t *testing.T) {
+	t.Parallel()
+	var c paradigm.Client
+	_, err := c.Agents.Get(context.Background(), 1)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "use paradigm.NewClient")
+	var s paradigm.AgentsService
+	for _, err := range s.List(context.Background(), paradigm.AgentListParams{}) {
+		assert.ErrorContains(t, err, "use paradigm.NewClient")
+	}
+	_, err = s.AttachMCPServers(context.Background(), 1, []uuid.UUID{uuid.New()})
+	assert.ErrorContains(t, err, "use paradigm.NewClient")
+}
