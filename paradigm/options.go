@@ -210,6 +210,22 @@ func WithRetryBackoff(initial, maxDelay time.Duration) Option {
 	}
 }
 
+// WithRetryWaitScale multiplies every wait between attempts (backoff and
+// Retry-After) by scale, between 0 and 1. It is meant for tests:
+// paradigmtest's Server.Client uses it, so a fault with RetryAfter "3" is
+// retried in 3 ms instead of 3 s. The decisions are unchanged: whether to
+// retry, and whether a Retry-After exceeds WithMaxRetryDelay, are judged on
+// the server's own value. Real clients keep the default, 1.
+func WithRetryWaitScale(scale float64) Option {
+	return func(c *config) {
+		if !(scale >= 0 && scale <= 1) {
+			c.fail(fmt.Errorf("paradigm: WithRetryWaitScale(%v): want a scale between 0 and 1", scale))
+			return
+		}
+		c.waitScale = scale
+	}
+}
+
 // WithTimeout bounds each attempt (default 60 s), on top of any deadline the
 // context has; 0 means no per-attempt bound. An attempt that runs out fails
 // with an error matching context.DeadlineExceeded.

@@ -75,9 +75,6 @@ func (c *Client) call(ctx context.Context, cfg *config, op operation, build buil
 		return reply{}, &RequestError{Attempts: 0, Err: fmt.Errorf("building the request: %w", err)}
 	}
 	sc := &scrubber{secrets: secrets}
-	if cfg.info != nil {
-		*cfg.info = ResponseInfo{}
-	}
 	unknown := false // an attempt of a write may have reached the server without an answer
 	for attempt := 0; ; attempt++ {
 		rep, retry, err := cfg.attempt(ctx, req, op, attempt, sc)

@@ -2,7 +2,6 @@ package paradigm
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 )
 
@@ -38,21 +37,5 @@ func WithResponseInto(info *ResponseInfo) Option {
 			return
 		}
 		c.info = info
-	}
-}
-
-// WithRetryWaitScale multiplies every wait between attempts (backoff and
-// Retry-After) by scale, between 0 and 1. It is meant for tests:
-// paradigmtest's Server.Client uses it, so a fault with RetryAfter "3" is
-// retried in 3 ms instead of 3 s. The decisions are unchanged: whether to
-// retry, and whether a Retry-After exceeds WithMaxRetryDelay, are judged on
-// the server's own value. Real clients keep the default, 1.
-func WithRetryWaitScale(scale float64) Option {
-	return func(c *config) {
-		if !(scale >= 0 && scale <= 1) {
-			c.fail(fmt.Errorf("paradigm: WithRetryWaitScale(%v): want a scale between 0 and 1", scale))
-			return
-		}
-		c.waitScale = scale
 	}
 }

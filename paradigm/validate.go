@@ -132,7 +132,7 @@ func redactedCopy() error {
 func nullErrors(m model, req any) []error {
 	var errs []error
 	for _, field := range nullFields(req) {
-		if err := m.refuseNull(field, true); err != nil {
+		if err := m.refuseNull(field); err != nil {
 			errs = append(errs, err)
 		}
 	}

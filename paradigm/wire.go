@@ -91,8 +91,8 @@ type model struct {
 // answer (m) requires a non-null value, since no server can keep a null
 // there; allowed where the answer is nullable or does not show the field
 // (a write-only one such as credentials).
-func (m *model) refuseNull(field string, isNull bool) error {
-	if isNull && m.nonNull[field] {
+func (m *model) refuseNull(field string) error {
+	if m.nonNull[field] {
 		return &ValidationError{Field: field, Rule: "cannot be null: Paradigm always keeps a value there " +
 			"(the spec's answer requires one); leave the field omitted to keep it unchanged"}
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -118,30 +117,14 @@ func (c *cli) agents(args []string) error {
 	return usagef("unknown agents command %s: list, get, tools, attach or detach", quote(args[0]))
 }
 
-// prepared is what every command has once its flags are parsed.
-type prepared struct {
-	client *paradigm.Client
-	ctx    context.Context
-	cancel context.CancelFunc
-}
-
-func (c *cli) prepare() (*prepared, error) {
-	client, err := c.client()
-	if err != nil {
-		return nil, err
-	}
-	ctx, cancel := c.commandContext()
-	return &prepared{client: client, ctx: ctx, cancel: cancel}, nil
-}
-
 func (c *cli) agentsList(args []string) error {
 	fs := c.newFlagSet("agents list", agentsListHelp)
 	var params paradigm.AgentListParams
 	fs.StringVar(&params.Name, "name", "", "keep the agents whose name starts with `PREFIX` (ignoring case)")
 	fs.Var(filter(&params.CompanyID, parseInt), "company-id", "keep one company's agents (an integer `id`)")
 	fs.Var(filter(&params.GroupID, parseInt), "group-id", "keep one group's agents (an integer `id`)")
-	fs.Var(&boolFilter{o: &params.IsDefault}, "default", "keep the default agents (--default=false: the others)")
-	fs.Var(&boolFilter{o: &params.IsCurrentUserFavorite}, "favorite", "keep your favorite agents (--favorite=false: the others)")
+	fs.Var(boolFlag{filter(&params.IsDefault, parseBool)}, "default", "keep the default agents (--default=false: the others)")
+	fs.Var(boolFlag{filter(&params.IsCurrentUserFavorite, parseBool)}, "favorite", "keep your favorite agents (--favorite=false: the others)")
 	positional, err := c.parse(fs, args)
 	if err != nil {
 		return err
@@ -236,15 +219,7 @@ func (c *cli) agentsChange(args []string, attach bool) error {
 }
 
 func (c *cli) usedBy(args []string) error {
-	positional, err := c.parse(c.newFlagSet("used-by", usedByHelp), args)
-	if err != nil {
-		return err
-	}
-	id, err := oneID(positional)
-	if err != nil {
-		return err
-	}
-	p, err := c.prepare()
+	p, id, err := c.readCommand("used-by", usedByHelp, args)
 	if err != nil {
 		return err
 	}
@@ -292,43 +267,6 @@ func parseAgentID(s string) (int, error) {
 	}
 	return n, nil
 }
-
-// filter is an Optional list filter: absent, or a value; never null.
-type filterFlag[T any] struct {
-	o     *paradigm.Optional[T]
-	parse func(string) (T, error)
-}
-
-func filter[T any](o *paradigm.Optional[T], parse func(string) (T, error)) *filterFlag[T] {
-	return &filterFlag[T]{o: o, parse: parse}
-}
-
-func (f *filterFlag[T]) String() string { return "" }
-
-func (f *filterFlag[T]) Set(s string) error {
-	v, err := f.parse(s)
-	if err != nil {
-		return err
-	}
-	*f.o = paradigm.Value(v)
-	return nil
-}
-
-// boolFilter is --default and --favorite: alone it means true.
-type boolFilter struct{ o *paradigm.Optional[bool] }
-
-func (f *boolFilter) String() string { return "" }
-
-func (f *boolFilter) Set(s string) error {
-	v, err := strconv.ParseBool(s)
-	if err != nil {
-		return fmt.Errorf("want true or false")
-	}
-	*f.o = paradigm.Value(v)
-	return nil
-}
-
-func (f *boolFilter) IsBoolFlag() bool { return true }
 
 // printAgents writes agents: a table, or one JSON array of the API's agent
 // objects.

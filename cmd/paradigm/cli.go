@@ -253,6 +253,24 @@ func (c *cli) dispatch(args []string) error {
 	return usagef("unknown mcp command %s: create, update, get, tools or used-by", quote(rest[0]))
 }
 
+// prepared is what every command has once its flags are parsed.
+type prepared struct {
+	client *paradigm.Client
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+// prepare builds the client and the command's context, once the flags are
+// parsed and before anything is read or sent.
+func (c *cli) prepare() (*prepared, error) {
+	client, err := c.client()
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := c.commandContext()
+	return &prepared{client: client, ctx: ctx, cancel: cancel}, nil
+}
+
 // commandContext is the context bounding the whole command, from the
 // moment its flags are parsed: --timeout, or none.
 func (c *cli) commandContext() (context.Context, context.CancelFunc) {
@@ -262,7 +280,7 @@ func (c *cli) commandContext() (context.Context, context.CancelFunc) {
 	return context.Background(), func() {}
 }
 
-// readTimeout bounds reading the credentials: the command's context, or
+// readContext bounds reading the credentials: the command's context, or
 // defaultReadTimeout without --timeout.
 func (c *cli) readContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	if c.timeout > 0 {

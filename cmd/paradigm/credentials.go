@@ -69,14 +69,7 @@ func credentialsOf(data []byte, path string) (paradigm.Secret, error) {
 	return paradigm.Secret(s), nil
 }
 
-func hasControl(s string) bool {
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) {
-			return true
-		}
-	}
-	return false
-}
+func hasControl(s string) bool { return strings.ContainsFunc(s, isControl) }
 
 // pathReason says why a path could not be used, without the path (a
 // *fs.PathError quotes it).

@@ -16,14 +16,12 @@ import (
 // included, so a table cell or a line never breaks), DEL, C1, the Unicode
 // bidirectional controls, and bytes that are not UTF-8.
 func needsEscape(r rune) bool {
-	switch {
-	case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f:
-		return true
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
-		return true
-	}
-	return r == utf8.RuneError
+	return isControl(r) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == utf8.RuneError
 }
+
+// isControl reports C0, DEL and C1: what no credential, and no printed
+// value, may hold raw.
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) }
 
 // escape writes s with every control character as a visible escape (\x1b,
 // \u202e). Backslashes are kept as they are: use value where a reader must

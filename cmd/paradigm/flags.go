@@ -11,15 +11,23 @@ import (
 
 func identity(s string) (string, error) { return s, nil }
 
-// optionalFlag is an update field as a flag: absent leaves it omitted, a
-// value sets it, and "null" makes it Null, which the SDK's validation
-// refuses where Paradigm cannot keep a null.
+// optionalFlag is an Optional as a flag: absent leaves it omitted and a
+// value sets it. For an update field (nullable), "null" makes it Null, which
+// the SDK's validation refuses where Paradigm cannot keep a null; a list
+// filter has no null.
 type optionalFlag[T any] struct {
-	o     *paradigm.Optional[T]
-	parse func(string) (T, error)
+	o        *paradigm.Optional[T]
+	parse    func(string) (T, error)
+	nullable bool
 }
 
+// optional is an update field's flag.
 func optional[T any](o *paradigm.Optional[T], parse func(string) (T, error)) *optionalFlag[T] {
+	return &optionalFlag[T]{o: o, parse: parse, nullable: true}
+}
+
+// filter is a list filter's flag: a value or nothing.
+func filter[T any](o *paradigm.Optional[T], parse func(string) (T, error)) *optionalFlag[T] {
 	return &optionalFlag[T]{o: o, parse: parse}
 }
 
@@ -31,7 +39,7 @@ func (f *optionalFlag[T]) String() string {
 }
 
 func (f *optionalFlag[T]) Set(s string) error {
-	if s == "null" {
+	if f.nullable && s == "null" {
 		*f.o = paradigm.Null[T]()
 		return nil
 	}
@@ -43,32 +51,21 @@ func (f *optionalFlag[T]) Set(s string) error {
 	return nil
 }
 
-// boolOptional is --enabled: absent, --enabled (true), --enabled=true|false,
-// or --enabled=null (refused by validation: Paradigm keeps a value).
-type boolOptional struct{ o *paradigm.Optional[bool] }
+// boolFlag is an Optional[bool] flag that may stand alone for true:
+// --enabled, --enabled=false (and --enabled=null, refused by validation),
+// or the filters --default and --favorite.
+type boolFlag struct{ *optionalFlag[bool] }
 
-func (f *boolOptional) String() string {
-	if f == nil || f.o == nil {
-		return ""
-	}
-	return fmt.Sprint(*f.o)
-}
+// IsBoolFlag lets the flag stand alone for =true.
+func (f boolFlag) IsBoolFlag() bool { return true }
 
-func (f *boolOptional) Set(s string) error {
-	if s == "null" {
-		*f.o = paradigm.Null[bool]()
-		return nil
-	}
+func parseBool(s string) (bool, error) {
 	v, err := strconv.ParseBool(s)
 	if err != nil {
-		return errors.New("want true or false")
+		return false, errors.New("want true or false")
 	}
-	*f.o = paradigm.Value(v)
-	return nil
+	return v, nil
 }
-
-// IsBoolFlag lets --enabled stand alone for --enabled=true.
-func (f *boolOptional) IsBoolFlag() bool { return true }
 
 // positiveDuration is --timeout: a duration above zero.
 type positiveDuration struct{ d *time.Duration }

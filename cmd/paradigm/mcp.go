@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"strconv"
@@ -89,14 +88,14 @@ func (c *cli) create(args []string) error {
 	if len(positional) > 0 {
 		return usagef("create takes no arguments, got %d (see --help)", len(positional))
 	}
-	if err := c.checkGlobal(); err != nil {
+	p, err := c.prepare()
+	if err != nil {
 		return err
 	}
-	ctx, cancel := c.commandContext()
-	defer cancel()
+	defer p.cancel()
 	params := paradigm.MCPServerCreateParams{Name: *name, URL: *url, AuthMethod: paradigm.AuthMethod(*auth)}
 	if credFile != "" {
-		rctx, rcancel := c.readContext(ctx)
+		rctx, rcancel := c.readContext(p.ctx)
 		params.Credentials, err = c.readCredentials(rctx, credFile)
 		rcancel()
 		if err != nil {
@@ -106,11 +105,7 @@ func (c *cli) create(args []string) error {
 	if err := params.Validate(); err != nil {
 		return flagNames(err)
 	}
-	client, err := c.client()
-	if err != nil {
-		return err
-	}
-	srv, err := client.MCPServers.Create(ctx, params)
+	srv, err := p.client.MCPServers.Create(p.ctx, params)
 	if err != nil {
 		return err
 	}
@@ -119,20 +114,20 @@ func (c *cli) create(args []string) error {
 
 func (c *cli) update(args []string) error {
 	fs := c.newFlagSet("update", updateHelp)
-	var p paradigm.MCPServerUpdateParams
+	var params paradigm.MCPServerUpdateParams
 	// Every flag reads "null" as Null; the SDK's rule (read from the spec)
 	// refuses it where Paradigm keeps a value, so the help offers it only
 	// where it is accepted.
-	fs.Var(optional(&p.Name, identity), "name", "set the display `name`")
-	fs.Var(optional(&p.URL, identity), "url", "set the endpoint `URL`, or null to clear it")
-	fs.Var(optional(&p.AuthMethod, func(s string) (paradigm.AuthMethod, error) { return paradigm.AuthMethod(s), nil }),
+	fs.Var(optional(&params.Name, identity), "name", "set the display `name`")
+	fs.Var(optional(&params.URL, identity), "url", "set the endpoint `URL`, or null to clear it")
+	fs.Var(optional(&params.AuthMethod, func(s string) (paradigm.AuthMethod, error) { return paradigm.AuthMethod(s), nil }),
 		"auth", "set the authentication `method`: none, url or bearer_token")
-	fs.Var(optional(&p.AvailabilityScope, func(s string) (paradigm.AvailabilityScope, error) {
+	fs.Var(optional(&params.AvailabilityScope, func(s string) (paradigm.AvailabilityScope, error) {
 		return paradigm.AvailabilityScope(s), nil
 	}), "scope", "set the availability `scope`: all_companies, selected_company or selected_companies")
-	fs.Var(optional(&p.AuthorizedCompanyID, parseInt), "company-id", "set the authorized company `id` (an integer), or null")
-	fs.Var(optional(&p.AuthorizedGroupID, parseUUID), "group-id", "set the authorized group `UUID`, or null")
-	fs.Var(&boolOptional{o: &p.Enabled}, "enabled", "turn the server on (--enabled or --enabled=true) or off (--enabled=false)")
+	fs.Var(optional(&params.AuthorizedCompanyID, parseInt), "company-id", "set the authorized company `id` (an integer), or null")
+	fs.Var(optional(&params.AuthorizedGroupID, parseUUID), "group-id", "set the authorized group `UUID`, or null")
+	fs.Var(boolFlag{optional(&params.Enabled, parseBool)}, "enabled", "turn the server on (--enabled or --enabled=true) or off (--enabled=false)")
 	var credFile string
 	c.credentialsFlags(fs, &credFile)
 	clearCreds := fs.Bool("clear-credentials", false, "remove the stored credentials (sends credentials: null)")
@@ -144,33 +139,29 @@ func (c *cli) update(args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := c.checkGlobal(); err != nil {
+	p, err := c.prepare()
+	if err != nil {
 		return err
 	}
-	ctx, cancel := c.commandContext()
-	defer cancel()
+	defer p.cancel()
 	switch {
 	case credFile != "" && *clearCreds:
 		return usagef("--credentials-file and --clear-credentials contradict each other: set new credentials or clear them")
 	case credFile != "":
-		rctx, rcancel := c.readContext(ctx)
+		rctx, rcancel := c.readContext(p.ctx)
 		secret, err := c.readCredentials(rctx, credFile)
 		rcancel()
 		if err != nil {
 			return err
 		}
-		p.Credentials = paradigm.Value(secret)
+		params.Credentials = paradigm.Value(secret)
 	case *clearCreds:
-		p.Credentials = paradigm.Null[paradigm.Secret]()
+		params.Credentials = paradigm.Null[paradigm.Secret]()
 	}
-	if err := p.Validate(); err != nil {
+	if err := params.Validate(); err != nil {
 		return flagNames(err)
 	}
-	client, err := c.client()
-	if err != nil {
-		return err
-	}
-	srv, err := client.MCPServers.Update(ctx, id, p)
+	srv, err := p.client.MCPServers.Update(p.ctx, id, params)
 	if err != nil {
 		return err
 	}
@@ -178,12 +169,12 @@ func (c *cli) update(args []string) error {
 }
 
 func (c *cli) get(args []string) error {
-	client, ctx, cancel, id, err := c.readCommand("get", getHelp, args)
+	p, id, err := c.readCommand("get", getHelp, args)
 	if err != nil {
 		return err
 	}
-	defer cancel()
-	srv, err := client.MCPServers.Get(ctx, id)
+	defer p.cancel()
+	srv, err := p.client.MCPServers.Get(p.ctx, id)
 	if err != nil {
 		return err
 	}
@@ -191,36 +182,31 @@ func (c *cli) get(args []string) error {
 }
 
 func (c *cli) tools(args []string) error {
-	client, ctx, cancel, id, err := c.readCommand("tools", toolsHelp, args)
+	p, id, err := c.readCommand("tools", toolsHelp, args)
 	if err != nil {
 		return err
 	}
-	defer cancel()
+	defer p.cancel()
 	var info paradigm.ResponseInfo
-	tools, err := client.MCPServers.ListTools(ctx, id, paradigm.WithResponseInto(&info))
+	tools, err := p.client.MCPServers.ListTools(p.ctx, id, paradigm.WithResponseInto(&info))
 	if err != nil {
 		return err
 	}
 	return c.printTools(tools, info.Body)
 }
 
-// readCommand parses a read command's flags and its one ID, and builds the
-// client and the command's context.
-func (c *cli) readCommand(name, help string, args []string) (*paradigm.Client, context.Context, context.CancelFunc, uuid.UUID, error) {
+// readCommand parses a command taking one MCP server ID, and prepares it.
+func (c *cli) readCommand(name, help string, args []string) (*prepared, uuid.UUID, error) {
 	positional, err := c.parse(c.newFlagSet(name, help), args)
 	if err != nil {
-		return nil, nil, nil, uuid.Nil, err
+		return nil, uuid.Nil, err
 	}
 	id, err := oneID(positional)
 	if err != nil {
-		return nil, nil, nil, uuid.Nil, err
+		return nil, uuid.Nil, err
 	}
-	client, err := c.client()
-	if err != nil {
-		return nil, nil, nil, uuid.Nil, err
-	}
-	ctx, cancel := c.commandContext()
-	return client, ctx, cancel, id, nil
+	p, err := c.prepare()
+	return p, id, err
 }
 
 // oneID reads the single MCP server ID argument. A stray true or false is

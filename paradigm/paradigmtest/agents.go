@@ -200,7 +200,8 @@ func nullableOf(o paradigm.Optional[string]) nullable.Nullable[string] {
 	return nullable.NewNullNullable[string]()
 }
 
-// modelAnswer encodes a generated model as a JSON answer.
+// modelAnswer encodes v (a generated model, or a type with the API's JSON
+// tags) as a JSON answer.
 func modelAnswer(status int, v any) answer {
 	body, err := json.Marshal(v)
 	if err != nil {
@@ -389,34 +390,20 @@ func (s *Server) agentTools(id int) answer {
 	if denied != nil {
 		return *denied
 	}
-	out := gen.AgentTools{Native: []gen.Tool{}, McpServers: []gen.MCPServerResponse{}}
+	// The servers are rendered as the MCP operations render them (through
+	// MCPServer's JSON tags), the native tools through gen's model.
+	out := struct {
+		Native     []gen.Tool           `json:"native"`
+		MCPServers []paradigm.MCPServer `json:"mcp_servers"`
+	}{Native: []gen.Tool{}, MCPServers: []paradigm.MCPServer{}}
 	tool := "tool"
 	for _, tid := range a.NativeToolIDs {
 		out.Native = append(out.Native, gen.Tool{Id: tid.String(), Name: nativeToolName(tid), Type: gen.TypeEnumNative, Object: &tool})
 	}
-	var servers []json.RawMessage
 	for _, sid := range a.MCPServerIDs {
 		if srv, ok := s.servers[sid]; ok {
-			b, err := json.Marshal(srv.MCPServer)
-			if err != nil {
-				return jsonAnswer(http.StatusInternalServerError, `{"detail":"encoding failed"}`)
-			}
-			servers = append(servers, b)
+			out.MCPServers = append(out.MCPServers, srv.MCPServer)
 		}
 	}
-	// The servers are rendered as the MCP operations render them (one
-	// encoder for MCPServerResponse), the native tools through gen's model.
-	native, err := json.Marshal(out.Native)
-	if err != nil {
-		return jsonAnswer(http.StatusInternalServerError, `{"detail":"encoding failed"}`)
-	}
-	if servers == nil {
-		servers = []json.RawMessage{}
-	}
-	list, err := json.Marshal(servers)
-	if err != nil {
-		return jsonAnswer(http.StatusInternalServerError, `{"detail":"encoding failed"}`)
-	}
-	body := `{"native":` + string(native) + `,"mcp_servers":` + string(list) + `}`
-	return jsonAnswer(http.StatusOK, body)
+	return modelAnswer(http.StatusOK, out)
 }

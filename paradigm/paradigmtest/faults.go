@@ -66,12 +66,12 @@ func (s *Server) takeFault(op, path string) *Fault {
 			continue
 		}
 		if f.ServerID != uuid.Nil {
-			if id, ok := idOf(op, path); !ok || !isServerOp(op) || id != f.ServerID {
+			if id, ok := idOf(op, path); !isServerOp(op) || !ok || id != f.ServerID {
 				continue
 			}
 		}
 		if f.AgentID != 0 {
-			if id, ok := agentIDOf(op, path); !ok || !isAgentOp(op) || id != f.AgentID {
+			if id, ok := agentIDOf(op, path); !isAgentOp(op) || !ok || id != f.AgentID {
 				continue
 			}
 		}

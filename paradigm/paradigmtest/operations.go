@@ -118,11 +118,7 @@ func (s *Server) listTools(id uuid.UUID) answer {
 	if tools == nil {
 		tools = []paradigm.MCPTool{} // a fresh server lists none: [], not null
 	}
-	body, err := json.Marshal(tools)
-	if err != nil {
-		return jsonAnswer(http.StatusInternalServerError, `{"detail":"encoding failed"}`)
-	}
-	return answer{status: http.StatusOK, header: http.Header{"Content-Type": {"application/json"}}, body: body}
+	return modelAnswer(http.StatusOK, tools)
 }
 
 // createBody and updateBody are the request bodies; json.RawMessage keeps
@@ -237,13 +233,7 @@ func (s *Server) update(id uuid.UUID, body []byte) answer {
 
 // serverAnswer renders a stored server as MCPServerResponse: never the
 // credentials, nor the authorized_* fields the schema does not have.
-func serverAnswer(status int, srv StoredServer) answer {
-	body, err := json.Marshal(srv.MCPServer)
-	if err != nil {
-		return jsonAnswer(http.StatusInternalServerError, `{"detail":"encoding failed"}`)
-	}
-	return answer{status: status, header: http.Header{"Content-Type": {"application/json"}}, body: body}
-}
+func serverAnswer(status int, srv StoredServer) answer { return modelAnswer(status, srv.MCPServer) }
 
 func validURL(raw string) bool {
 	u, err := url.Parse(raw)
