@@ -33,14 +33,22 @@ var (
 	// declares (wrong content type, empty, malformed, missing required fields)
 	// or is larger than the client reads.
 	ErrInvalidResponse = errors.New("paradigm: invalid response")
-	// ErrOutcomeUnknown is matched when a write (Create, Update) may have
-	// reached the server and no answer to it was read: it timed out or the
-	// connection was reset or dropped after the request was written. The
-	// change may have been applied: read back with Get (after a Create, look
-	// for the server by name) before sending it again. It is not matched
-	// when nothing was sent (connection refused, DNS, validation) or when
-	// the answer was read (see InvalidResponseError.Applied for a success
-	// that could not be decoded).
+	// ErrOutcomeUnknown is matched when a write (Create, Update, an agent
+	// update) may have changed state on the server and its answer was not
+	// read in full: the request was written and then timed out or the
+	// connection dropped, or the server answered success and the body was
+	// cut off, stalled, too large or could not be decoded. Once any attempt
+	// of a call is in that state, its final error matches, whatever later
+	// attempts answered. It is not matched when nothing was sent
+	// (connection refused, DNS, validation) or a whole answer said the write
+	// failed.
+	//
+	// Recover by reading back: after an Update, Get the resource by its ID
+	// and compare. After a Create there is no ID to read and the API has no
+	// list of MCP servers, so look for the server by its name in Paradigm's
+	// admin page before creating it again, and avoid the question where it
+	// matters: give each run's server a unique name, or keep created IDs in
+	// state (the Terraform provider does).
 	ErrOutcomeUnknown = errors.New("paradigm: outcome unknown")
 )
 
@@ -206,14 +214,16 @@ func (e *RequestError) Is(target error) bool { return target == ErrOutcomeUnknow
 // Unwrap returns the cause.
 func (e *RequestError) Unwrap() error { return e.Err }
 
-// InvalidResponseError is a 2xx answer that is not what the spec declares:
-// not JSON, empty, malformed, missing required fields, or larger than the
-// client reads. It matches ErrInvalidResponse.
+// InvalidResponseError is a 2xx answer that could not be used: cut off,
+// stalled past the deadline or reset mid-body, larger than the client reads,
+// not JSON, malformed, missing required fields, or another resource than
+// the one asked for. It matches ErrInvalidResponse, and unwraps to the cause
+// (io.ErrUnexpectedEOF, context.DeadlineExceeded, ...).
 //
-// The server answered success, so a write was probably applied (Applied;
-// a write that got no answer at all matches ErrOutcomeUnknown instead):
-// after a Create that fails this way the MCP server may exist. Look for it
-// before creating it again; the SDK never resends such a create itself.
+// The server answered success, so a write was probably applied (Applied),
+// and the error then also matches ErrOutcomeUnknown: after a Create that
+// fails this way the MCP server may exist. See ErrOutcomeUnknown for how
+// to recover; the SDK never resends such a create itself.
 type InvalidResponseError struct {
 	// StatusCode is the HTTP status of the answer.
 	StatusCode int
@@ -224,6 +234,9 @@ type InvalidResponseError struct {
 	// Applied reports that the request was a write (Create, Update) that the
 	// server answered with success: the change was probably made.
 	Applied bool
+	// Attempts is how many times the request was sent (0 when the answer
+	// was read whole and failed to decode after the call).
+	Attempts int
 	// Err says what is wrong with the body.
 	Err error
 }
@@ -235,17 +248,24 @@ func (e *InvalidResponseError) Error() string {
 	if e.RequestID != "" {
 		msg += " [request ID " + e.RequestID + "]"
 	}
+	if e.Attempts > 1 {
+		msg += fmt.Sprintf(" after %d attempts", e.Attempts)
+	}
 	switch {
 	case e.Applied && e.Method == http.MethodPost:
-		msg += "; the server answered success, so the MCP server may have been created: check before creating it again"
+		msg += "; the server answered success, so the MCP server may have been created: check before creating it again " +
+			"(the change may have been applied)"
 	case e.Applied:
-		msg += "; the server answered success, so the change was probably applied"
+		msg += "; the server answered success, so the change may have been applied: read it back"
 	}
 	return msg
 }
 
-// Is makes errors.Is(err, ErrInvalidResponse) work.
-func (e *InvalidResponseError) Is(target error) bool { return target == ErrInvalidResponse }
+// Is makes errors.Is(err, ErrInvalidResponse) work, and
+// errors.Is(err, ErrOutcomeUnknown) for a write answered with success.
+func (e *InvalidResponseError) Is(target error) bool {
+	return target == ErrInvalidResponse || (target == ErrOutcomeUnknown && e.Applied)
+}
 
 // Unwrap returns the cause.
 func (e *InvalidResponseError) Unwrap() error { return e.Err }

@@ -29,6 +29,10 @@ func NewHTTPClient() *http.Client {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.MaxIdleConns = 256
 	t.MaxIdleConnsPerHost = 64
+	// Connections count the bytes written, so a create that failed on a
+	// dead kept-alive connection before writing anything is known unsent
+	// and resent (see sendTrace).
+	t.DialContext = countingDialer(t.DialContext)
 	return &http.Client{Transport: t, CheckRedirect: checkRedirect}
 }
 

@@ -19,7 +19,10 @@ type MiddlewareNext func(*http.Request) (*http.Response, error)
 
 // Middleware wraps each attempt of each request, e.g. for logging, tracing or
 // metrics. It sees the final request (with its Authorization header: keep it
-// out of logs) and must call next at most once, or answer itself.
+// out of logs) and must call next at most once, or answer itself. Derive
+// the request's context from req.Context() rather than replacing it: the
+// SDK watches writes through it, and a failed write it cannot watch is
+// reported as ErrOutcomeUnknown rather than resent (docs/retries.md).
 type Middleware func(req *http.Request, next MiddlewareNext) (*http.Response, error)
 
 // Option configures a Client (in NewClient) or a single call (as the trailing
@@ -150,27 +153,30 @@ func WithLogger(logger *slog.Logger) Option {
 }
 
 // WithMaxRetries sets how many times a failed request is retried (default 2;
-// 0 disables retries). What is resent depends on the failure and on whether
-// repeating the operation is safe; Create (POST) makes a new MCP server and
-// the API has no idempotency key, so it is resent only when the server
-// certainly did not act on it:
+// 0 disables retries). What is resent depends on how far the attempt got
+// and on whether repeating the operation is safe; Create (POST) makes a new
+// MCP server and the API has no idempotency key, so it is resent only when
+// the server certainly did not act on it. "unknown" means the error matches
+// ErrOutcomeUnknown (for a resent row: if the call still fails):
 //
-//	failure                                   Create    Update, GET   why
-//	connection refused, DNS (never sent)      resent    resent        nothing reached a server
-//	429 Too Many Requests                     resent    resent        rate limiters answer before the application
-//	503, with or without Retry-After          no        resent        a gateway may answer 503 after the application acted
-//	408, 500, 502, 504                        no        resent        the server may have acted
-//	timeout, reset or drop after writing      no        resent        may have been applied: ErrOutcomeUnknown for writes
-//	2xx answer cut off mid-body               no        resent        the server acted
-//	2xx that is not the spec's JSON, too big  no        no            the same answer would come back (Applied is set)
-//	Retry-After above WithMaxRetryDelay       no        no            not waited; the *APIError says how long
-//	untrusted certificate, refused redirect   no        no            the same failure every time
-//	any other 4xx                             no        no            the request itself is wrong
+//	failure                                                              Create       Update           reads
+//	connection refused, DNS failure, proxy unreachable (never sent)      resent       resent           resent
+//	kept-alive connection dead before a byte was written                 resent       resent           resent
+//	429 Too Many Requests                                                resent       resent           resent
+//	503, with or without Retry-After                                     no           resent           resent
+//	408, 500, 502, 504                                                   no           resent           resent
+//	timeout, reset or dropped connection after the request was written   no, unknown  resent, unknown  resent
+//	2xx answer cut off, stalled or reset mid-body                        no, unknown  resent, unknown  resent
+//	2xx answer larger than MaxResponseBytes                              no, unknown  no, unknown      no
+//	2xx that is not the spec's JSON, or another resource's               no, unknown  no, unknown      no
+//	Retry-After above WithMaxRetryDelay, or unparsable                   no           no               no
+//	untrusted certificate, refused redirect, request not built           no           no               no
+//	any other 4xx                                                        no           no               no
 //
-// "Update, GET" is Update and every read (Get, ListTools, the agent
-// methods); agent updates follow Update. A create that fails with
-// ErrOutcomeUnknown, or with an *InvalidResponseError whose Applied is set,
-// may have made the MCP server: look for it before creating it again.
+// "reads" are Get, ListTools and the agent reads; agent updates follow
+// Update. Once an attempt's outcome is unknown, the call's final error says
+// so whatever later attempts answered. This table is derived from the code
+// by a test, and the same table is in the README and docs/retries.md.
 //
 // Waits grow from about 0.5 s, doubling up to 8 s, with jitter; a Retry-After
 // header is honoured up to WithMaxRetryDelay (an unparsable one counts as

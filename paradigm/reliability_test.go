@@ -171,13 +171,13 @@ func TestFaultMatrix(t *testing.T) {
 				return
 			}
 			ok()
-		}, post: expect{attempts: 1, err: io.ErrUnexpectedEOF}, patch: expect{attempts: 2}},
+		}, post: expect{attempts: 1, err: io.ErrUnexpectedEOF, status: 200, unknown: true}, patch: expect{attempts: 2}},
 		{name: "2xx with an HTML body", serve: func(w http.ResponseWriter, r *http.Request, n int, ok, act func()) {
 			respond(200, "<html><body>Welcome to nginx</body></html>", "Content-Type", "text/html")(w, r)
-		}, post: expect{attempts: 1, err: ErrInvalidResponse}, patch: expect{attempts: 1, err: ErrInvalidResponse}},
+		}, post: expect{attempts: 1, err: ErrInvalidResponse, unknown: true}, patch: expect{attempts: 1, err: ErrInvalidResponse, unknown: true}},
 		{name: "2xx with an empty body", serve: func(w http.ResponseWriter, r *http.Request, n int, ok, act func()) {
 			respond(200, "")(w, r)
-		}, post: expect{attempts: 1, err: ErrInvalidResponse}, patch: expect{attempts: 1, err: ErrInvalidResponse}},
+		}, post: expect{attempts: 1, err: ErrInvalidResponse, unknown: true}, patch: expect{attempts: 1, err: ErrInvalidResponse, unknown: true}},
 		{name: "200 with a 50 MiB body", serve: func(w http.ResponseWriter, r *http.Request, n int, ok, act func()) {
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(200)
@@ -187,7 +187,7 @@ func TestFaultMatrix(t *testing.T) {
 					return
 				}
 			}
-		}, post: expect{attempts: 1, err: ErrInvalidResponse}, patch: expect{attempts: 1, err: ErrInvalidResponse}},
+		}, post: expect{attempts: 1, err: ErrInvalidResponse, unknown: true}, patch: expect{attempts: 1, err: ErrInvalidResponse, unknown: true}},
 		{name: "server never answers", opts: []Option{WithTimeout(150 * time.Millisecond)}, clientCount: true,
 			serve: func(w http.ResponseWriter, r *http.Request, n int, ok, act func()) { <-r.Context().Done() },
 			post:  expect{attempts: 1, err: context.DeadlineExceeded, unknown: true},
@@ -220,8 +220,9 @@ func TestFaultMatrix(t *testing.T) {
 					srv = newScripted(t, row.serve)
 					base = srv.URL
 				}
+				var info ResponseInfo
 				opts := append([]Option{WithMaxRetries(maxRetries), WithRetryBackoff(time.Millisecond, 5*time.Millisecond),
-					WithMiddleware(count)}, row.opts...)
+					WithMiddleware(count), WithResponseInto(&info)}, row.opts...)
 				c := newTestClient(t, base, opts...)
 				ctx := context.Background()
 				if row.ctxCancel > 0 {
@@ -270,12 +271,20 @@ func TestFaultMatrix(t *testing.T) {
 					if !errors.Is(want.err, errAPI) && !errors.Is(want.err, errRequest) {
 						assert.ErrorIs(t, err, want.err)
 					}
-					if want.status != 0 || errors.Is(want.err, errAPI) {
+					var invalid *InvalidResponseError
+					if want.status != 0 && errors.As(err, &invalid) {
+						// A success that could not be read whole carries its status.
+						assert.Equal(t, want.status, invalid.StatusCode)
+						assert.Equal(t, want.attempts, invalid.Attempts)
+						assert.Equal(t, want.status, info.StatusCode, "WithResponseInto shows the status")
+					} else if want.status != 0 || errors.Is(want.err, errAPI) {
 						var apiErr *APIError
 						require.ErrorAs(t, err, &apiErr)
 						assert.Equal(t, want.status, apiErr.StatusCode)
 						assert.Equal(t, want.attempts, apiErr.Attempts)
+						assert.Equal(t, want.status, info.StatusCode, "WithResponseInto shows the status")
 					}
+					assert.Equal(t, want.attempts, info.Attempts, "WithResponseInto counts the attempts")
 					if errors.Is(want.err, errRequest) {
 						var reqErr *RequestError
 						require.ErrorAs(t, err, &reqErr)

@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"strconv"
-	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -60,11 +59,13 @@ type reply struct {
 	header       http.Header
 	body         []byte
 	requestID    string
+	sc           *scrubber // the call's, for errors found decoding the body
 }
 
 // call builds the request with gen, sends it with retries and returns its
-// 2xx answer, or an *APIError or *RequestError. secrets are scrubbed from
-// whatever the server answers.
+// 2xx answer, or an *APIError, *RequestError or *InvalidResponseError.
+// secrets are scrubbed from whatever the server answers. Each attempt ends
+// in an attemptOutcome, from which everything else is derived.
 func (c *Client) call(ctx context.Context, cfg *config, op operation, build buildFunc, secrets ...Secret) (reply, error) {
 	if ctx == nil {
 		return reply{}, errors.New("paradigm: nil context; pass context.Background() or a request's context")
@@ -75,144 +76,52 @@ func (c *Client) call(ctx context.Context, cfg *config, op operation, build buil
 		return reply{}, &RequestError{Attempts: 0, Err: fmt.Errorf("building the request: %w", err)}
 	}
 	sc := &scrubber{secrets: secrets}
-	unknown := false // an attempt of a write may have reached the server without an answer
+	unknown := false // some attempt of a write may have changed state, unanswered
 	for attempt := 0; ; attempt++ {
-		rep, retry, err := cfg.attempt(ctx, req, op, attempt, sc)
-		if err == nil {
+		o := cfg.attempt(ctx, req, attempt, sc)
+		unknown = unknown || o.unknown()
+		if o.success() {
 			if cfg.info != nil { // scrubbing computes the secrets' forms: only when asked
-				cfg.record(sc, ResponseInfo{StatusCode: rep.status, Header: rep.header, RequestID: rep.requestID,
-					Attempts: attempt + 1, Body: sc.bytes(rep.body)})
+				*cfg.info = o.info(sc, attempt+1)
 			}
-			return rep, nil
+			return reply{method: o.method, path: o.path, status: o.status, header: o.header, body: o.body,
+				requestID: o.requestID, sc: sc}, nil
 		}
-		unknown = unknown || outcomeUnknown(err)
-		finish := func(err error) (reply, error) {
-			setAttempts(err, attempt+1)
-			markUnknown(err, unknown)
-			cfg.recordError(sc, err, attempt+1, retry.header)
-			return reply{}, err
+		finish := func(waitErr error, wait time.Duration) (reply, error) {
+			if cfg.info != nil {
+				*cfg.info = o.info(sc, attempt+1)
+			}
+			return reply{}, sc.scrubError(o.failure(attempt+1, unknown, waitErr, wait))
 		}
-		if !retry.ok || attempt >= cfg.maxRetries || ctx.Err() != nil {
-			return finish(err)
+		if !o.retry(ctx, op, cfg.maxRetryDelay) || attempt >= cfg.maxRetries {
+			if o.hasAfter && o.after > cfg.maxRetryDelay && cfg.logging(ctx) {
+				cfg.debug(ctx, "paradigm: not retrying: Retry-After exceeds the maximum wait",
+					"method", req.Method, "path", req.URL.Path, "retry_after", o.after, "max", cfg.maxRetryDelay)
+			}
+			return finish(nil, 0)
 		}
 		wait := cfg.backoff(attempt)
-		if retry.hasAfter {
-			if retry.after > cfg.maxRetryDelay {
-				if cfg.logging(ctx) {
-					cfg.debug(ctx, "paradigm: not retrying: Retry-After exceeds the maximum wait",
-						"method", req.Method, "path", req.URL.Path, "retry_after", retry.after, "max", cfg.maxRetryDelay)
-				}
-				return finish(err)
-			}
-			wait = retry.after
+		if o.hasAfter {
+			wait = o.after
 		}
 		wait = cfg.scaleWait(wait)
 		if cfg.logging(ctx) {
 			cfg.debug(ctx, "paradigm: retrying", "method", req.Method, "path", req.URL.Path,
-				"attempt", attempt+1, "wait", wait, "error", err)
+				"attempt", attempt+1, "wait", wait, "error", o.logged(sc))
 		}
 		if werr := sleep(ctx, wait); werr != nil {
 			// One shape whatever the last failure: the last attempt's own
 			// error, which now also matches the context's error.
-			return finish(interrupted(err, werr, wait))
+			return finish(werr, wait)
 		}
 	}
-}
-
-// outcomeUnknown reports whether err says a write may have reached the
-// server without an answer being read.
-func outcomeUnknown(err error) bool {
-	var reqErr *RequestError
-	return errors.As(err, &reqErr) && reqErr.OutcomeUnknown
-}
-
-// markUnknown records that an earlier attempt's outcome is unknown on the
-// error returned for the last one.
-func markUnknown(err error, unknown bool) {
-	if !unknown {
-		return
-	}
-	var reqErr *RequestError
-	if errors.As(err, &reqErr) {
-		reqErr.OutcomeUnknown = true
-		return
-	}
-	var apiErr *APIError
-	if errors.As(err, &apiErr) {
-		apiErr.OutcomeUnknown = true
-	}
-}
-
-// interrupted attaches the context's error to the last attempt's error when
-// the wait before the next attempt was cut short.
-func interrupted(last, ctxErr error, wait time.Duration) error {
-	var apiErr *APIError
-	if errors.As(last, &apiErr) {
-		apiErr.interrupted = fmt.Errorf("gave up waiting %s to retry: %w", wait, ctxErr)
-		return apiErr
-	}
-	var reqErr *RequestError
-	if errors.As(last, &reqErr) {
-		reqErr.Err = fmt.Errorf("%w; then gave up waiting %s to retry: %w", reqErr.Err, wait, ctxErr)
-		return reqErr
-	}
-	return last
-}
-
-// record fills the caller's ResponseInfo, if WithResponseInto asked for
-// one, with the headers copied and the call's secrets scrubbed from them (a
-// hostile server may echo the key in a header).
-func (cfg *config) record(sc *scrubber, info ResponseInfo) {
-	if cfg.info == nil {
-		return
-	}
-	if info.Header != nil {
-		h := make(http.Header, len(info.Header))
-		for k, vs := range info.Header {
-			out := make([]string, len(vs))
-			for i, v := range vs {
-				out[i] = sc.text(v)
-			}
-			h[k] = out
-		}
-		info.Header = h
-	}
-	*cfg.info = info
-}
-
-// recordError fills the caller's ResponseInfo for a failed call: the answer
-// of an API error, the attempt count of any other.
-func (cfg *config) recordError(sc *scrubber, err error, attempts int, header http.Header) {
-	if cfg.info == nil {
-		return
-	}
-	var apiErr *APIError
-	if errors.As(err, &apiErr) {
-		cfg.record(sc, ResponseInfo{StatusCode: apiErr.StatusCode, Header: header, RequestID: apiErr.RequestID, Attempts: attempts})
-		return
-	}
-	var invalid *InvalidResponseError
-	if errors.As(err, &invalid) {
-		cfg.record(sc, ResponseInfo{StatusCode: invalid.StatusCode, Header: header, RequestID: invalid.RequestID, Attempts: attempts})
-		return
-	}
-	cfg.record(sc, ResponseInfo{Attempts: attempts})
-}
-
-// retryAdvice is an attempt's verdict on retrying, with the headers of an
-// answer that was not a success (for WithResponseInto).
-type retryAdvice struct {
-	ok       bool
-	hasAfter bool
-	after    time.Duration
-	header   http.Header
 }
 
 // attempt sends the request once and reads the answer. Every step is bounded
 // by the per-attempt timeout and the context: the transport cancels the body
 // read, and error-body parsing checks the context.
-func (cfg *config) attempt(ctx context.Context, base *http.Request, op operation, n int, sc *scrubber) (reply, retryAdvice, error) {
-	method, path := base.Method, base.URL.Path
+func (cfg *config) attempt(ctx context.Context, base *http.Request, n int, sc *scrubber) (o attemptOutcome) {
+	o.method, o.path = base.Method, base.URL.Path
 	actx := ctx
 	if cfg.timeout > 0 {
 		// The caller's deadline may already be the tighter bound.
@@ -222,74 +131,73 @@ func (cfg *config) attempt(ctx context.Context, base *http.Request, op operation
 			defer cancel()
 		}
 	}
-	var wrote *atomic.Bool
-	if isWrite(method) {
-		// Whether the request was written decides, on a failure, between
-		// "not applied" and ErrOutcomeUnknown.
-		wrote = new(atomic.Bool)
-		actx = httptrace.WithClientTrace(actx, &httptrace.ClientTrace{
-			WroteRequest: func(httptrace.WroteRequestInfo) { wrote.Store(true) }})
+	var trace *sendTrace
+	if isWrite(o.method) {
+		// Whether anything was written decides, on a failure, between
+		// "not sent" (resent) and "sent with no answer" (ErrOutcomeUnknown).
+		trace = newSendTrace()
+		actx = httptrace.WithClientTrace(actx, &trace.hooks)
 	}
-	req, err := cfg.attemptRequest(base, actx, op, n)
+	req, err := cfg.attemptRequest(base, actx, n)
 	if err != nil {
-		return reply{}, retryAdvice{}, &RequestError{Method: method, Path: path, Err: err}
+		o.cause, o.permanent = err, true
+		return o
 	}
 
 	start := time.Now()
 	resp, err := cfg.send(req) //nolint:bodyclose // closed by the deferred closeBody below, on every path
 	if err != nil {
 		if cfg.logging(ctx) {
-			cfg.debug(ctx, "paradigm: request failed", "method", method, "path", path,
-				"attempt", n+1, "duration", time.Since(start), "error", err)
+			cfg.debug(ctx, "paradigm: request failed", "method", o.method, "path", o.path,
+				"attempt", n+1, "duration", time.Since(start), "error", sc.scrubError(err))
 		}
-		reqErr := &RequestError{Method: method, Path: path, Err: err}
-		// A transport that does not report writes (not Go's) cannot tell:
-		// only a failure to connect shows that nothing was sent.
-		reqErr.OutcomeUnknown = wrote != nil && (wrote.Load() || (!cfg.traced && !notSent(err)))
-		return reply{}, retryAdvice{ok: retryableFailure(ctx, op, err)}, reqErr
+		o.cause, o.permanent = err, permanent(err)
+		o.reach = trace.reached(err)
+		return o
 	}
 	consumed := false // set once the body was read to its end (or must never be read)
 	defer func() { closeBody(resp.Body, consumed) }()
-	requestID := sc.requestID(requestIDOf(resp.Header))
+	o.reach, o.status, o.header = answered, resp.StatusCode, resp.Header
+	o.requestID = sc.requestID(requestIDOf(resp.Header))
 	if cfg.logging(ctx) {
-		cfg.debug(ctx, "paradigm: response", "method", method, "path", path, "attempt", n+1,
-			"status", resp.StatusCode, "duration", time.Since(start), "request_id", requestID)
+		cfg.debug(ctx, "paradigm: response", "method", o.method, "path", o.path, "attempt", n+1,
+			"status", resp.StatusCode, "duration", time.Since(start), "request_id", o.requestID)
 	}
 
 	switch {
 	case resp.StatusCode < 200:
 		// A 1xx final answer (101 Switching Protocols): its body is the raw
 		// connection, and reading it would wait for the server to close.
-		consumed = true
-		return reply{}, retryAdvice{}, &APIError{StatusCode: resp.StatusCode, Method: method, Path: path, RequestID: requestID,
+		consumed, o.whole = true, true
+		o.apiErr = &APIError{StatusCode: resp.StatusCode, Method: o.method, Path: o.path, RequestID: o.requestID,
 			Message: "an informational answer where a final one was expected; its body was not read"}
-	case resp.Request != nil && resp.Request.Method != method:
+		return o
+	case resp.Request != nil && resp.Request.Method != o.method:
 		// A client that follows 301/302/303 turns a write into a GET: the
 		// answer is to another request, and the write was never applied.
-		return reply{}, retryAdvice{}, &RequestError{Method: method, Path: path, Err: fmt.Errorf(
-			"%w: the HTTP client followed a redirect to %s and sent %s instead of %s, so the %s was not applied",
-			ErrRedirected, originOf(resp.Request.URL), resp.Request.Method, method, method)}
+		o.status, o.header, o.requestID, o.permanent = 0, nil, "", true
+		o.cause = fmt.Errorf("%w: the HTTP client followed a redirect to %s and sent %s instead of %s, so the %s was not applied",
+			ErrRedirected, originOf(resp.Request.URL), resp.Request.Method, o.method, o.method)
+		return o
 	case resp.StatusCode >= 300 && resp.StatusCode <= 399:
-		return reply{}, retryAdvice{}, redirectError(resp, method, path, requestID)
+		o.apiErr = redirectError(resp, o.method, o.path, o.requestID)
+		return o
 	case resp.StatusCode <= 299:
 		data, err := readBody(resp, MaxResponseBytes)
 		if err != nil {
-			if errors.Is(err, errTooLarge) {
-				return reply{}, retryAdvice{header: resp.Header}, &InvalidResponseError{StatusCode: resp.StatusCode, Method: method,
-					Path: path, RequestID: requestID, Applied: isWrite(method), Err: err}
-			}
-			// Cut off mid-body: the server did act, so only a repeatable
-			// operation may be sent again.
-			return reply{}, retryAdvice{ok: op.repeatable && ctx.Err() == nil},
-				&RequestError{Method: method, Path: path, Err: fmt.Errorf("reading the %d answer: %w", resp.StatusCode, err)}
+			// Cut off, stalled or too large: the server answered success,
+			// so a write acted and its outcome is unknown.
+			o.cause = fmt.Errorf("reading the %d answer: %w", resp.StatusCode, err)
+			o.tooLarge = errors.Is(err, errTooLarge)
+			return o
 		}
-		consumed = true
-		return reply{method: method, path: path, status: resp.StatusCode, header: resp.Header, body: data, requestID: requestID},
-			retryAdvice{}, nil
+		consumed, o.whole, o.body = true, true, data
+		return o
 	}
 
 	data, readErr := readPrefix(resp.Body, maxErrorBodyRead)
-	apiErr := &APIError{StatusCode: resp.StatusCode, Method: method, Path: path, RequestID: requestID}
+	o.whole = readErr == nil
+	apiErr := &APIError{StatusCode: resp.StatusCode, Method: o.method, Path: o.path, RequestID: o.requestID}
 	if readErr == nil || errors.Is(readErr, errTooLarge) {
 		apiErr.Code, apiErr.Message, apiErr.FieldErrors = parseErrorBody(actx, data, sc)
 	}
@@ -297,8 +205,8 @@ func (cfg *config) attempt(ctx context.Context, base *http.Request, op operation
 	apiErr.scrub(sc) // before cutting, so no secret is cut in half and kept
 	apiErr.Message = sc.cut(apiErr.Message, maxMessage)
 	apiErr.Body = sc.cutBody(apiErr.Body, maxErrorBodyKept)
+	o.apiErr = apiErr
 
-	advice := retryAdvice{header: resp.Header}
 	if v := resp.Header.Get("Retry-After"); v != "" {
 		after, ok := parseRetryAfter(v, time.Now())
 		if !ok {
@@ -308,10 +216,9 @@ func (cfg *config) attempt(ctx context.Context, base *http.Request, op operation
 		} else {
 			apiErr.RetryAfter = after
 		}
-		advice.hasAfter, advice.after = true, after
+		o.hasAfter, o.after = true, after
 	}
-	advice.ok = retryableStatus(op, resp.StatusCode)
-	return reply{}, advice, apiErr
+	return o
 }
 
 const maxDuration = time.Duration(1<<63 - 1)
@@ -322,7 +229,7 @@ const maxDuration = time.Duration(1<<63 - 1)
 // must not modify requests) will see the request, the attempt gets its own
 // URL and header values: a middleware or a custom HTTPDoer editing them
 // must not change the next attempt or write into the configuration.
-func (cfg *config) attemptRequest(base *http.Request, ctx context.Context, op operation, n int) (*http.Request, error) {
+func (cfg *config) attemptRequest(base *http.Request, ctx context.Context, n int) (*http.Request, error) {
 	req := base.WithContext(ctx)
 	h := base.Header
 	for k, v := range cfg.headers {
@@ -346,10 +253,10 @@ func (cfg *config) attemptRequest(base *http.Request, ctx context.Context, op op
 		}
 		req.Body = body
 	}
-	if base.GetBody != nil && !op.repeatable {
-		// Without GetBody, Go's transport cannot replay the request on a
-		// closed keep-alive connection by itself (it would with an
-		// Idempotency-Key header): the request loop alone decides.
+	if base.GetBody != nil && base.Method == http.MethodPost {
+		// Without GetBody, Go's transport cannot replay a create by itself
+		// (HTTP/2 would after some stream errors): the request loop alone
+		// decides, from the attempt's outcome.
 		req.GetBody = nil
 	}
 	return req, nil
@@ -401,20 +308,6 @@ func retryableStatus(op operation, status int) bool {
 	return false
 }
 
-// retryableFailure says whether a request that got no answer may be sent
-// again: never once the caller gave up or for a failure that cannot change
-// (an untrusted certificate, a refused redirect, a request the transport
-// refuses to write); otherwise when it never reached a server, or when
-// repeating is harmless and the failure is a transient network one.
-func retryableFailure(ctx context.Context, op operation, err error) bool {
-	if ctx.Err() != nil || permanent(err) {
-		return false
-	}
-	if notSent(err) {
-		return true
-	}
-	return op.repeatable && transient(err)
-}
 
 // permanent reports failures that the same request meets every time.
 func permanent(err error) bool {
@@ -437,16 +330,6 @@ func transient(err error) bool {
 		errors.As(err, &netErr)
 }
 
-// notSent reports whether err shows that the request never reached a server:
-// the connection could not be made, or the host could not be resolved.
-func notSent(err error) bool {
-	var opErr *net.OpError
-	if errors.As(err, &opErr) && opErr.Op == "dial" {
-		return true
-	}
-	var dnsErr *net.DNSError
-	return errors.As(err, &dnsErr)
-}
 
 // isWrite reports whether a method changes state on the server.
 func isWrite(method string) bool { return method != http.MethodGet && method != http.MethodHead }
@@ -503,18 +386,6 @@ func requestIDOf(h http.Header) string {
 	return ""
 }
 
-// setAttempts records the attempt count on the SDK's own error types.
-func setAttempts(err error, n int) {
-	var apiErr *APIError
-	if errors.As(err, &apiErr) {
-		apiErr.Attempts = n
-		return
-	}
-	var reqErr *RequestError
-	if errors.As(err, &reqErr) {
-		reqErr.Attempts = n
-	}
-}
 
 // logging reports whether debug logging is on. Call sites check it first:
 // building the arguments boxes values, an allocation per call otherwise.

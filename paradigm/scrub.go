@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -208,5 +210,124 @@ func (e *APIError) scrub(s *scrubber) {
 		}
 		e.FieldErrors = clean
 	}
-	e.Body = s.bytes(e.Body)
+	e.Body = s.body(e.Body)
 }
+
+// body scrubs a body kept for the caller (APIError.Body,
+// ResponseInfo.Body). A JSON body is scrubbed string by string, decoded,
+// so no escaping of a secret (\u0073k-...) keeps a piece of it: when a
+// string changes, the body is re-encoded (compact, in the server's order);
+// otherwise it stays as sent. Anything else is scrubbed in its bytes.
+func (s *scrubber) body(b []byte) []byte {
+	if len(b) == 0 || len(s.secrets) == 0 {
+		return b
+	}
+	if out, ok := s.jsonBody(b); ok {
+		return out
+	}
+	return s.bytes(b)
+}
+
+// jsonBody re-emits one JSON value token by token with its strings (keys
+// included) scrubbed; ok is false when b is not one JSON value.
+func (s *scrubber) jsonBody(b []byte) (out []byte, ok bool) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var buf bytes.Buffer
+	type frame struct {
+		object bool
+		n      int
+	}
+	var stack []frame
+	changed, done := false, false
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil || done {
+			return nil, false
+		}
+		if d, isDelim := tok.(json.Delim); isDelim && (d == '}' || d == ']') {
+			buf.WriteByte(byte(d))
+			stack = stack[:len(stack)-1]
+			done = len(stack) == 0
+			continue
+		}
+		if n := len(stack); n > 0 {
+			top := &stack[n-1]
+			switch {
+			case top.object && top.n%2 == 1:
+				buf.WriteByte(':')
+			case top.n > 0:
+				buf.WriteByte(',')
+			}
+			top.n++
+		}
+		switch v := tok.(type) {
+		case json.Delim:
+			buf.WriteByte(byte(v))
+			stack = append(stack, frame{object: v == '{'})
+			continue
+		case string:
+			clean := s.text(v)
+			changed = changed || clean != v
+			enc, _ := json.Marshal(clean)
+			buf.Write(enc)
+		case json.Number:
+			buf.WriteString(string(v))
+		case bool:
+			buf.WriteString(strconv.FormatBool(v))
+		case nil:
+			buf.WriteString("null")
+		}
+		done = len(stack) == 0
+	}
+	if !done {
+		return nil, false
+	}
+	if !changed {
+		return b, true
+	}
+	return buf.Bytes(), true
+}
+
+// scrubError scrubs the text of a failure's cause: a decoder's message
+// quotes the value it could not read (a created_at echoing the key), a
+// content type may echo one too. The cause still matches with errors.Is.
+func (s *scrubber) scrubError(err error) error {
+	if err == nil || len(s.secrets) == 0 {
+		return err
+	}
+	switch e := err.(type) {
+	case *RequestError:
+		e.Err = s.wrapError(e.Err)
+		return e
+	case *InvalidResponseError:
+		e.Err = s.wrapError(e.Err)
+		return e
+	case *APIError:
+		return e // scrubbed as it was read
+	}
+	return s.wrapError(err)
+}
+
+func (s *scrubber) wrapError(err error) error {
+	if err == nil || s == nil || len(s.secrets) == 0 {
+		return nil
+	}
+	msg := err.Error()
+	if clean := s.text(msg); clean != msg {
+		return &scrubbedError{msg: clean, err: err}
+	}
+	return err
+}
+
+// scrubbedError is an error whose text had a secret in it.
+type scrubbedError struct {
+	msg string
+	err error
+}
+
+func (e *scrubbedError) Error() string { return e.msg }
+func (e *scrubbedError) Unwrap() error { return e.err }

@@ -1,0 +1,143 @@
+package paradigm
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"net"
+	"net/http/httptrace"
+	"sync"
+	"sync/atomic"
+)
+
+// sendTrace watches one attempt of a write through Go's transport, to tell
+// "provably nothing reached the server" from "it may have".
+//
+// httptrace's WroteRequest is no proof: Go's transport calls it before
+// flushing its buffer, so a request on a dead kept-alive connection is
+// "wrote" with no byte sent. What proves it is the connection's own count
+// of bytes written, which the connections of NewHTTPClient keep
+// (countingConn). Elsewhere, once a connection was handed out, the attempt
+// counts as sent.
+//
+// The trace rides on the request's context. A middleware that replaces the
+// context hides it: then no hook fires, and only an error that shows no
+// connection was made (notSent) counts as not sent; anything else is
+// reported as ErrOutcomeUnknown, never resent as a create.
+type sendTrace struct {
+	hooks httptrace.ClientTrace
+
+	mu      sync.Mutex
+	getConn bool          // the transport started looking for a connection
+	gotConn bool          // it got one
+	counter *countingConn // that connection's byte counter, when it is ours and not shared by streams
+	start   int64         // counter's bytes written when the connection was handed out
+}
+
+func newSendTrace() *sendTrace {
+	t := &sendTrace{}
+	t.hooks.GetConn = func(string) {
+		t.mu.Lock()
+		t.getConn = true
+		t.mu.Unlock()
+	}
+	t.hooks.GotConn = func(info httptrace.GotConnInfo) {
+		counter := counterOf(info.Conn)
+		t.mu.Lock()
+		defer t.mu.Unlock()
+		t.gotConn, t.counter = true, counter
+		if counter != nil {
+			t.start = counter.written.Load()
+		}
+	}
+	return t
+}
+
+// reached says how far a failed attempt got, from its error and what the
+// trace saw; a nil trace (a read) relies on the error alone.
+func (t *sendTrace) reached(err error) reach {
+	if notSent(err) {
+		return unsent
+	}
+	if t == nil {
+		return sentUnanswered
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	switch {
+	case t.getConn && !t.gotConn:
+		// The transport never had a connection to write on (a TLS
+		// handshake that failed, a deadline while dialing).
+		return unsent
+	case t.gotConn && t.counter != nil && t.counter.written.Load() == t.start && !isContextErr(err):
+		// Go's HTTP/1 transport returns an error only once its writer is
+		// done, so the count is final: not one byte left. (A context error
+		// may return while a write is in flight: not trusted.)
+		return unsent
+	}
+	return sentUnanswered
+}
+
+func isContextErr(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+}
+
+// counterOf returns the byte counter under conn when NewHTTPClient's dialer
+// made it and it carries HTTP/1 (an HTTP/2 connection is shared by
+// streams, so its count says nothing of one request).
+func counterOf(conn net.Conn) *countingConn {
+	if tc, ok := conn.(*tls.Conn); ok {
+		if tc.ConnectionState().NegotiatedProtocol == "h2" {
+			return nil
+		}
+		conn = tc.NetConn()
+	}
+	c, _ := conn.(*countingConn)
+	return c
+}
+
+// countingConn counts the bytes written on a connection.
+type countingConn struct {
+	net.Conn
+	written atomic.Int64
+}
+
+func (c *countingConn) Write(p []byte) (int, error) {
+	n, err := c.Conn.Write(p)
+	c.written.Add(int64(n))
+	return n, err
+}
+
+// countingDialer wraps a transport's dialer so its connections count bytes
+// written.
+func countingDialer(dial func(ctx context.Context, network, addr string) (net.Conn, error)) func(
+	ctx context.Context, network, addr string) (net.Conn, error) {
+	if dial == nil {
+		dial = (&net.Dialer{}).DialContext
+	}
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		conn, err := dial(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		return &countingConn{Conn: conn}, nil
+	}
+}
+
+// notSent reports whether err shows that the request never reached a server:
+// the connection could not be made, the host could not be resolved, or the
+// proxy could not be reached or refused the tunnel.
+func notSent(err error) bool {
+	for e := err; e != nil; {
+		var opErr *net.OpError
+		if !errors.As(e, &opErr) {
+			break
+		}
+		if opErr.Op == "dial" || opErr.Op == "proxyconnect" {
+			return true
+		}
+		e = opErr.Err
+	}
+	var dnsErr *net.DNSError
+	return errors.As(err, &dnsErr)
+}
