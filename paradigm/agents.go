@@ -140,14 +140,29 @@ func (s *AgentsService) Update(ctx context.Context, id int, params AgentUpdatePa
 	if err != nil {
 		return nil, err
 	}
-	body := agentUpdateRequest(params)
-	rep, err := c.call(ctx, cfg, updateOp, func(server string) (*http.Request, error) {
-		return gen.NewApiV3AgentsPartialUpdateRequest(server, id, body)
-	}, cfg.apiKey)
+	if params.MCPServerIDs.IsSet() && ctx != nil {
+		// The same turn as AttachMCPServers: the list is replaced whole.
+		release, err := agentTurns.take(ctx, agentKey(cfg.baseURL, id))
+		if err != nil {
+			return nil, &RequestError{Method: http.MethodPatch, Path: agentPath(id),
+				Err: fmt.Errorf("waiting for this agent's other writers: %w", err)}
+		}
+		defer release()
+	}
+	rep, err := s.update(ctx, c, cfg, id, params)
 	if err != nil {
 		return nil, err
 	}
 	return decodeAgentReply(rep, id)
+}
+
+// update sends an agent's PATCH; the caller holds the agent's turn when
+// the params set MCPServerIDs.
+func (s *AgentsService) update(ctx context.Context, c *Client, cfg *config, id int, params AgentUpdateParams) (reply, error) {
+	body := agentUpdateRequest(params)
+	return c.call(ctx, cfg, updateOp, func(server string) (*http.Request, error) {
+		return gen.NewApiV3AgentsPartialUpdateRequest(server, id, body)
+	}, cfg.apiKey)
 }
 
 // ListTools returns the native tools and MCP servers an agent may call, in
@@ -265,16 +280,19 @@ func (a *Agent) MCPServerIDs() ([]uuid.UUID, error) {
 // decodeAgentReply turns a 2xx answer into an Agent, checking that it is the
 // agent asked for.
 func decodeAgentReply(rep reply, id int) (*Agent, error) {
-	return decodeReply(rep, func(body []byte) (*Agent, error) {
-		var g gen.Agent
-		if err := decodeModel(agentModel, body, &g); err != nil {
-			return nil, err
-		}
-		if g.Id != id {
-			return nil, fmt.Errorf("the answer is agent %d, not agent %d", g.Id, id)
-		}
-		return agentOf(&g, body), nil
-	})
+	return decodeReply(rep, func(body []byte) (*Agent, error) { return decodeAgent(body, id) })
+}
+
+// decodeAgent decodes one agent object, checking that it is agent id.
+func decodeAgent(body []byte, id int) (*Agent, error) {
+	var g gen.Agent
+	if err := decodeModel(agentModel, body, &g); err != nil {
+		return nil, err
+	}
+	if g.Id != id {
+		return nil, fmt.Errorf("the answer is agent %d, not agent %d", g.Id, id)
+	}
+	return agentOf(&g, body), nil
 }
 
 // decodeAgentTools decodes a ListTools answer; each MCPServer keeps its own

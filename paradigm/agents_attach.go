@@ -4,10 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/google/uuid"
+
+	"github.com/paradigm-go/sdk/gen"
 )
 
 // ErrAgentMCPServersChanged is matched by an *MCPServersMismatchError: after
@@ -58,15 +62,17 @@ func joinIDs(ids []uuid.UUID) string {
 // it reads the agent, appends the servers it lacks (in the order given), and
 // sends an update only if the list changes. Attaching servers the agent
 // already has sends nothing and returns the agent as read. The answer is
-// then checked to hold exactly the intended servers, or the call fails with
-// an *MCPServersMismatchError naming what differs.
+// then checked to hold exactly the intended servers, each once, or the call
+// fails with an *MCPServersMismatchError naming what differs.
 //
-// Paradigm's PATCH replaces the whole list and has no version check, so two
-// writers changing one agent's servers at once can race: a change made by
-// another writer between this call's read and its update is overwritten.
-// The check after the update catches an answer that is not what was sent;
-// it cannot see a change that the update itself overwrote. Serialize the
-// writers of one agent (one job, or a lock of your own) where that matters.
+// Paradigm's PATCH replaces the whole list and has no version check. Inside
+// one process, the writers of one agent's list (AttachMCPServers,
+// DetachMCPServers, and an Update that sets MCPServerIDs) take turns across
+// every Client of the same deployment, so concurrent attaches lose nothing.
+// Writers in other processes (another CI job, the admin page) still race: a
+// change made between this call's read and its update is overwritten, and
+// the check after the update cannot see it. Serialize those yourself: one
+// job per agent, or a lock your jobs share.
 //
 // API operations: GET /api/v3/agents/{id}, then PATCH /api/v3/agents/{id}
 func (s *AgentsService) AttachMCPServers(ctx context.Context, agentID int, serverIDs []uuid.UUID, opts ...Option) (*Agent, error) {
@@ -76,8 +82,8 @@ func (s *AgentsService) AttachMCPServers(ctx context.Context, agentID int, serve
 // DetachMCPServers takes MCP servers away from an agent, keeping the others
 // in their order; it reads the agent and sends an update only if the list
 // changes (detaching servers the agent does not have sends nothing). The
-// answer is checked as for AttachMCPServers, and the same race applies:
-// see its doc.
+// answer is checked, and writers take turns, as for AttachMCPServers: see
+// its doc for what still races.
 //
 // API operations: GET /api/v3/agents/{id}, then PATCH /api/v3/agents/{id}
 func (s *AgentsService) DetachMCPServers(ctx context.Context, agentID int, serverIDs []uuid.UUID, opts ...Option) (*Agent, error) {
@@ -91,61 +97,121 @@ func (s *AgentsService) changeMCPServers(ctx context.Context, agentID int, serve
 	if invalid == nil && len(serverIDs) == 0 {
 		invalid = &ValidationError{Field: field, Rule: "name at least one MCP server"}
 	}
-	if _, _, err := s.prepare(invalid, opts); err != nil {
-		return nil, err
-	}
-	agent, err := s.Get(ctx, agentID, opts...)
+	c, cfg, err := s.prepare(invalid, opts)
 	if err != nil {
 		return nil, err
 	}
-	current, err := agent.MCPServerIDs()
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrInvalidResponse, err)
+	if ctx == nil {
+		return nil, errors.New("paradigm: nil context; pass context.Background() or a request's context")
 	}
-	want := nextMCPServers(current, serverIDs, attach)
-	if slices.Equal(want, current) {
+	release, err := agentTurns.take(ctx, agentKey(cfg.baseURL, agentID))
+	if err != nil {
+		return nil, &RequestError{Method: http.MethodGet, Path: agentPath(agentID),
+			Err: fmt.Errorf("waiting for this agent's other writers: %w", err)}
+	}
+	defer release()
+	rep, err := c.call(ctx, cfg, readOp, func(server string) (*http.Request, error) {
+		return gen.NewApiV3AgentsRetrieveRequest(server, agentID)
+	}, cfg.apiKey)
+	if err != nil {
+		return nil, err
+	}
+	agent, current, err := decodeAgentWithServers(rep, agentID)
+	if err != nil {
+		return nil, err
+	}
+	want, changed, err := nextMCPServers(ctx, current, serverIDs, attach)
+	if err != nil {
+		return nil, err
+	}
+	if !changed {
 		return agent, nil
 	}
-	updated, err := s.Update(ctx, agentID, AgentUpdateParams{MCPServerIDs: Value(want)}, opts...)
+	rep, err = s.update(ctx, c, cfg, agentID, AgentUpdateParams{MCPServerIDs: Value(want)})
 	if err != nil {
 		return nil, err
 	}
-	got, err := updated.MCPServerIDs()
+	updated, got, err := decodeAgentWithServers(rep, agentID)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrInvalidResponse, err)
+		return nil, err
 	}
-	if missing, unexpected := setDiff(want, got), setDiff(got, want); len(missing)+len(unexpected) > 0 {
+	if missing, unexpected := multisetDiff(want, got); len(missing)+len(unexpected) > 0 {
 		return nil, &MCPServersMismatchError{AgentID: agentID, Missing: missing, Unexpected: unexpected, Agent: updated}
 	}
 	return updated, nil
 }
 
-// nextMCPServers is current with ids appended (attach) or removed, in order
-// and without duplicates.
-func nextMCPServers(current, ids []uuid.UUID, attach bool) []uuid.UUID {
-	next := make([]uuid.UUID, 0, len(current)+len(ids))
-	for _, id := range current {
-		if !slices.Contains(next, id) && (attach || !slices.Contains(ids, id)) {
-			next = append(next, id)
+func agentPath(id int) string { return "/api/v3/agents/" + strconv.Itoa(id) }
+
+// decodeAgentWithServers decodes an agent answer and its MCP server IDs;
+// what is wrong with either is an *InvalidResponseError.
+func decodeAgentWithServers(rep reply, id int) (*Agent, []uuid.UUID, error) {
+	var ids []uuid.UUID
+	agent, err := decodeReply(rep, func(body []byte) (*Agent, error) {
+		a, err := decodeAgent(body, id)
+		if err != nil {
+			return nil, err
 		}
+		ids, err = a.MCPServerIDs()
+		return a, err
+	})
+	return agent, ids, err
+}
+
+// nextMCPServers is current with ids appended (attach) or removed, in order
+// and without duplicates, and whether that differs from current. It is
+// linear in both lists and gives up when ctx is done.
+func nextMCPServers(ctx context.Context, current, ids []uuid.UUID, attach bool) ([]uuid.UUID, bool, error) {
+	named := make(map[uuid.UUID]struct{}, len(ids))
+	for _, id := range ids {
+		named[id] = struct{}{}
+	}
+	kept := make(map[uuid.UUID]struct{}, len(current)+len(ids))
+	next := make([]uuid.UUID, 0, len(current)+len(ids))
+	for i, id := range current {
+		if i%4096 == 4095 && ctx.Err() != nil {
+			return nil, false, ctx.Err()
+		}
+		if _, dup := kept[id]; dup {
+			continue
+		}
+		if _, drop := named[id]; drop && !attach {
+			continue
+		}
+		kept[id] = struct{}{}
+		next = append(next, id)
 	}
 	if attach {
 		for _, id := range ids {
-			if !slices.Contains(next, id) {
+			if _, have := kept[id]; !have {
+				kept[id] = struct{}{}
 				next = append(next, id)
 			}
 		}
 	}
-	return next
+	return next, !slices.Equal(next, current), ctx.Err()
 }
 
-// setDiff lists the IDs of a that are not in b.
-func setDiff(a, b []uuid.UUID) []uuid.UUID {
-	var out []uuid.UUID
-	for _, id := range a {
-		if !slices.Contains(b, id) {
-			out = append(out, id)
+// multisetDiff compares two lists as multisets: missing are the IDs of want
+// that got lacks (once per lacking copy), unexpected those of got beyond
+// want, a duplicate included.
+func multisetDiff(want, got []uuid.UUID) (missing, unexpected []uuid.UUID) {
+	count := make(map[uuid.UUID]int, len(want))
+	for _, id := range want {
+		count[id]++
+	}
+	for _, id := range got {
+		if count[id] > 0 {
+			count[id]--
+			continue
+		}
+		unexpected = append(unexpected, id)
+	}
+	for _, id := range want {
+		if count[id] > 0 {
+			count[id]--
+			missing = append(missing, id)
 		}
 	}
-	return out
+	return missing, unexpected
 }

@@ -47,7 +47,13 @@ func (s *AgentsService) ListPage(ctx context.Context, params AgentListParams, pa
 	if err != nil {
 		return nil, err
 	}
-	p, err := decodeReply(rep, decodeAgentPage)
+	p, err := decodeReply(rep, func(body []byte) (*AgentPage, error) {
+		p, err := decodeAgentPage(body)
+		if err != nil {
+			return nil, fmt.Errorf("page %d: %w", page, err)
+		}
+		return p, nil
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +88,8 @@ func decodeAgentPage(data []byte) (*AgentPage, error) {
 // List returns every agent the caller may see, filtered by params, fetching
 // pages lazily: a page is requested only once the caller has consumed the
 // previous one, so breaking out of the loop early fetches nothing more, and
-// the client holds one page at a time whatever the total.
+// the client holds one page (plus the IDs already listed) at a time
+// whatever the total.
 //
 //	for agent, err := range client.Agents.List(ctx, paradigm.AgentListParams{}) {
 //		if err != nil {
@@ -93,32 +100,99 @@ func decodeAgentPage(data []byte) (*AgentPage, error) {
 //
 // Pages are requested by number from the configured base URL, never by
 // following the server's next URL (which could name another origin: the API
-// key never leaves the configured one). Listing stops when the server says
-// there is no next page, and also on an empty page or once the agents seen
-// cover the count, so a server that never says "last page" cannot loop it.
+// key never leaves the configured one). Listing follows the server's "next"
+// and never trusts a page to be honest:
+//   - an agent already listed is never yielded again (pages shift when
+//     agents are added while listing);
+//   - a page that brings no agent not already listed, while "next" says
+//     more follow, ends the listing with an *InvalidResponseError naming the
+//     page (a server or proxy that ignores ?page, or repeats one page);
+//   - so does "next" past what the count allows by more than a page (count
+//     divided by the first page's size, plus one): a server cannot make it
+//     loop;
+//   - a low count never stops it while "next" says more pages follow;
+//   - a page that vanishes mid-listing (agents removed, DRF's "Invalid
+//     page.") ends it with a *ListingChangedError, matching
+//     ErrListingChanged and not ErrNotFound: list again.
+//
 // An error (after the usual retries of a read) is yielded once, after the
-// agents already read, and ends the iteration. Agents added or removed while
-// listing may be seen twice or missed, as with any page-number listing.
+// agents already read, and ends the iteration.
 //
 // API operation: GET /api/v3/agents (each page, through ListPage)
 func (s *AgentsService) List(ctx context.Context, params AgentListParams, opts ...Option) iter.Seq2[*Agent, error] {
 	return func(yield func(*Agent, error) bool) {
-		seen := 0
+		seen := make(map[int]struct{})
+		pageSize := 0
 		for page := 1; ; page++ {
 			p, err := s.ListPage(ctx, params, page, opts...)
 			if err != nil {
+				var apiErr *APIError
+				if page > 1 && errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound {
+					err = &ListingChangedError{Page: page, Listed: len(seen), Err: apiErr}
+				}
 				yield(nil, err)
 				return
 			}
+			fresh := 0
 			for _, a := range p.Agents {
+				if _, dup := seen[a.ID]; dup {
+					continue
+				}
+				seen[a.ID] = struct{}{}
+				fresh++
 				if !yield(a, nil) {
 					return
 				}
 			}
-			seen += len(p.Agents)
-			if !p.HasNext || len(p.Agents) == 0 || seen >= p.Count {
+			if !p.HasNext {
+				return
+			}
+			if page == 1 {
+				pageSize = len(p.Agents)
+			}
+			if fresh == 0 {
+				yield(nil, listingError(page, fmt.Errorf("page %d brings no agent not already listed, and its next "+
+					"says more pages follow (a server or proxy that ignores ?page, or repeats a page)", page)))
+				return
+			}
+			if maxPages := p.Count/max(pageSize, 1) + 2; page >= maxPages {
+				yield(nil, listingError(page, fmt.Errorf("page %d says more pages follow, past what the count of %d "+
+					"at %d per page allows", page, p.Count, pageSize)))
 				return
 			}
 		}
 	}
 }
+
+// listingError is the *InvalidResponseError of a listing the pages of
+// which contradict each other.
+func listingError(page int, cause error) error {
+	return &InvalidResponseError{StatusCode: http.StatusOK, Method: http.MethodGet, Path: "/api/v3/agents",
+		Attempts: 1, Err: fmt.Errorf("listing agents: %w", cause)}
+}
+
+// ErrListingChanged is matched by a *ListingChangedError: a page vanished
+// while List was reading the pages.
+var ErrListingChanged = errors.New("paradigm: the listing changed while it was read")
+
+// ListingChangedError is a page that List asked for and the server no
+// longer has (DRF answers 404 "Invalid page." once agents removed while
+// listing make the pages fewer). It matches ErrListingChanged and never
+// ErrNotFound, since nothing the caller named is missing: list again.
+type ListingChangedError struct {
+	// Page is the page that vanished; Listed is how many agents were
+	// yielded before it.
+	Page, Listed int
+	// Err is the server's answer for the page (not unwrapped, so the error
+	// does not match ErrNotFound).
+	Err *APIError
+}
+
+// Error names the page and what was listed before it.
+func (e *ListingChangedError) Error() string {
+	return fmt.Sprintf("paradigm: listing agents: page %d vanished after %d agents were listed (agents removed "+
+		"while listing?); list again: %v", e.Page, e.Listed, e.Err)
+}
+
+// Is makes errors.Is(err, ErrListingChanged) work.
+func (e *ListingChangedError) Is(target error) bool { return target == ErrListingChanged }

@@ -171,15 +171,34 @@ func TestListGuardsAgainstServersThatNeverEnd(t *testing.T) {
 		wantCalls int32
 		wantErr   error
 	}{
-		{"an empty page with a next link stops", func(n int, _ *http.Request) (int, string) {
+		{"an empty page with a next link is an invalid answer", func(n int, _ *http.Request) (int, string) {
 			if n == 1 {
 				return 200, pageBody(100, "http://x/?page=2", 1, 2)
 			}
 			return 200, pageBody(100, "http://x/?page=3")
-		}, []int{1, 2}, 2, nil},
-		{"the count covered stops, whatever next says", func(n int, _ *http.Request) (int, string) {
+		}, []int{1, 2}, 2, paradigm.ErrInvalidResponse},
+		{"a low count never overrides next", func(n int, _ *http.Request) (int, string) {
+			next := "http://x/?page=2"
+			if n == 3 {
+				next = "null"
+			}
+			return 200, pageBody(2, next, 2*n-1, 2*n)
+		}, []int{1, 2, 3, 4, 5, 6}, 3, nil},
+		{"next past the count by more than a page is an invalid answer", func(n int, _ *http.Request) (int, string) {
 			return 200, pageBody(4, "http://x/?page=99", 2*n-1, 2*n)
-		}, []int{1, 2, 3, 4}, 2, nil},
+		}, []int{1, 2, 3, 4, 5, 6, 7, 8}, 4, paradigm.ErrInvalidResponse},
+		{"a server that repeats one page and claims a huge count stops at page 2", func(n int, _ *http.Request) (int, string) {
+			return 200, pageBody(1<<40, "http://x/?page=2", 1)
+		}, []int{1}, 2, paradigm.ErrInvalidResponse},
+		{"a proxy that ignores ?page: each agent once, then an invalid answer", func(n int, _ *http.Request) (int, string) {
+			return 200, pageBody(100, "http://x/?page=2", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20)
+		}, []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20}, 2, paradigm.ErrInvalidResponse},
+		{"pages that shift yield an agent once", func(n int, _ *http.Request) (int, string) {
+			if n == 1 {
+				return 200, pageBody(5, "http://x/?page=2", 1, 2, 3)
+			}
+			return 200, pageBody(5, "null", 3, 4, 5) // an agent added before 1 shifted 3 onto page 2
+		}, []int{1, 2, 3, 4, 5}, 2, nil},
 		{"next null stops", func(_ int, _ *http.Request) (int, string) {
 			return 200, pageBody(1000, "null", 1)
 		}, []int{1}, 1, nil},
@@ -188,7 +207,7 @@ func TestListGuardsAgainstServersThatNeverEnd(t *testing.T) {
 				return 200, pageBody(4, "http://x/?page=2", 1, 2)
 			}
 			return 404, `{"detail":"Invalid page."}`
-		}, []int{1, 2}, 2, paradigm.ErrNotFound},
+		}, []int{1, 2}, 2, paradigm.ErrListingChanged},
 		{"an invalid page is ErrInvalidResponse", func(n int, _ *http.Request) (int, string) {
 			if n == 1 {
 				return 200, pageBody(4, "http://x/?page=2", 1, 2)
@@ -207,6 +226,11 @@ func TestListGuardsAgainstServersThatNeverEnd(t *testing.T) {
 				if err != nil {
 					errs++
 					assert.ErrorIs(t, err, tt.wantErr)
+					assert.NotErrorIs(t, err, paradigm.ErrNotFound, "a listing never says a thing named is missing")
+					var invalid *paradigm.InvalidResponseError
+					if errors.As(err, &invalid) && errors.Is(tt.wantErr, paradigm.ErrInvalidResponse) {
+						assert.Contains(t, err.Error(), fmt.Sprintf("page %d", tt.wantCalls), "names the page")
+					}
 					continue // the iterator must end by itself after an error
 				}
 				ids = append(ids, a.ID)
