@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/oapi-codegen/nullable"
 
 	"github.com/paradigm-go/sdk/gen"
 )
@@ -106,9 +107,20 @@ type ToolRef struct {
 // MCP servers as MCPServer, as ListTools returns them.
 type AgentTools struct {
 	// Native are Paradigm's built-in tools.
-	Native []MCPTool
+	Native []MCPTool `json:"native"`
 	// MCPServers are the MCP servers the agent was given.
-	MCPServers []MCPServer
+	MCPServers []MCPServer `json:"mcp_servers"`
+}
+
+// UnmarshalJSON decodes the API's JSON for an agent's tools, as ListTools
+// does; json.Marshal writes that JSON back.
+func (t *AgentTools) UnmarshalJSON(data []byte) error {
+	out, err := decodeAgentTools(append([]byte(nil), data...))
+	if err != nil {
+		return err
+	}
+	*t = *out
+	return nil
 }
 
 // Get returns one agent. An id <= 0 fails before anything is sent; an
@@ -252,6 +264,49 @@ func (a *Agent) UnmarshalJSON(data []byte) error {
 	}
 	*a = *agentOf(&g, raw)
 	return nil
+}
+
+// MarshalJSON writes the agent as the API does (snake_case keys, through
+// gen's model), from its fields: Raw is not written, and UnmarshalJSON reads
+// the output back.
+func (a Agent) MarshalJSON() ([]byte, error) {
+	g := gen.Agent{
+		Id:           a.ID,
+		Name:         a.Name,
+		Description:  nullableOf(a.Description, identity[string]),
+		Instructions: nullableOf(a.Instructions, identity[string]),
+		Company: gen.AgentCompany{Id: a.Company.ID, Name: a.Company.Name,
+			AllowEphemeralMode: a.Company.AllowEphemeralMode, IsSharingEnabled: a.Company.IsSharingEnabled},
+		Group:                  gen.AgentGroup{Id: a.Group.ID, Name: a.Group.Name},
+		Workspaces:             make([]gen.AgentWorkspace, len(a.Workspaces)),
+		Tools:                  gen.AgentToolRefs{Native: genToolRefs(a.Tools.Native), McpServers: genToolRefs(a.Tools.MCPServers)},
+		IsDefault:              a.IsDefault,
+		ScopeWorkspacesByGroup: a.ScopeWorkspacesByGroup,
+		IsCurrentUserFavorite:  a.IsCurrentUserFavorite,
+		CreatedAt:              a.CreatedAt,
+		UpdatedAt:              a.UpdatedAt,
+	}
+	if !a.Description.IsSet() {
+		g.Description = nullable.NewNullNullable[string]() // required: an omitted one is written null
+	}
+	if !a.Instructions.IsSet() {
+		g.Instructions = nullable.NewNullNullable[string]()
+	}
+	for i, w := range a.Workspaces {
+		g.Workspaces[i] = gen.AgentWorkspace{Id: w.ID, Name: w.Name, Category: w.Category, FileCount: w.FileCount}
+	}
+	return json.Marshal(g)
+}
+
+func genToolRefs(refs []ToolRef) []gen.ToolRef {
+	out := make([]gen.ToolRef, len(refs))
+	for i, r := range refs {
+		out[i] = gen.ToolRef{Id: r.ID, Name: r.Name}
+		if r.Object != "" {
+			out[i].Object = &r.Object
+		}
+	}
+	return out
 }
 
 // Format prints the agent's main fields, with Raw as its length, for every

@@ -68,6 +68,18 @@ func decodeTools(data []byte) ([]MCPTool, error) {
 }
 
 // toolOf converts gen's tool model.
+// UnmarshalJSON decodes the API's JSON for a tool through gen's model; a
+// required field missing or null is an error naming it. json.Marshal
+// writes that JSON back.
+func (t *MCPTool) UnmarshalJSON(data []byte) error {
+	var g gen.Tool
+	if err := decodeModel(toolModel, data, &g); err != nil {
+		return err
+	}
+	*t = toolOf(&g)
+	return nil
+}
+
 func toolOf(g *gen.Tool) MCPTool {
 	return MCPTool{
 		ID:                g.Id,

@@ -136,7 +136,7 @@ func (o *attemptOutcome) info(sc *scrubber, attempts int) ResponseInfo {
 		info.Header = scrubHeader(sc, o.header)
 	}
 	if o.success() {
-		info.Body = sc.bytes(o.body)
+		info.Body = sc.body(o.body)
 	}
 	return info
 }

@@ -32,7 +32,7 @@ func (p *MCPServerCreateParams) UnmarshalJSON(data []byte) error {
 	}
 	out := MCPServerCreateParams{Name: g.Name, URL: g.Url, AuthMethod: AuthMethod(deref(g.AuthenticationMethod))}
 	if v, ok := optionalOf(g.Credentials).Get(); ok {
-		if v == redacted {
+		if isRedacted(v) {
 			return fmt.Errorf("paradigm: MCPServerCreateParams: credentials: %w", errRedactedSecret)
 		}
 		out.Credentials = Secret(v)
@@ -48,7 +48,7 @@ func (p *MCPServerUpdateParams) UnmarshalJSON(data []byte) error {
 	if err := decodeStrict(data, &g); err != nil {
 		return fmt.Errorf("paradigm: MCPServerUpdateParams: %w", err)
 	}
-	if v, ok := optionalOf(g.Credentials).Get(); ok && v == redacted {
+	if v, ok := optionalOf(g.Credentials).Get(); ok && isRedacted(v) {
 		return fmt.Errorf("paradigm: MCPServerUpdateParams: credentials: %w", errRedactedSecret)
 	}
 	*p = MCPServerUpdateParams{
@@ -65,8 +65,12 @@ func (p *MCPServerUpdateParams) UnmarshalJSON(data []byte) error {
 }
 
 // decodeStrict decodes one JSON value into a generated model, refusing keys
-// the model does not have and anything after the value.
+// the model does not have, keys twice or in two cases (encoding/json would
+// keep the last), and anything after the value.
 func decodeStrict(data []byte, dst any) error {
+	if err := CheckJSONKeys(data); err != nil {
+		return err
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
@@ -100,7 +104,7 @@ func (s *Secret) UnmarshalJSON(data []byte) error {
 
 // UnmarshalText takes text as the secret, refusing the redaction marker.
 func (s *Secret) UnmarshalText(text []byte) error {
-	if string(text) == redacted {
+	if isRedacted(string(text)) {
 		return errRedactedSecret
 	}
 	*s = Secret(text)

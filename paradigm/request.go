@@ -308,7 +308,6 @@ func retryableStatus(op operation, status int) bool {
 	return false
 }
 
-
 // permanent reports failures that the same request meets every time.
 func permanent(err error) bool {
 	var certErr *tls.CertificateVerificationError
@@ -329,7 +328,6 @@ func transient(err error) bool {
 		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNABORTED) ||
 		errors.As(err, &netErr)
 }
-
 
 // isWrite reports whether a method changes state on the server.
 func isWrite(method string) bool { return method != http.MethodGet && method != http.MethodHead }
@@ -385,7 +383,6 @@ func requestIDOf(h http.Header) string {
 	}
 	return ""
 }
-
 
 // logging reports whether debug logging is on. Call sites check it first:
 // building the arguments boxes values, an allocation per call otherwise.

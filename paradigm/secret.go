@@ -5,10 +5,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"strings"
 )
 
 // redacted is what every formatting of a Secret prints instead of its value.
 const redacted = "[REDACTED]"
+
+// isRedacted reports whether v is the redaction marker, whitespace around it
+// ignored ("[REDACTED]\n" read from a file is still a copy of a log line).
+func isRedacted(v string) bool { return strings.TrimSpace(v) == redacted }
 
 // Secret is a string that must not leak: an MCP server's credentials or the
 // API key. Every way a caller may print or encode it shows [REDACTED]: every

@@ -43,7 +43,7 @@ func (p MCPServerCreateParams) Validate() error {
 	if p.AuthMethod == AuthNone && p.Credentials != "" {
 		errs = append(errs, &ValidationError{Field: "credentials", Rule: `must be empty when authentication_method is "none"`})
 	}
-	if p.Credentials == redacted {
+	if isRedacted(string(p.Credentials)) {
 		errs = append(errs, redactedCopy())
 	}
 	return errors.Join(errs...)
@@ -69,7 +69,7 @@ func (p MCPServerUpdateParams) validate(req gen.PatchedUpdateMCPServerRequest) e
 			errs = append(errs, err)
 		}
 	}
-	if v, ok := p.Credentials.Get(); ok && v == redacted {
+	if v, ok := p.Credentials.Get(); ok && isRedacted(string(v)) {
 		errs = append(errs, redactedCopy())
 	}
 	if v, ok := p.URL.Get(); ok {

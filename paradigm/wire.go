@@ -58,8 +58,8 @@ func nullFields(req any) []string {
 	v := reflect.ValueOf(req)
 	var names []string
 	for i := range v.NumField() {
-		f := v.Field(i)
-		if f.Kind() == reflect.Map && f.Len() == 1 && f.MapIndex(reflect.ValueOf(false)).IsValid() {
+		// nullable.Nullable's own methods say whether it holds null.
+		if n, ok := v.Field(i).Interface().(interface{ IsNull() bool }); ok && n.IsNull() {
 			name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ",")
 			names = append(names, name)
 		}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -120,45 +119,10 @@ var errAmbiguous = errors.New("paradigm: invalid answer")
 // takes the last case-insensitive match, while jq takes the exact key, so
 // text and --output json would disagree about it.
 func unambiguous(raw []byte) error {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	var stack []map[string]bool // keys seen per open object; nil for arrays
-	expectKey := false
-	for {
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return nil // not JSON: the SDK already refused or kept it as is
-		}
-		switch t := tok.(type) {
-		case json.Delim:
-			switch t {
-			case '{':
-				stack = append(stack, map[string]bool{})
-				expectKey = true
-				continue
-			case '[':
-				stack = append(stack, nil)
-			case '}', ']':
-				stack = stack[:len(stack)-1]
-			}
-		case string:
-			if expectKey {
-				keys := stack[len(stack)-1]
-				folded := strings.ToLower(t)
-				if keys[folded] {
-					return fmt.Errorf("%w: the key %s appears twice (ignoring case), so the answer can be read two ways; "+
-						"refusing to print it", errAmbiguous, value(t))
-				}
-				keys[folded] = true
-				expectKey = false
-				continue
-			}
-		}
-		// After a value inside an object, the next token is a key.
-		expectKey = len(stack) > 0 && stack[len(stack)-1] != nil
+	if err := paradigm.CheckJSONKeys(raw); err != nil {
+		return fmt.Errorf("%w: %w; refusing to print it", errAmbiguous, err)
 	}
+	return nil
 }
 
 // jsonError is the one object an error is on stderr with --output json.

@@ -1,0 +1,58 @@
+package paradigm
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// ErrAmbiguousJSON is matched by CheckJSONKeys' error: a JSON object with
+// the same key twice, or in two cases.
+var ErrAmbiguousJSON = errors.New("paradigm: ambiguous JSON")
+
+// CheckJSONKeys reports the first key that appears twice in one object of
+// data, ignoring case, at any depth. encoding/json keeps the last of such
+// keys and matches field names case-insensitively, so
+// {"url":"https://good","URL":"https://evil"} reads as evil while another
+// reader sees good: params read from JSON and the command's output refuse
+// such documents. Data that is not JSON is not its concern (nil).
+func CheckJSONKeys(data []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var stack []map[string]bool // keys seen per open object; nil for arrays
+	expectKey := false
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil // the end, or not JSON: the decoder says what is wrong
+		}
+		switch t := tok.(type) {
+		case json.Delim:
+			switch t {
+			case '{':
+				stack = append(stack, map[string]bool{})
+				expectKey = true
+				continue
+			case '[':
+				stack = append(stack, nil)
+			case '}', ']':
+				stack = stack[:len(stack)-1]
+			}
+		case string:
+			if expectKey {
+				keys := stack[len(stack)-1]
+				folded := strings.ToLower(t)
+				if keys[folded] {
+					return fmt.Errorf("%w: the key %q appears twice (ignoring case), so the document can be read two ways",
+						ErrAmbiguousJSON, t)
+				}
+				keys[folded] = true
+				expectKey = false
+				continue
+			}
+		}
+		// After a value inside an object, the next token is a key.
+		expectKey = len(stack) > 0 && stack[len(stack)-1] != nil
+	}
+}
