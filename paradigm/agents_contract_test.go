@@ -19,7 +19,7 @@ import (
 // sides against the spec, against the fake, which validates them too.
 type agentCase struct {
 	name      string
-	operation string
+	operation paradigmtest.Operation
 	status    int
 	run       func(t *testing.T, fake *paradigmtest.Server, c *paradigm.Client) error
 }

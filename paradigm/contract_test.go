@@ -23,7 +23,7 @@ import (
 // fake server validates what it receives and sends.
 type contractCase struct {
 	name      string
-	operation string // the spec operation, "POST /api/v3/mcp"
+	operation paradigmtest.Operation // the spec operation, "POST /api/v3/mcp"
 	status    int    // the status the case must produce
 	setup     []paradigmtest.Option
 	run       func(t *testing.T, fake *paradigmtest.Server, c *paradigm.Client) (*paradigm.MCPServer, error)
@@ -262,10 +262,10 @@ func TestContractCoversTheSpec(t *testing.T) {
 	require.NoError(t, err)
 	covered := map[string]bool{}
 	for _, c := range contractCases() {
-		covered[c.operation+" "+strconv.Itoa(c.status)] = true
+		covered[string(c.operation)+" "+strconv.Itoa(c.status)] = true
 	}
 	for _, c := range agentCases() {
-		covered[c.operation+" "+strconv.Itoa(c.status)] = true
+		covered[string(c.operation)+" "+strconv.Itoa(c.status)] = true
 	}
 	for path, item := range doc.Paths.Map() {
 		for method, op := range item.Operations() {

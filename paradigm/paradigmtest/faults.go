@@ -1,27 +1,34 @@
 package paradigmtest
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/google/uuid"
-	"strconv"
-	"time"
 )
 
 // Fault makes matching calls misbehave, for testing retries and error
 // handling. The zero Fault answers the next call of any operation with 500.
+// InjectFault refuses a fault that could never fire, and a test whose
+// faults did not all fire fails (unless they are Optional).
 type Fault struct {
 	// Operation limits the fault to one operation; "" matches any call. The
 	// operations are OperationCreate, OperationUpdate, OperationGet,
 	// OperationListTools, OperationListAgents, OperationGetAgent,
 	// OperationUpdateAgent and OperationListAgentTools.
-	Operation string
+	Operation Operation
 	// ServerID limits the fault to calls on that MCP server (update, get,
 	// list tools); calls on other servers, and creates, are untouched, so
 	// parallel subtests sharing a fake each aim at their own server.
 	ServerID uuid.UUID
 	// AgentID limits the fault to calls on that agent (get, update, list
-	// tools), as ServerID does for MCP servers.
+	// tools), as ServerID does for MCP servers. A fault names one of them
+	// at most.
 	AgentID int
 	// Times is how many matching calls it affects (0 means 1).
 	Times int
@@ -40,16 +47,76 @@ type Fault struct {
 	// Delay is waited before answering (or dropping); a client whose timeout
 	// is shorter sees a timeout.
 	Delay time.Duration
+	// Pass serves the real answer after Delay: a slow success. Nothing else
+	// of the answer may be set with it.
+	Pass bool
 	// Drop closes the connection without answering, before the request is
 	// processed.
 	Drop bool
 	// Process runs the request normally, then drops the connection instead
 	// of sending the answer: the server acted but the client cannot know.
 	Process bool
+	// Optional lets the test end with the fault still queued (by default,
+	// a fault that never fired fails the test: it tested nothing).
+	Optional bool
+}
+
+// Validate reports why f could never fire, or contradicts itself; nil when
+// it can. InjectFault refuses such a fault.
+func (f Fault) Validate() error {
+	var errs []error
+	if f.Operation != "" && !slices.Contains(operations, f.Operation) {
+		errs = append(errs, fmt.Errorf("unknown Operation %q: use one of the Operation constants (%s)", f.Operation, operationList()))
+	}
+	if f.ServerID != uuid.Nil && f.AgentID != 0 {
+		errs = append(errs, errors.New("both ServerID and AgentID are set: a call names one of them at most"))
+	}
+	if f.ServerID != uuid.Nil && f.Operation != "" && !isServerOp(string(f.Operation)) {
+		errs = append(errs, fmt.Errorf("ServerID with %s, which names no MCP server", f.Operation))
+	}
+	if f.AgentID != 0 && f.Operation != "" && !isAgentOp(string(f.Operation)) {
+		errs = append(errs, fmt.Errorf("AgentID with %s, which names no agent", f.Operation))
+	}
+	if f.AgentID < 0 {
+		errs = append(errs, fmt.Errorf("AgentID %d: agent IDs are positive", f.AgentID))
+	}
+	if f.Times < 0 {
+		errs = append(errs, fmt.Errorf("Times %d: cannot be negative (0 means 1)", f.Times))
+	}
+	if f.Delay < 0 {
+		errs = append(errs, fmt.Errorf("Delay %s: cannot be negative", f.Delay))
+	}
+	if f.Drop && f.Process {
+		errs = append(errs, errors.New("both Drop and Process: Drop closes the connection before processing"))
+	}
+	if f.Pass && (f.Drop || f.Process || f.Status != 0 || f.Body != "" || f.ContentType != "" || f.RetryAfter != "") {
+		errs = append(errs, errors.New("Pass serves the real answer: Drop, Process, Status, Body, ContentType and RetryAfter would never be used"))
+	}
+	if (f.Drop || f.Process) && (f.Status != 0 || f.Body != "" || f.ContentType != "" || f.RetryAfter != "") {
+		errs = append(errs, errors.New("Drop and Process send no answer: Status, Body, ContentType and RetryAfter would never be used"))
+	}
+	if f.Status != 0 && (f.Status < 100 || f.Status > 599) {
+		errs = append(errs, fmt.Errorf("Status %d is not an HTTP status", f.Status))
+	}
+	return errors.Join(errs...)
+}
+
+func operationList() string {
+	names := make([]string, len(operations))
+	for i, op := range operations {
+		names[i] = string(op)
+	}
+	return strings.Join(names, ", ")
 }
 
 // InjectFault queues a fault; faults apply in the order they were injected.
+// A fault that could never fire (see Fault.Validate) is refused: the test
+// fails saying why, and nothing is queued.
 func (s *Server) InjectFault(f Fault) {
+	if err := f.Validate(); err != nil {
+		s.misuse(fmt.Errorf("InjectFault refused %s: %w", f.describe(), err))
+		return
+	}
 	if f.Times <= 0 {
 		f.Times = 1
 	}
@@ -58,11 +125,58 @@ func (s *Server) InjectFault(f Fault) {
 	s.faults = append(s.faults, &f)
 }
 
+// queuedFaults describes the faults still queued that are not Optional.
+func (s *Server) queuedFaults() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var left []string
+	for _, f := range s.faults {
+		if !f.Optional {
+			left = append(left, f.describe())
+		}
+	}
+	return left
+}
+
+// describe names a fault for a test failure.
+func (f *Fault) describe() string {
+	var parts []string
+	op := string(f.Operation)
+	if op == "" {
+		op = "any operation"
+	}
+	parts = append(parts, op)
+	if f.ServerID != uuid.Nil {
+		parts = append(parts, "server "+f.ServerID.String())
+	}
+	if f.AgentID != 0 {
+		parts = append(parts, "agent "+strconv.Itoa(f.AgentID))
+	}
+	switch {
+	case f.Pass:
+		parts = append(parts, "pass after "+f.Delay.String())
+	case f.Drop:
+		parts = append(parts, "drop")
+	case f.Process:
+		parts = append(parts, "process then drop")
+	default:
+		status := f.Status
+		if status == 0 {
+			status = http.StatusInternalServerError
+		}
+		parts = append(parts, "status "+strconv.Itoa(status))
+	}
+	if f.Times > 1 {
+		parts = append(parts, fmt.Sprintf("%d times left", f.Times))
+	}
+	return "Fault{" + strings.Join(parts, ", ") + "}"
+}
+
 // takeFault returns the first fault matching op on path and uses up one of
 // its times. The caller holds s.mu.
 func (s *Server) takeFault(op, path string) *Fault {
 	for i, f := range s.faults {
-		if f.Operation != "" && f.Operation != op {
+		if f.Operation != "" && string(f.Operation) != op {
 			continue
 		}
 		if f.ServerID != uuid.Nil {
@@ -86,7 +200,7 @@ func (s *Server) takeFault(op, path string) *Fault {
 }
 
 // applyFault acts out a fault; it reports false when the request should
-// then be handled normally (never, today, except for Process).
+// then be handled normally (Pass).
 func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, f *Fault, body []byte, requestID string) bool {
 	if f.Delay > 0 {
 		select {
@@ -96,6 +210,8 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, f *Fault, bo
 		}
 	}
 	switch {
+	case f.Pass:
+		return false // served by the normal handler
 	case f.Process:
 		_, _ = s.handle(r, operationOf(r), body)
 		hijackAndClose(w)

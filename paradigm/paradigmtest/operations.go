@@ -24,25 +24,33 @@ const (
 	opAgentTools  = "GET /api/v3/agents/{id}/tools"
 )
 
+// Operation names one operation of the spec, as Calls and Fault.Operation
+// take it: its method and path template.
+type Operation string
+
 // The spec's operations, for Calls and Fault.Operation.
 const (
 	// OperationCreate is POST /api/v3/mcp.
-	OperationCreate = opCreate
+	OperationCreate Operation = opCreate
 	// OperationUpdate is PATCH /api/v3/mcp/{id}.
-	OperationUpdate = opUpdate
+	OperationUpdate Operation = opUpdate
 	// OperationGet is GET /api/v3/mcp/{id}.
-	OperationGet = opGet
+	OperationGet Operation = opGet
 	// OperationListTools is GET /api/v3/mcp/{id}/tools.
-	OperationListTools = opListTools
+	OperationListTools Operation = opListTools
 	// OperationListAgents is GET /api/v3/agents (every page).
-	OperationListAgents = opAgentsList
+	OperationListAgents Operation = opAgentsList
 	// OperationGetAgent is GET /api/v3/agents/{id}.
-	OperationGetAgent = opAgentGet
+	OperationGetAgent Operation = opAgentGet
 	// OperationUpdateAgent is PATCH /api/v3/agents/{id}.
-	OperationUpdateAgent = opAgentUpdate
+	OperationUpdateAgent Operation = opAgentUpdate
 	// OperationListAgentTools is GET /api/v3/agents/{id}/tools.
-	OperationListAgentTools = opAgentTools
+	OperationListAgentTools Operation = opAgentTools
 )
+
+// operations are every Operation, in the spec's order.
+var operations = []Operation{OperationCreate, OperationUpdate, OperationGet, OperationListTools,
+	OperationListAgents, OperationGetAgent, OperationUpdateAgent, OperationListAgentTools}
 
 // operationOf names the spec operation a request is for, by method and the
 // end of its path, or "" for none.

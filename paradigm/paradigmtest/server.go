@@ -50,6 +50,7 @@ type Server struct {
 	validator  *openapi.Validator
 	settings   settings
 	report     func(error)
+	misuse     func(error) // a fault that can never fire, and the like
 	requestSeq atomic.Int64
 
 	mu         sync.Mutex
@@ -156,7 +157,14 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 	if err != nil {
 		t.Fatalf("paradigmtest: %v", err)
 	}
-	t.Cleanup(s.Close)
+	s.misuse = func(err error) { t.Errorf("paradigmtest: %v", err) }
+	t.Cleanup(func() {
+		// A fault still queued never fired: the test did not test what it meant to.
+		if left := s.queuedFaults(); len(left) > 0 {
+			t.Errorf("paradigmtest: %d fault(s) never fired (mark one Optional if it may not): %s", len(left), strings.Join(left, "; "))
+		}
+		s.Close()
+	})
 	return s
 }
 
@@ -168,6 +176,9 @@ func Start(opts ...Option) (*Server, error) {
 	s, err := start(opts, func(err error) {
 		s.settings.logger.Error("paradigmtest: contract violation", "error", err)
 	})
+	if s != nil {
+		s.misuse = func(err error) { s.settings.logger.Error("paradigmtest: refused", "error", err) }
+	}
 	return s, err
 }
 
@@ -239,10 +250,10 @@ func (s *Server) Violations() []error {
 
 // Calls returns how many requests reached an operation (one of the
 // Operation constants), faults included.
-func (s *Server) Calls(operation string) int {
+func (s *Server) Calls(operation Operation) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.calls[operation]
+	return s.calls[string(operation)]
 }
 
 func (s *Server) violation(err error) {

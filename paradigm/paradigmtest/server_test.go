@@ -249,7 +249,7 @@ func TestFaultsAimedAtOneServer(t *testing.T) {
 	}
 	t.Run("creates are never hit by an aimed fault", func(t *testing.T) {
 		fake := paradigmtest.NewServer(t, paradigmtest.WithClientOptions(paradigm.WithMaxRetries(0)))
-		fake.InjectFault(paradigmtest.Fault{ServerID: uuid.New(), Status: 500})
+		fake.InjectFault(paradigmtest.Fault{ServerID: uuid.New(), Status: 500, Optional: true})
 		_, err := fake.Client.MCPServers.Create(ctx, paradigm.MCPServerCreateParams{Name: "n", URL: "http://m"})
 		assert.NoError(t, err)
 	})
@@ -324,7 +324,7 @@ func TestFaults(t *testing.T) {
 		{"status on the next call", paradigmtest.Fault{Status: 502}, []paradigm.Option{paradigm.WithMaxRetries(0)},
 			paradigm.ErrServer, 0, 1},
 		{"429 twice then success", paradigmtest.Fault{Status: 429, Times: 2, RetryAfter: "0"}, nil, nil, 1, 3},
-		{"other operation only", paradigmtest.Fault{Operation: paradigmtest.OperationUpdate, Status: 500}, nil, nil, 1, 1},
+		{"other operation only", paradigmtest.Fault{Operation: paradigmtest.OperationUpdate, Status: 500, Optional: true}, nil, nil, 1, 1},
 		{"drop before processing", paradigmtest.Fault{Drop: true}, []paradigm.Option{paradigm.WithMaxRetries(0)},
 			nil, 0, 1},
 		{"process then drop", paradigmtest.Fault{Process: true}, nil, nil, 1, 1},
