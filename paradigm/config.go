@@ -13,7 +13,7 @@ import (
 )
 
 // Version is this SDK's version, sent in the User-Agent.
-const Version = "0.2.0"
+const Version = "0.3.0"
 
 // DefaultBaseURL is LightOn's hosted Paradigm.
 const DefaultBaseURL = "https://paradigm.lighton.ai"

@@ -57,18 +57,24 @@
 //	                                                              ErrServer (5xx), ErrRedirected (3xx)
 //	*RequestError          no usable answer: transport failure,   the cause (context.DeadlineExceeded,
 //	                       timeout, cancel, a request not built   syscall.ECONNREFUSED, ...), ErrRedirected
-//	*InvalidResponseError  a 2xx that is not the spec's JSON,     ErrInvalidResponse
-//	                       too large, or another resource's
+//	*InvalidResponseError  a 2xx that could not be used: cut,     ErrInvalidResponse, the cause
+//	                       stalled, too large, not the spec's     (io.ErrUnexpectedEOF, ...), and
+//	                       JSON, another resource's; a listing    ErrOutcomeUnknown for a write (Applied)
+//	                       whose pages contradict each other
+//	*ListingChangedError   a page vanished while List read them   ErrListingChanged only (not a 404 of yours)
 //	*MCPServersMismatchError  an agent's servers after Attach/    ErrAgentMCPServersChanged
 //	                       Detach are not the ones sent
 //
-// A write that may have reached the server without an answer being read
-// (a timeout, reset or dropped connection after the request was written)
-// also matches ErrOutcomeUnknown (RequestError.OutcomeUnknown, or
-// APIError.OutcomeUnknown when an earlier attempt got no answer); a 2xx
-// answer to a write that cannot be decoded sets InvalidResponseError.Applied.
-// Either way the change may have been made: read it back with Get (after a
-// Create, look for the server) before sending it again.
+// A write that may have changed state on the server without its answer
+// being read in full matches ErrOutcomeUnknown: the request was written and
+// then timed out or the connection dropped (RequestError.OutcomeUnknown),
+// or the server answered success and the body could not be read whole or
+// decoded (InvalidResponseError.Applied). Once any attempt of a call is in
+// that state, the final error says so, whatever later attempts answered
+// (APIError.OutcomeUnknown). Read back by ID before sending again; see
+// ErrOutcomeUnknown for a create, which has none yet. The retry table in
+// WithMaxRetries' doc says what is resent and what is unknown, failure by
+// failure.
 //
 // When the context's deadline (or a cancel) cuts short the wait before a
 // retry, the error is the last attempt's own (an *APIError for an answer,
