@@ -151,12 +151,12 @@ func (s *AgentsService) List(ctx context.Context, params AgentListParams, opts .
 				pageSize = len(p.Agents)
 			}
 			if fresh == 0 {
-				yield(nil, listingError(page, fmt.Errorf("page %d brings no agent not already listed, and its next "+
+				yield(nil, listingError(fmt.Errorf("page %d brings no agent not already listed, and its next "+
 					"says more pages follow (a server or proxy that ignores ?page, or repeats a page)", page)))
 				return
 			}
 			if maxPages := p.Count/max(pageSize, 1) + 2; page >= maxPages {
-				yield(nil, listingError(page, fmt.Errorf("page %d says more pages follow, past what the count of %d "+
+				yield(nil, listingError(fmt.Errorf("page %d says more pages follow, past what the count of %d "+
 					"at %d per page allows", page, p.Count, pageSize)))
 				return
 			}
@@ -166,7 +166,7 @@ func (s *AgentsService) List(ctx context.Context, params AgentListParams, opts .
 
 // listingError is the *InvalidResponseError of a listing the pages of
 // which contradict each other.
-func listingError(page int, cause error) error {
+func listingError(cause error) error {
 	return &InvalidResponseError{StatusCode: http.StatusOK, Method: http.MethodGet, Path: "/api/v3/agents",
 		Attempts: 1, Err: fmt.Errorf("listing agents: %w", cause)}
 }

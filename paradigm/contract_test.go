@@ -24,7 +24,7 @@ import (
 type contractCase struct {
 	name      string
 	operation paradigmtest.Operation // the spec operation, "POST /api/v3/mcp"
-	status    int    // the status the case must produce
+	status    int                    // the status the case must produce
 	setup     []paradigmtest.Option
 	run       func(t *testing.T, fake *paradigmtest.Server, c *paradigm.Client) (*paradigm.MCPServer, error)
 	check     func(t *testing.T, srv *paradigm.MCPServer)

@@ -67,7 +67,6 @@ func decodeTools(data []byte) ([]MCPTool, error) {
 	return tools, nil
 }
 
-// toolOf converts gen's tool model.
 // UnmarshalJSON decodes the API's JSON for a tool through gen's model; a
 // required field missing or null is an error naming it. json.Marshal
 // writes that JSON back.
@@ -80,6 +79,7 @@ func (t *MCPTool) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// toolOf converts gen's tool model.
 func toolOf(g *gen.Tool) MCPTool {
 	return MCPTool{
 		ID:                g.Id,

@@ -249,7 +249,7 @@ func (s *scrubber) jsonBody(b []byte) (out []byte, ok bool) {
 			return nil, false
 		}
 		if d, isDelim := tok.(json.Delim); isDelim && (d == '}' || d == ']') {
-			buf.WriteByte(byte(d))
+			buf.WriteRune(rune(d))
 			stack = stack[:len(stack)-1]
 			done = len(stack) == 0
 			continue
@@ -266,7 +266,7 @@ func (s *scrubber) jsonBody(b []byte) (out []byte, ok bool) {
 		}
 		switch v := tok.(type) {
 		case json.Delim:
-			buf.WriteByte(byte(v))
+			buf.WriteRune(rune(v))
 			stack = append(stack, frame{object: v == '{'})
 			continue
 		case string:
@@ -299,7 +299,7 @@ func (s *scrubber) scrubError(err error) error {
 	if err == nil || len(s.secrets) == 0 {
 		return err
 	}
-	switch e := err.(type) {
+	switch e := err.(type) { //nolint:errorlint // the request loop's own errors, made just now, never wrapped
 	case *RequestError:
 		e.Err = s.wrapError(e.Err)
 		return e

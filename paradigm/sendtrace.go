@@ -85,15 +85,26 @@ func isContextErr(err error) bool {
 // counterOf returns the byte counter under conn when NewHTTPClient's dialer
 // made it and it carries HTTP/1 (an HTTP/2 connection is shared by
 // streams, so its count says nothing of one request).
+//
+// It sees through connections that expose the one they wrap with a NetConn
+// method (tls.Conn does; a dialer of yours wrapping NewHTTPClient's may).
 func counterOf(conn net.Conn) *countingConn {
-	if tc, ok := conn.(*tls.Conn); ok {
-		if tc.ConnectionState().NegotiatedProtocol == "h2" {
+	for range 8 {
+		switch c := conn.(type) {
+		case *countingConn:
+			return c
+		case *tls.Conn:
+			if c.ConnectionState().NegotiatedProtocol == "h2" {
+				return nil
+			}
+		}
+		wrapper, ok := conn.(interface{ NetConn() net.Conn })
+		if !ok {
 			return nil
 		}
-		conn = tc.NetConn()
+		conn = wrapper.NetConn()
 	}
-	c, _ := conn.(*countingConn)
-	return c
+	return nil
 }
 
 // countingConn counts the bytes written on a connection.

@@ -81,22 +81,22 @@ func (f Fault) Validate() error {
 		errs = append(errs, fmt.Errorf("AgentID %d: agent IDs are positive", f.AgentID))
 	}
 	if f.Times < 0 {
-		errs = append(errs, fmt.Errorf("Times %d: cannot be negative (0 means 1)", f.Times))
+		errs = append(errs, fmt.Errorf("times %d: cannot be negative (0 means 1)", f.Times))
 	}
 	if f.Delay < 0 {
-		errs = append(errs, fmt.Errorf("Delay %s: cannot be negative", f.Delay))
+		errs = append(errs, fmt.Errorf("delay %s: cannot be negative", f.Delay))
 	}
 	if f.Drop && f.Process {
 		errs = append(errs, errors.New("both Drop and Process: Drop closes the connection before processing"))
 	}
 	if f.Pass && (f.Drop || f.Process || f.Status != 0 || f.Body != "" || f.ContentType != "" || f.RetryAfter != "") {
-		errs = append(errs, errors.New("Pass serves the real answer: Drop, Process, Status, Body, ContentType and RetryAfter would never be used"))
+		errs = append(errs, errors.New("a passing fault serves the real answer: Drop, Process, Status, Body, ContentType and RetryAfter would never be used"))
 	}
 	if (f.Drop || f.Process) && (f.Status != 0 || f.Body != "" || f.ContentType != "" || f.RetryAfter != "") {
-		errs = append(errs, errors.New("Drop and Process send no answer: Status, Body, ContentType and RetryAfter would never be used"))
+		errs = append(errs, errors.New("a dropping fault sends no answer: Status, Body, ContentType and RetryAfter would never be used"))
 	}
 	if f.Status != 0 && (f.Status < 100 || f.Status > 599) {
-		errs = append(errs, fmt.Errorf("Status %d is not an HTTP status", f.Status))
+		errs = append(errs, fmt.Errorf("status %d is not an HTTP status", f.Status))
 	}
 	return errors.Join(errs...)
 }

@@ -62,8 +62,8 @@ func TestFaultsThatCanNeverFireAreRefused(t *testing.T) {
 		{"AgentID on an MCP server's update", paradigmtest.Fault{Operation: paradigmtest.OperationUpdate, AgentID: 3},
 			"names no agent"},
 		{"both IDs", paradigmtest.Fault{ServerID: uuid.New(), AgentID: 3}, "both ServerID and AgentID"},
-		{"Pass with a status", paradigmtest.Fault{Pass: true, Status: 500}, "Pass serves the real answer"},
-		{"Drop with a body", paradigmtest.Fault{Drop: true, Body: "{}"}, "send no answer"},
+		{"Pass with a status", paradigmtest.Fault{Pass: true, Status: 500}, "a passing fault serves the real answer"},
+		{"Drop with a body", paradigmtest.Fault{Drop: true, Body: "{}"}, "sends no answer"},
 		{"negative times", paradigmtest.Fault{Times: -1}, "cannot be negative"},
 		{"not a status", paradigmtest.Fault{Status: 42}, "not an HTTP status"},
 	}

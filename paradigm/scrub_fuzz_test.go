@@ -1,0 +1,57 @@
+package paradigm
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// FuzzScrubBody: whatever a server sends, a body kept for the caller holds
+// no copy of the secret, and a JSON body stays JSON.
+func FuzzScrubBody(f *testing.F) {
+	const secret = "sk-fuzz-0123456789" // #nosec G101 -- a fuzz canary
+	for _, seed := range []string{
+		`{"detail":"sk-fuzz-0123456789"}`, `{"detail":"\u0073k-fuzz-0123456789"}`, `["a",{"sk-fuzz-0123456789":1}]`,
+		`not json sk-fuzz-0123456789`, `{"a":1}{"b":2}`, `{"a":[1,2,{"b":null,"c":true}]}`, `"x"`, `{`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		sc := &scrubber{secrets: []Secret{secret}}
+		out := sc.body(body)
+		if strings.Contains(string(out), secret) {
+			t.Fatalf("the secret survived in %q", out)
+		}
+		if json.Valid(body) && !json.Valid(out) {
+			t.Fatalf("a JSON body became invalid: %q -> %q", body, out)
+		}
+		var v any
+		if json.Unmarshal(out, &v) == nil {
+			if raw, _ := json.Marshal(v); strings.Contains(string(raw), secret) {
+				t.Fatalf("the decoded body holds the secret: %q", out)
+			}
+		}
+	})
+}
+
+// FuzzCheckJSONKeys: never panics, and a document it accepts decodes the
+// same into a map whatever the keys' case (no key shadows another).
+func FuzzCheckJSONKeys(f *testing.F) {
+	for _, seed := range []string{`{"url":"a","URL":"b"}`, `{"a":{"b":1,"B":2}}`, `[{"a":1},{"a":2}]`, `{"a":`, `1`} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		err := CheckJSONKeys(data)
+		var m map[string]json.RawMessage
+		if err != nil || json.Unmarshal(data, &m) != nil {
+			return
+		}
+		seen := map[string]bool{}
+		for k := range m {
+			if seen[strings.ToLower(k)] {
+				t.Fatalf("accepted %q with a key in two cases", data)
+			}
+			seen[strings.ToLower(k)] = true
+		}
+	})
+}
