@@ -66,7 +66,7 @@ cover: ## Coverage per package (writes cover.out).
 	$(GO) test -count=1 -coverprofile=cover.out ./... | sed 's/^/  /'
 	@$(GO) tool cover -func=cover.out | tail -n 1
 
-demo: ## The SDK's job end to end (examples/quickstart), then the command against the standalone fake (examples/cli/demo.sh); offline unless PARADIGM_API_KEY is set.
+demo: ## The SDK's job end to end (examples/quickstart), then the command against the standalone fake (examples/cli/demo.sh); offline unless PARADIGM_DEMO_LIVE=1.
 	$(GO) run ./examples/quickstart
 	@echo
 	GO=$(GO) bash examples/cli/demo.sh

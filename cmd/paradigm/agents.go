@@ -1,11 +1,15 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"text/tabwriter"
 	"time"
 
 	"github.com/google/uuid"
@@ -65,8 +69,10 @@ Usage:
 It reads the agent, adds the servers it lacks and sends an update only if the
 list changes; attaching what is attached sends nothing. The answer is checked
 to hold exactly the intended servers (exit 1 naming what differs otherwise).
-Paradigm's update replaces the whole list with no version check: run one
-writer per agent at a time.
+Paradigm's update replaces the whole list with no version check: writers in
+one process take turns, but separate runs race, so run one writer per agent
+at a time. Exit 3 when the update was sent and its answer is not what was
+intended: read the agent before retrying.
 
 Examples:
   paradigm agents attach 12 3fa85f64-5717-4562-b3fc-2c963f66afa6
@@ -83,8 +89,9 @@ Examples:
   paradigm agents detach 12 3fa85f64-5717-4562-b3fc-2c963f66afa6
 `
 
-const usedByHelp = `List the agents whose tools include an MCP server, by listing every agent:
-check this before disabling or re-pointing a server.
+const usedByHelp = `List the agents whose tools include an MCP server, by reading the server (an
+unknown ID is exit 1 with the 404) and then listing every agent, printed as
+they are read: check this before disabling or re-pointing a server.
 
 Usage:
   paradigm mcp used-by MCP_ID
@@ -95,23 +102,29 @@ Examples:
 `
 
 func (c *cli) agents(args []string) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
+		fmt.Fprint(c.stderr, agentsHelp)
+		return usagef("no agents command given: list, get, tools, attach or detach")
+	}
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(c.stdout, agentsHelp)
-		if len(args) == 0 {
-			return usagef("no agents command given: list, get, tools, attach or detach")
-		}
 		return flag.ErrHelp
 	}
 	switch args[0] {
 	case "list":
+		c.operation = "GET /api/v3/agents"
 		return c.agentsList(args[1:])
 	case "get":
+		c.operation = "GET /api/v3/agents/{id}"
 		return c.agentsGet(args[1:])
 	case "tools":
+		c.operation = "GET /api/v3/agents/{id}/tools"
 		return c.agentsTools(args[1:])
 	case "attach":
+		c.operation = "PATCH /api/v3/agents/{id}"
 		return c.agentsChange(args[1:], true)
 	case "detach":
+		c.operation = "PATCH /api/v3/agents/{id}"
 		return c.agentsChange(args[1:], false)
 	}
 	return usagef("unknown agents command %s: list, get, tools, attach or detach", quote(args[0]))
@@ -137,14 +150,7 @@ func (c *cli) agentsList(args []string) error {
 		return err
 	}
 	defer p.cancel()
-	var agents []*paradigm.Agent
-	for a, err := range p.client.Agents.List(p.ctx, params) {
-		if err != nil {
-			return err
-		}
-		agents = append(agents, a)
-	}
-	return c.printAgents(agents, "No agents match.")
+	return c.streamAgents(p, params, func(*paradigm.Agent) (bool, error) { return true, nil }, "No agents match.")
 }
 
 func (c *cli) agentsGet(args []string) error {
@@ -203,6 +209,7 @@ func (c *cli) agentsChange(args []string, attach bool) error {
 		return err
 	}
 	defer p.cancel()
+	c.knownID = strconv.Itoa(agentID)
 	var a *paradigm.Agent
 	if attach {
 		a, err = p.client.Agents.AttachMCPServers(p.ctx, agentID, servers)
@@ -215,7 +222,10 @@ func (c *cli) agentsChange(args []string, attach bool) error {
 		}
 		return err
 	}
-	return c.printAgent(a)
+	if err := c.printAgent(a); err != nil {
+		return &appliedError{err: err}
+	}
+	return nil
 }
 
 func (c *cli) usedBy(args []string) error {
@@ -224,23 +234,18 @@ func (c *cli) usedBy(args []string) error {
 		return err
 	}
 	defer p.cancel()
-	var users []*paradigm.Agent
-	for a, err := range p.client.Agents.List(p.ctx, paradigm.AgentListParams{}) {
-		if err != nil {
-			return err
-		}
+	// The server first: an unknown ID is a 404, never "no agent uses it".
+	if _, err := p.client.MCPServers.Get(p.ctx, id); err != nil {
+		return err
+	}
+	c.operation = "GET /api/v3/agents"
+	return c.streamAgents(p, paradigm.AgentListParams{}, func(a *paradigm.Agent) (bool, error) {
 		ids, err := a.MCPServerIDs()
 		if err != nil {
-			return err
+			return false, err
 		}
-		for _, s := range ids {
-			if s == id {
-				users = append(users, a)
-				break
-			}
-		}
-	}
-	return c.printAgents(users, "No agent uses this MCP server.")
+		return slices.Contains(ids, id), nil
+	}, "No agent uses this MCP server.")
 }
 
 // agentCommand parses a command taking one agent ID.
@@ -268,31 +273,83 @@ func parseAgentID(s string) (int, error) {
 	return n, nil
 }
 
-// printAgents writes agents: a table, or one JSON array of the API's agent
-// objects.
-func (c *cli) printAgents(agents []*paradigm.Agent, none string) error {
-	for _, a := range agents {
-		if err := unambiguous(a.Raw); err != nil {
+// streamAgents prints the listed agents that keep accepts as it reads
+// them, so memory stays one page whatever the total: a table flushed every
+// listStep rows, or one JSON array of the API's agent objects written one
+// object at a time. An error ends the output (the JSON array closed, so
+// stdout stays one valid document) and is returned.
+func (c *cli) streamAgents(p *prepared, params paradigm.AgentListParams, keep func(*paradigm.Agent) (bool, error), none string) error {
+	out := &agentStream{c: c, none: none}
+	for a, err := range p.client.Agents.List(p.ctx, params) {
+		if err == nil {
+			var ok bool
+			if ok, err = keep(a); err == nil && ok {
+				err = out.add(a)
+			}
+		}
+		if err != nil {
+			out.end()
 			return err
 		}
 	}
-	if c.output == "json" {
-		raws := make([]string, len(agents))
-		for i, a := range agents {
-			raws[i] = string(a.Raw)
-		}
-		return c.printJSON([]byte("[" + strings.Join(raws, ",") + "]"))
-	}
-	if len(agents) == 0 {
-		_, err := fmt.Fprintln(c.stdout, none)
+	return out.end()
+}
+
+// listStep is how many table rows are buffered for alignment before they
+// are written.
+const listStep = 100
+
+// agentStream writes agents as they come.
+type agentStream struct {
+	c     *cli
+	none  string
+	n     int
+	table *tabwriter.Writer
+}
+
+func (s *agentStream) add(a *paradigm.Agent) error {
+	if err := unambiguous(a.Raw); err != nil {
 		return err
 	}
-	rows := make([][]string, len(agents))
-	for i, a := range agents {
-		rows[i] = []string{strconv.Itoa(a.ID), value(a.Name), strconv.FormatBool(a.IsDefault),
-			strconv.Itoa(a.Company.ID), strconv.Itoa(a.Group.ID), strconv.Itoa(len(a.Tools.MCPServers))}
+	defer func() { s.n++ }()
+	if s.c.output == "json" {
+		sep := ",\n"
+		if s.n == 0 {
+			sep = "[\n"
+		}
+		var b bytes.Buffer
+		if err := json.Indent(&b, a.Raw, "  ", "  "); err != nil {
+			return err
+		}
+		_, err := fmt.Fprintf(s.c.stdout, "%s  %s", sep, b.Bytes())
+		return err
 	}
-	return c.printTable([]string{"ID", "NAME", "DEFAULT", "COMPANY", "GROUP", "MCP SERVERS"}, rows)
+	if s.table == nil {
+		s.table = tabwriter.NewWriter(s.c.stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(s.table, "ID\tNAME\tDEFAULT\tCOMPANY\tGROUP\tMCP SERVERS")
+	}
+	fmt.Fprintln(s.table, strings.Join([]string{strconv.Itoa(a.ID), value(a.Name), strconv.FormatBool(a.IsDefault),
+		strconv.Itoa(a.Company.ID), strconv.Itoa(a.Group.ID), strconv.Itoa(len(a.Tools.MCPServers))}, "\t"))
+	if (s.n+1)%listStep == 0 {
+		return s.table.Flush()
+	}
+	return nil
+}
+
+// end closes the output: the JSON array, or the table (or the none line).
+func (s *agentStream) end() error {
+	switch {
+	case s.c.output == "json" && s.n == 0:
+		_, err := fmt.Fprintln(s.c.stdout, "[]")
+		return err
+	case s.c.output == "json":
+		_, err := fmt.Fprintln(s.c.stdout, "\n]")
+		return err
+	case s.table != nil:
+		return s.table.Flush()
+	}
+	_, err := fmt.Fprintln(s.c.stdout, s.none)
+	return err
 }
 
 // printAgent writes one agent: field lines with its tools, or the API's JSON.

@@ -145,9 +145,16 @@ func TestAgentsAttachDetachAndUsedBy(t *testing.T) {
 	stored, _ := fake.Agent(1)
 	assert.Empty(t, stored.MCPServerIDs)
 
-	r = runCLI(t, fake, "", "mcp", "used-by", uuid.NewString())
+	unused := seedServer(fake)
+	r = runCLI(t, fake, "", "mcp", "used-by", unused.ID.String())
 	require.Equal(t, exitOK, r.code, r.stderr)
 	assert.Equal(t, "No agent uses this MCP server.\n", r.stdout)
+
+	// Issue "operators' tools", case 2: an unknown ID is not "safe".
+	r = runCLI(t, fake, "", "mcp", "used-by", uuid.NewString())
+	assert.Equal(t, exitAPI, r.code)
+	assert.Contains(t, r.stderr, "404 Not Found")
+	assert.Empty(t, r.stdout)
 
 	for _, tc := range []struct {
 		args []string

@@ -7,17 +7,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"regexp"
 	"strings"
 	"time"
 
 	"github.com/paradigm-go/sdk/paradigm"
-)
-
-// Exit statuses.
-const (
-	exitOK    = 0
-	exitAPI   = 1 // the API answered an error, or no answer came
-	exitUsage = 2 // bad arguments or params: nothing was sent
 )
 
 // cli is one run of the command.
@@ -32,8 +26,14 @@ type cli struct {
 	baseURL string
 	timeout time.Duration
 	debug   bool
+	version bool
 	// refusedUsed names a refused flag that was given (its value is never kept).
 	refusedUsed []refused
+	// renamedUsed names a renamed flag that was given.
+	renamedUsed []renamedFlag
+	// operation is the API operation the command calls (for errors that
+	// name none), and knownID the resource a write is about, once known.
+	operation, knownID string
 	// extra client options, for tests (fast retries).
 	clientOptions []paradigm.Option
 }
@@ -54,6 +54,7 @@ Usage:
   paradigm [global flags] agents <command> [flags]
 
 Commands:
+  version          print the version (also --version)
   mcp create       register an MCP server
   mcp update       change some fields of an MCP server
   mcp get          show an MCP server
@@ -72,13 +73,20 @@ Environment:
                       --credentials-file (a file, a pipe, or stdin with -).
   PARADIGM_BASE_URL   the deployment (default https://paradigm.lighton.ai); --base-url wins
 
-Output: text (aligned field: value lines, tables) escapes control characters
-in what the server sent and quotes values that could be mistaken ("null");
-json prints the API's own JSON. With --output json an error is one JSON object
-on stderr: {"error":{"status":..,"message":..,"request_id":..,"field_errors":..}}.
+Output (-o, --output): text (aligned field: value lines, tables) escapes the
+control, format and separator characters in what the server sent and quotes
+values that could be mistaken ("null"); json prints the API's own JSON. With
+-o json an error is one JSON object on stderr:
+{"error":{"kind":..,"status":..,"code":..,"message":..,"request_id":..,
+"field_errors":[{"field":..,"message":..}],"operation":..,"id":..}}.
 
-Exit status: 0 success; 1 API or transport error (status, server message and
-request ID on stderr); 2 usage or validation error (nothing was sent).
+Exit status:
+  0  success
+  1  the API answered an error, or no usable answer came: nothing changed
+  2  usage or validation error: nothing was sent
+  3  a write may have been applied (no answer, or a success answer that could
+     not be used): read the resource back before retrying; the ID is given
+     when known
 
 Examples:
   export PARADIGM_API_KEY=...   # or read it from your secret store
@@ -92,7 +100,7 @@ const mcpHelp = `Usage:
   paradigm mcp create --name NAME --url URL [--auth none|url|bearer_token] [--credentials-file PATH|-]
   paradigm mcp update ID [--name NAME] [--url URL|null] [--auth METHOD] [--credentials-file PATH|-]
                          [--clear-credentials] [--enabled=true|false] [--scope SCOPE]
-                         [--company-id N|null] [--group-id UUID|null]
+                         [--authorized-company-id N|null] [--authorized-group-id UUID|null]
   paradigm mcp get ID
   paradigm mcp tools ID
   paradigm mcp used-by ID
@@ -108,12 +116,7 @@ func (c *cli) run(args []string) int {
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK
 	}
-	c.printError(err)
-	var usage *usageError
-	if errors.As(err, &usage) || errors.Is(err, paradigm.ErrInvalidParams) {
-		return exitUsage
-	}
-	return exitAPI
+	return c.printError(err)
 }
 
 // globalFlags registers the flags every level accepts. Registering sets a
@@ -124,10 +127,10 @@ func (c *cli) globalFlags(fs *flag.FlagSet) {
 		c.output = "text"
 	}
 	fs.StringVar(&c.output, "output", c.output, "output `format`: text (for people) or json (the API's JSON, for jq)")
+	fs.StringVar(&c.output, "o", c.output, "short for --output")
 	fs.StringVar(&c.baseURL, "base-url", c.baseURL, "the Paradigm deployment's `URL` (overrides PARADIGM_BASE_URL)")
-	fs.Var(&positiveDuration{d: &c.timeout}, "timeout", "give up after this `duration` in all, reading the credentials and retries included "+
-		"(e.g. 30s; default: no limit beyond the SDK's 60s per attempt)")
 	fs.BoolVar(&c.debug, "debug", c.debug, "log each request and retry to stderr (secrets redacted)")
+	fs.BoolVar(&c.version, "version", c.version, "print the version and exit")
 	c.refuse(fs, "api-key", "set PARADIGM_API_KEY in the environment",
 		"refused: the API key comes from PARADIGM_API_KEY only, never the command line")
 }
@@ -152,6 +155,13 @@ func (c *cli) newFlagSet(name, help string) *command {
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {} // flag calls it on every error; help is printed on request only
 	c.globalFlags(fs)
+	// Each command's help mentions only what it reads.
+	what := "retries included"
+	if name == "create" || name == "update" {
+		what = "reading the credentials and retries included"
+	}
+	fs.Var(&positiveDuration{d: &c.timeout}, "timeout", "give up after this `duration` in all, "+what+
+		" (e.g. 30s; default: no limit beyond the SDK's 60s per attempt)")
 	return &command{FlagSet: fs, help: help, out: c.stdout}
 }
 
@@ -161,11 +171,17 @@ func (cmd *command) printHelp() {
 	fmt.Fprint(cmd.out, cmd.help)
 	fmt.Fprintln(cmd.out, "\nFlags:")
 	cmd.VisitAll(func(f *flag.Flag) {
-		if _, refused := f.Value.(*refusedFlag); refused {
+		if _, refused := f.Value.(*refusedFlag); refused || f.Name == "o" {
+			return
+		}
+		if _, renamed := f.Value.(renamedFlag); renamed {
 			return
 		}
 		name, usage := flag.UnquoteUsage(f)
 		line := "  --" + f.Name
+		if f.Name == "output" {
+			line = "  -o, --output"
+		}
 		if name != "" {
 			line += " " + name
 		}
@@ -191,7 +207,7 @@ func parseArgs(fs *command, args []string) ([]string, error) {
 				fs.printHelp()
 				return nil, flag.ErrHelp
 			}
-			return nil, &usageError{msg: err.Error() + " (see --help)"}
+			return nil, flagError(err)
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -213,12 +229,16 @@ func (c *cli) dispatch(args []string) error {
 			fs.printHelp()
 			return flag.ErrHelp
 		}
-		return &usageError{msg: err.Error() + " (see --help)"}
+		return flagError(err)
 	}
 	if err := c.checkRefused(); err != nil {
 		return err
 	}
 	rest := fs.Args()
+	if c.version || (len(rest) > 0 && rest[0] == "version") {
+		_, err := fmt.Fprintln(c.stdout, "paradigm "+paradigm.Version)
+		return err
+	}
 	if len(rest) == 0 {
 		fmt.Fprint(c.stderr, rootHelp)
 		return usagef("no command given")
@@ -228,26 +248,33 @@ func (c *cli) dispatch(args []string) error {
 	case "agents":
 		return c.agents(rest[1:])
 	default:
-		return usagef("unknown command %s; the commands are 'paradigm mcp ...' and 'paradigm agents ...' (see --help)", quote(rest[0]))
+		return usagef("unknown command %s; the commands are 'paradigm mcp ...', 'paradigm agents ...' and "+
+			"'paradigm version' (see --help)", quote(rest[0]))
 	}
 	rest = rest[1:]
-	if len(rest) == 0 || rest[0] == "-h" || rest[0] == "--help" || rest[0] == "help" {
+	if len(rest) == 0 {
+		fmt.Fprint(c.stderr, mcpHelp)
+		return usagef("no mcp command given: create, update, get, tools or used-by")
+	}
+	if rest[0] == "-h" || rest[0] == "--help" || rest[0] == "help" {
 		fmt.Fprint(c.stdout, mcpHelp)
-		if len(rest) == 0 {
-			return usagef("no mcp command given: create, update, get, tools or used-by")
-		}
 		return flag.ErrHelp
 	}
 	switch rest[0] {
 	case "create":
+		c.operation = "POST /api/v3/mcp"
 		return c.create(rest[1:])
 	case "update":
+		c.operation = "PATCH /api/v3/mcp/{id}"
 		return c.update(rest[1:])
 	case "get":
+		c.operation = "GET /api/v3/mcp/{id}"
 		return c.get(rest[1:])
 	case "tools":
+		c.operation = "GET /api/v3/mcp/{id}/tools"
 		return c.tools(rest[1:])
 	case "used-by":
+		c.operation = "GET /api/v3/mcp/{id}"
 		return c.usedBy(rest[1:])
 	}
 	return usagef("unknown mcp command %s: create, update, get, tools or used-by", quote(rest[0]))
@@ -342,9 +369,36 @@ func (f *refusedFlag) Set(string) error {
 
 // checkRefused fails if a refused flag was given.
 func (c *cli) checkRefused() error {
+	if len(c.renamedUsed) > 0 {
+		r := c.renamedUsed[0]
+		return usagef("--%s was renamed --%s (it sets who may use the server, not its owner; see CHANGELOG 0.3.0)", r.old, r.to)
+	}
 	if len(c.refusedUsed) == 0 {
 		return nil
 	}
 	r := c.refusedUsed[0]
 	return usagef("--%s is refused: a secret on the command line ends up in shell history and in ps; %s", r.flag, r.hint)
+}
+
+// flagNamePattern finds a flag's name in the flag package's errors, which
+// write it with one dash ("-enabled") where the help writes two.
+var flagNamePattern = regexp.MustCompile(`(defined: |argument: |for flag |value "[^"]*" for |for )-{1,2}([A-Za-z][A-Za-z0-9-]+)`)
+
+// flagError is a flag error as a usage error, naming flags as --name.
+func flagError(err error) error {
+	return &usageError{msg: flagNamePattern.ReplaceAllString(err.Error(), "$1--$2") + " (see --help)"}
+}
+
+// renamedFlag is a flag that was renamed: giving it is a usage error
+// naming the new one.
+type renamedFlag struct {
+	c       *cli
+	old, to string
+}
+
+func (f renamedFlag) String() string { return "" }
+
+func (f renamedFlag) Set(string) error {
+	f.c.renamedUsed = append(f.c.renamedUsed, f)
+	return nil
 }

@@ -49,12 +49,12 @@ func (c *cli) readCredentials(ctx context.Context, path string) (paradigm.Secret
 
 // credentialsOf applies the rules to what was read.
 func credentialsOf(data []byte, path string) (paradigm.Secret, error) {
-	if len(data) > maxCredentials {
-		return "", usagef("--credentials-file: credentials longer than 64 KiB (%s); nothing was sent", describe(path))
-	}
 	s := string(data)
 	if t, ok := strings.CutSuffix(s, "\n"); ok {
 		s = strings.TrimSuffix(t, "\r")
+	}
+	if len(s) > maxCredentials {
+		return "", usagef("--credentials-file: credentials longer than 64 KiB (%s); nothing was sent", describe(path))
 	}
 	switch {
 	case strings.TrimSpace(s) == "":
@@ -88,7 +88,7 @@ func describe(path string) string {
 	return "the file"
 }
 
-// boundedRead reads at most maxCredentials+1 bytes within a deadline. The
+// boundedRead reads at most maxCredentials+3 bytes within a deadline. The
 // open and the read run in a goroutine; when the deadline comes first, the
 // goroutine is released: a FIFO still waiting for a writer is opened for
 // writing by us (so the open returns and the read sees EOF), and an open
@@ -148,7 +148,9 @@ func (r *boundedRead) openAndRead() readResult {
 		}()
 		src = f
 	}
-	data, err := io.ReadAll(io.LimitReader(src, maxCredentials+1))
+	// Two more bytes than the limit: 64 KiB of credentials and their line
+	// ending ("\r\n") fit, and one byte beyond them shows the excess.
+	data, err := io.ReadAll(io.LimitReader(src, maxCredentials+3))
 	if err != nil {
 		return readResult{err: usagef("--credentials-file: reading %s failed (%s)", describe(r.path), pathReason(err))}
 	}

@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -12,11 +14,14 @@ import (
 // goes through escape (inside a line: an error, a message) or value (a
 // field's value), which write control characters visibly.
 
-// needsEscape reports the runes written as escapes: C0 (tab and newline
-// included, so a table cell or a line never breaks), DEL, C1, the Unicode
-// bidirectional controls, and bytes that are not UTF-8.
+// needsEscape reports the runes written as escapes, by Unicode category
+// rather than by list: Cc (C0 with tab and newline, so a table cell or a
+// line never breaks; DEL; C1), Cf (every bidirectional control, the
+// zero-width characters, soft hyphens and tags), Zl and Zp (the line and
+// paragraph separators, which some terminals break lines at). Bytes that
+// are not UTF-8 are escaped by their callers, which see them.
 func needsEscape(r rune) bool {
-	return isControl(r) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == utf8.RuneError
+	return unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp)
 }
 
 // isControl reports C0, DEL and C1: what no credential, and no printed
@@ -36,10 +41,12 @@ func escape(s string) string {
 }
 
 func hasEscapes(s string) bool {
-	for _, r := range s {
-		if needsEscape(r) {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && size == 1) || needsEscape(r) {
 			return true
 		}
+		i += size
 	}
 	return false
 }
@@ -63,6 +70,8 @@ func writeEscaped(b *strings.Builder, s string, quoted bool) {
 			b.WriteString(`\t`)
 		case r < 0x80 && needsEscape(r):
 			fmt.Fprintf(b, `\x%02x`, r)
+		case r > 0xffff && needsEscape(r):
+			fmt.Fprintf(b, `\U%08x`, r)
 		case needsEscape(r):
 			fmt.Fprintf(b, `\u%04x`, r)
 		default:
@@ -106,4 +115,28 @@ func plain(s string) bool {
 		return false
 	}
 	return !strings.ContainsRune(s, '\\') && !hasEscapes(s)
+}
+
+// escapeJSON rewrites, in JSON that encoding/json wrote, every rune that
+// needsEscape as a JSON \uXXXX escape (a surrogate pair above U+FFFF): the
+// document means the same, and a terminal shows no raw control. (encoding/json
+// already escapes C0, U+2028 and U+2029, and writes invalid UTF-8 as U+FFFD.)
+func escapeJSON(b []byte) []byte {
+	var out []byte
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if !needsEscape(r) {
+			out = append(out, b[i:i+size]...)
+			i += size
+			continue
+		}
+		if r > 0xffff {
+			hi, lo := utf16.EncodeRune(r)
+			out = fmt.Appendf(out, `\u%04x\u%04x`, hi, lo)
+		} else {
+			out = fmt.Appendf(out, `\u%04x`, r)
+		}
+		i += size
+	}
+	return out
 }

@@ -59,7 +59,7 @@ func TestHelpDescribesEveryFlag(t *testing.T) {
 		{[]string{"--help"}, []string{"paradigm mcp <command>", "PARADIGM_API_KEY", "Exit status", "Examples"}},
 		{[]string{"mcp", "--help"}, []string{"paradigm mcp create", "paradigm mcp tools ID"}},
 		{[]string{"mcp", "create", "--help"}, []string{"-name", "-url", "-auth", "-credentials-file", "-output", "-base-url", "-timeout", "-debug", "Examples"}},
-		{[]string{"mcp", "update", "-h"}, []string{"-name", "-url", "-auth", "-credentials-file", "-clear-credentials", "-enabled", "-scope", "-company-id", "-group-id", "null", "Examples"}},
+		{[]string{"mcp", "update", "-h"}, []string{"-name", "-url", "-auth", "-credentials-file", "-clear-credentials", "-enabled", "-scope", "--authorized-company-id", "--authorized-group-id", "null", "Examples"}},
 		{[]string{"mcp", "get", "--help"}, []string{"Usage", "jq", "Examples"}},
 		{[]string{"mcp", "tools", "--help"}, []string{"Usage", "jq", "Examples"}},
 	} {
@@ -120,7 +120,7 @@ func TestUpdateEveryFieldEveryState(t *testing.T) {
 		code  int
 		check func(t *testing.T, before, after stored)
 	}{
-		{"nothing: every field left alone", nil, exitOK, func(t *testing.T, b, a stored) { assert.Equal(t, b.MCPServer, a.MCPServer) }},
+		{"nothing to change is a usage error", nil, exitUsage, nil},
 		{"name value", []string{"--name", "renamed"}, exitOK, func(t *testing.T, b, a stored) { assert.Equal(t, "renamed", a.Name) }},
 		{"url value", []string{"--url", "https://n.example.com"}, exitOK, func(t *testing.T, b, a stored) {
 			assert.Equal(t, paradigm.Value("https://n.example.com"), a.URL)
@@ -147,14 +147,14 @@ func TestUpdateEveryFieldEveryState(t *testing.T) {
 			assert.Equal(t, paradigm.ScopeAllCompanies, a.AvailabilityScope)
 		}},
 		{"scope null is refused before sending", []string{"--scope", "null"}, exitUsage, nil},
-		{"company value", []string{"--company-id", "0"}, exitOK, func(t *testing.T, b, a stored) {
+		{"company value", []string{"--authorized-company-id", "0"}, exitOK, func(t *testing.T, b, a stored) {
 			assert.Equal(t, paradigm.Value(0), a.AuthorizedCompanyID)
 		}},
-		{"company null", []string{"--company-id", "null"}, exitOK, func(t *testing.T, b, a stored) { assert.True(t, a.AuthorizedCompanyID.IsNull()) }},
-		{"group value", []string{"--group-id", group.String()}, exitOK, func(t *testing.T, b, a stored) {
+		{"company null", []string{"--authorized-company-id", "null"}, exitOK, func(t *testing.T, b, a stored) { assert.True(t, a.AuthorizedCompanyID.IsNull()) }},
+		{"group value", []string{"--authorized-group-id", group.String()}, exitOK, func(t *testing.T, b, a stored) {
 			assert.Equal(t, paradigm.Value(group), a.AuthorizedGroupID)
 		}},
-		{"group null", []string{"--group-id", "null"}, exitOK, func(t *testing.T, b, a stored) { assert.True(t, a.AuthorizedGroupID.IsNull()) }},
+		{"group null", []string{"--authorized-group-id", "null"}, exitOK, func(t *testing.T, b, a stored) { assert.True(t, a.AuthorizedGroupID.IsNull()) }},
 		{"flags before the ID", []string{"--enabled=false", "--output", "json"}, exitOK, func(t *testing.T, b, a stored) { assert.False(t, a.Enabled) }},
 	}
 	for _, tt := range tests {
@@ -173,7 +173,11 @@ func TestUpdateEveryFieldEveryState(t *testing.T) {
 			if tt.code != exitOK {
 				assert.Equal(t, before.MCPServer, after.MCPServer, "nothing applied")
 				assert.Zero(t, fake.Calls(paradigmtest.OperationUpdate), "nothing sent")
-				assert.Contains(t, r.stderr, "cannot be null")
+				if tt.args == nil {
+					assert.Contains(t, r.stderr, "nothing to change")
+				} else {
+					assert.Contains(t, r.stderr, "cannot be null")
+				}
 				return
 			}
 			if tt.check != nil {
@@ -256,7 +260,7 @@ func TestExitStatuses(t *testing.T) {
 		{"unknown flag", fake, []string{"mcp", "get", id, "--colour"}, exitUsage, []string{"-colour", "see --help"}},
 		{"missing ID", fake, []string{"mcp", "get"}, exitUsage, []string{"exactly one MCP server ID"}},
 		{"bad ID", fake, []string{"mcp", "tools", "nope"}, exitUsage, []string{`"nope" is not a UUID`}},
-		{"bad company id", fake, []string{"mcp", "update", id, "--company-id", "x"}, exitUsage, []string{"-company-id"}},
+		{"bad company id", fake, []string{"mcp", "update", id, "--authorized-company-id", "x"}, exitUsage, []string{"--authorized-company-id"}},
 		{"bad enabled", fake, []string{"mcp", "update", id, "--enabled=maybe"}, exitUsage, []string{"-enabled"}},
 		{"credentials on the command line", fake, []string{"mcp", "create", "--name", "n", "--url", "http://m", "--credentials", canary},
 			exitUsage, []string{"--credentials is refused", "--credentials-file"}},

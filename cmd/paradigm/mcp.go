@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -32,18 +33,23 @@ const updateHelp = `Change some fields of an MCP server; the others are left as 
 Usage:
   paradigm mcp update ID [flags]
 
-Each field is left alone when its flag is absent and set by its flag. Only
---url, --company-id and --group-id take null, which clears them, and
---clear-credentials removes the credentials: Paradigm keeps a name, an
-authentication method, an enabled flag and a scope on every server, so null
-is refused for those (exit 2, nothing sent). A bool flag takes its value after
-"=": --enabled=false.
+Each field is left alone when its flag is absent and set by its flag; with
+no flag at all there is nothing to change (exit 2, nothing sent). Only --url,
+--authorized-company-id and --authorized-group-id take null, which clears
+them, and --clear-credentials removes the credentials: Paradigm keeps a name,
+an authentication method, an enabled flag and a scope on every server, so
+null is refused for those (exit 2, nothing sent). A bool flag takes its value
+after "=": --enabled=false.
+
+--authorized-company-id and --authorized-group-id set who may use the server.
+The API does not echo them back: the company_id and group_id shown are the
+owner's, unchanged, so the output says what was sent instead.
 
 Examples:
   paradigm mcp update 3fa85f64-5717-4562-b3fc-2c963f66afa6 --enabled=false
   paradigm mcp update 3fa85f64-5717-4562-b3fc-2c963f66afa6 --credentials-file new-token.txt
   paradigm mcp update 3fa85f64-5717-4562-b3fc-2c963f66afa6 --clear-credentials --auth none
-  paradigm mcp update 3fa85f64-5717-4562-b3fc-2c963f66afa6 --scope selected_companies --company-id null
+  paradigm mcp update 3fa85f64-5717-4562-b3fc-2c963f66afa6 --scope selected_companies --authorized-company-id null
 `
 
 const getHelp = `Show an MCP server as Paradigm stores it.
@@ -105,11 +111,41 @@ func (c *cli) create(args []string) error {
 	if err := params.Validate(); err != nil {
 		return flagNames(err)
 	}
-	srv, err := p.client.MCPServers.Create(p.ctx, params)
+	var info paradigm.ResponseInfo
+	srv, err := p.client.MCPServers.Create(p.ctx, params, paradigm.WithResponseInto(&info))
 	if err != nil {
+		// A success that could not be used: its body may still name the
+		// server that was created.
+		c.knownID = idIn(info.Body)
 		return err
 	}
-	return c.printServer(srv)
+	c.knownID = srv.ID.String()
+	return c.printWritten(srv)
+}
+
+// printWritten prints the server a write answered; an answer the command
+// refuses is a write that may have been applied (exit 3).
+func (c *cli) printWritten(srv *paradigm.MCPServer) error {
+	if err := c.printServer(srv); err != nil {
+		return &appliedError{err: err}
+	}
+	return nil
+}
+
+// idIn reads the "id" of a JSON object, if it has one that is a string.
+func idIn(body []byte) string {
+	var v struct {
+		ID any `json:"id"`
+	}
+	if json.Unmarshal(body, &v) != nil {
+		return ""
+	}
+	if id, ok := v.ID.(string); ok {
+		if parsed, err := uuid.Parse(id); err == nil {
+			return parsed.String()
+		}
+	}
+	return ""
 }
 
 func (c *cli) update(args []string) error {
@@ -125,8 +161,12 @@ func (c *cli) update(args []string) error {
 	fs.Var(optional(&params.AvailabilityScope, func(s string) (paradigm.AvailabilityScope, error) {
 		return paradigm.AvailabilityScope(s), nil
 	}), "scope", "set the availability `scope`: all_companies, selected_company or selected_companies")
-	fs.Var(optional(&params.AuthorizedCompanyID, parseInt), "company-id", "set the authorized company `id` (an integer), or null")
-	fs.Var(optional(&params.AuthorizedGroupID, parseUUID), "group-id", "set the authorized group `UUID`, or null")
+	fs.Var(optional(&params.AuthorizedCompanyID, parseInt), "authorized-company-id",
+		"set the company allowed to use the server (an integer `id`), or null; the API does not echo it back")
+	fs.Var(optional(&params.AuthorizedGroupID, parseUUID), "authorized-group-id",
+		"set the group allowed to use the server (a `UUID`), or null; the API does not echo it back")
+	fs.Var(renamedFlag{c: c, old: "company-id", to: "authorized-company-id"}, "company-id", "renamed --authorized-company-id")
+	fs.Var(renamedFlag{c: c, old: "group-id", to: "authorized-group-id"}, "group-id", "renamed --authorized-group-id")
 	fs.Var(boolFlag{optional(&params.Enabled, parseBool)}, "enabled", "turn the server on (--enabled or --enabled=true) or off (--enabled=false)")
 	var credFile string
 	c.credentialsFlags(fs, &credFile)
@@ -138,6 +178,9 @@ func (c *cli) update(args []string) error {
 	id, err := oneID(positional)
 	if err != nil {
 		return err
+	}
+	if params == (paradigm.MCPServerUpdateParams{}) && credFile == "" && !*clearCreds {
+		return usagef("nothing to change: give at least one field's flag (see --help); nothing was sent")
 	}
 	p, err := c.prepare()
 	if err != nil {
@@ -161,11 +204,34 @@ func (c *cli) update(args []string) error {
 	if err := params.Validate(); err != nil {
 		return flagNames(err)
 	}
+	c.knownID = id.String()
 	srv, err := p.client.MCPServers.Update(p.ctx, id, params)
 	if err != nil {
 		return err
 	}
-	return c.printServer(srv)
+	if err := c.printWritten(srv); err != nil {
+		return err
+	}
+	return c.printAuthorizedSent(params)
+}
+
+// printAuthorizedSent says, in text mode, which authorized IDs were sent:
+// the answer has no field for them, so nothing above confirms them.
+func (c *cli) printAuthorizedSent(params paradigm.MCPServerUpdateParams) error {
+	if c.output != "text" {
+		return nil
+	}
+	var lines [][2]string
+	if params.AuthorizedCompanyID.IsSet() {
+		lines = append(lines, [2]string{"authorized_company_id", text(params.AuthorizedCompanyID) + " (sent; the API does not echo it back)"})
+	}
+	if params.AuthorizedGroupID.IsSet() {
+		lines = append(lines, [2]string{"authorized_group_id", text(params.AuthorizedGroupID) + " (sent; the API does not echo it back)"})
+	}
+	if len(lines) == 0 {
+		return nil
+	}
+	return c.printFields(lines)
 }
 
 func (c *cli) get(args []string) error {
@@ -235,8 +301,8 @@ func oneID(positional []string) (uuid.UUID, error) {
 // the command's flags.
 var flagFor = map[string]string{
 	"name": "--name", "url": "--url", "authentication_method": "--auth", "credentials": "--credentials-file",
-	"enabled": "--enabled", "availability_scope": "--scope", "authorized_company_id": "--company-id",
-	"authorized_group_id": "--group-id", "id": "ID", "mcp_server_ids": "MCP_ID",
+	"enabled": "--enabled", "availability_scope": "--scope", "authorized_company_id": "--authorized-company-id",
+	"authorized_group_id": "--authorized-group-id", "id": "ID", "mcp_server_ids": "MCP_ID",
 }
 
 // flagNames rewrites validation errors to name the flags.

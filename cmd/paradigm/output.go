@@ -125,34 +125,3 @@ func unambiguous(raw []byte) error {
 	return nil
 }
 
-// jsonError is the one object an error is on stderr with --output json.
-type jsonError struct {
-	Error struct {
-		Status      *int                `json:"status"`
-		Message     string              `json:"message"`
-		RequestID   *string             `json:"request_id"`
-		FieldErrors map[string][]string `json:"field_errors"`
-	} `json:"error"`
-}
-
-// printError writes err to stderr: one escaped line, or one JSON object
-// with --output json.
-func (c *cli) printError(err error) {
-	msg := strings.TrimPrefix(err.Error(), "paradigm: ")
-	if c.output != "json" {
-		fmt.Fprintln(c.stderr, "paradigm:", escape(msg))
-		return
-	}
-	var out jsonError
-	out.Error.Message = msg
-	var apiErr *paradigm.APIError
-	if errors.As(err, &apiErr) {
-		out.Error.Status = &apiErr.StatusCode
-		if apiErr.RequestID != "" {
-			out.Error.RequestID = &apiErr.RequestID
-		}
-		out.Error.FieldErrors = apiErr.FieldErrors
-	}
-	b, _ := json.Marshal(out)
-	fmt.Fprintf(c.stderr, "%s\n", b)
-}

@@ -247,7 +247,7 @@ func TestNullOnlyWhereParadigmKeepsIt(t *testing.T) {
 		assert.Contains(t, r.stderr, "cannot be null", args)
 	}
 	assert.Zero(t, fake.Calls(paradigmtest.OperationUpdate), "nothing sent")
-	for _, args := range [][]string{{"--url", "null"}, {"--company-id", "null"}, {"--group-id", "null"}} {
+	for _, args := range [][]string{{"--url", "null"}, {"--authorized-company-id", "null"}, {"--authorized-group-id", "null"}} {
 		r := runCLI(t, fake, "", append([]string{"mcp", "update", s.ID.String()}, args...)...)
 		assert.Equal(t, exitOK, r.code, args)
 	}
@@ -265,8 +265,8 @@ func TestNullOnlyWhereParadigmKeepsIt(t *testing.T) {
 	for flag, p := range map[string]paradigm.MCPServerUpdateParams{
 		"name": {Name: paradigm.Null[string]()}, "url": {URL: paradigm.Null[string]()},
 		"auth": {AuthMethod: paradigm.Null[paradigm.AuthMethod]()}, "scope": {AvailabilityScope: paradigm.Null[paradigm.AvailabilityScope]()},
-		"enabled": {Enabled: paradigm.Null[bool]()}, "company-id": {AuthorizedCompanyID: paradigm.Null[int]()},
-		"group-id": {AuthorizedGroupID: paradigm.Null[uuid.UUID]()},
+		"enabled": {Enabled: paradigm.Null[bool]()}, "authorized-company-id": {AuthorizedCompanyID: paradigm.Null[int]()},
+		"authorized-group-id": {AuthorizedGroupID: paradigm.Null[uuid.UUID]()},
 	} {
 		accepts[flag] = p.Validate() == nil
 		assert.Equal(t, accepts[flag], offers[flag], "--%s: help offers null iff the SDK accepts it", flag)
@@ -287,7 +287,7 @@ func TestSmallerMistakes(t *testing.T) {
 		{"zero timeout", []string{"mcp", "get", id, "--timeout", "0s"}, "must be positive"},
 		{"nil UUID", []string{"mcp", "get", uuid.Nil.String()}, "nil UUID (all zeros)"},
 		{"--enabled false", []string{"mcp", "update", id, "--enabled", "false"}, `write --enabled=false`},
-		{"not an integer", []string{"mcp", "update", id, "--company-id", "abc"}, "not an integer"},
+		{"not an integer", []string{"mcp", "update", id, "--authorized-company-id", "abc"}, "not an integer"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

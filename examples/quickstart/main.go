@@ -4,9 +4,12 @@
 // among the agent's tools, find which agents use it, and take it back,
 // printing each result.
 //
-// With PARADIGM_API_KEY set it talks to the real API (PARADIGM_BASE_URL is
-// honoured). Without it, it runs against an in-process paradigmtest server,
-// so `make demo` works offline.
+// It runs against an in-process paradigmtest server, offline, even when
+// PARADIGM_API_KEY is exported: a demo must not write to a real tenant by
+// accident. With PARADIGM_DEMO_LIVE=1 it talks to the real API
+// (PARADIGM_API_KEY, PARADIGM_BASE_URL), gives the server a unique name, and
+// runs the agent steps only on the agent PARADIGM_DEMO_AGENT_ID names (never
+// the company's default agent). Its first line says which.
 package main
 
 import (
@@ -16,6 +19,7 @@ import (
 	"log/slog"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -38,14 +42,16 @@ func run(ctx context.Context, out io.Writer) (err error) {
 
 	var client *paradigm.Client
 	var fake *paradigmtest.Server
-	if os.Getenv(paradigm.EnvAPIKey) == "" {
+	name := "paradigm-go quickstart"
+	live := os.Getenv(EnvDemoLive) == "1"
+	if !live {
 		fake, err = paradigmtest.Start(paradigmtest.WithLogger(slog.New(slog.NewTextHandler(os.Stderr, nil))))
 		if err != nil {
 			return err
 		}
 		defer fake.Close()
 		client = fake.Client
-		fmt.Fprintf(out, "No %s set: running against an in-process fake Paradigm at %s.\n", paradigm.EnvAPIKey, fake.URL)
+		fmt.Fprintf(out, "Offline: an in-process fake Paradigm at %s (%s=1 to use the real API).\n", fake.URL, EnvDemoLive)
 		defer func() {
 			if v := fake.Violations(); len(v) > 0 && err == nil {
 				err = fmt.Errorf("the fake server saw %d contract violations: %v", len(v), v)
@@ -55,11 +61,13 @@ func run(ctx context.Context, out io.Writer) (err error) {
 		if client, err = paradigm.NewClient(); err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "Using the Paradigm API at %v.\n", client)
+		name += " " + time.Now().UTC().Format("20060102T150405Z")
+		fmt.Fprintf(out, "LIVE (%s=1): writing to the Paradigm API at %v; the server it creates stays (the API has no delete).\n",
+			EnvDemoLive, client)
 	}
 
 	srv, err := client.MCPServers.Create(ctx, paradigm.MCPServerCreateParams{
-		Name:        "paradigm-go quickstart",
+		Name:        name,
 		URL:         "https://mcp.example.com/sse",
 		AuthMethod:  paradigm.AuthBearerToken,
 		Credentials: "example-token",
@@ -73,7 +81,7 @@ func run(ctx context.Context, out io.Writer) (err error) {
 		label  string
 		params paradigm.MCPServerUpdateParams
 	}{
-		{"2. renamed", paradigm.MCPServerUpdateParams{Name: paradigm.Value("paradigm-go quickstart (renamed)")}},
+		{"2. renamed", paradigm.MCPServerUpdateParams{Name: paradigm.Value(name + " (renamed)")}},
 		{"3. disabled", paradigm.MCPServerUpdateParams{Enabled: paradigm.Value(false)}},
 		{"4. credentials removed", paradigm.MCPServerUpdateParams{Credentials: paradigm.Null[paradigm.Secret]()}},
 	}
@@ -108,24 +116,40 @@ func run(ctx context.Context, out io.Writer) (err error) {
 		fmt.Fprintf(out, "%-24s name=%s type=%s requires_document=%v accepted_file_types=%v\n",
 			"", tool.Name, tool.Type, tool.RequireDocument, tool.AcceptedFileTypes)
 	}
-	return agentSteps(ctx, out, client, srv)
+	agentID := 0
+	if live {
+		// Live, only an agent named on purpose: never the company's default.
+		if agentID, err = strconv.Atoi(os.Getenv(EnvDemoAgentID)); err != nil || agentID <= 0 {
+			fmt.Fprintf(out, "%-24s skipped: set %s to an agent of yours to run them\n", "7-10. agent steps:", EnvDemoAgentID)
+			return nil
+		}
+	}
+	return agentSteps(ctx, out, client, srv, agentID)
 }
 
-// agentSteps gives the server to the company's default agent, shows it among
-// the agent's tools, lists the agents that use it, and takes it back.
-func agentSteps(ctx context.Context, out io.Writer, client *paradigm.Client, srv *paradigm.MCPServer) error {
-	var agent *paradigm.Agent
-	for a, err := range client.Agents.List(ctx, paradigm.AgentListParams{IsDefault: paradigm.Value(true)}) {
-		if err != nil {
-			return fmt.Errorf("7. find the default agent: %w", err)
+// The environment variables that make the demo live.
+const (
+	EnvDemoLive    = "PARADIGM_DEMO_LIVE"
+	EnvDemoAgentID = "PARADIGM_DEMO_AGENT_ID"
+)
+
+// agentSteps gives the server to an agent (agentID, or the fake's default
+// agent when 0), shows it among the agent's tools, lists the agents that
+// use it, and takes it back.
+func agentSteps(ctx context.Context, out io.Writer, client *paradigm.Client, srv *paradigm.MCPServer, agentID int) error {
+	if agentID == 0 {
+		for a, err := range client.Agents.List(ctx, paradigm.AgentListParams{IsDefault: paradigm.Value(true)}) {
+			if err != nil {
+				return fmt.Errorf("7. find the default agent: %w", err)
+			}
+			agentID = a.ID
+			break // one is enough: the iterator fetches nothing more
 		}
-		agent = a
-		break // one is enough: the iterator fetches nothing more
 	}
-	if agent == nil {
+	if agentID == 0 {
 		return fmt.Errorf("7. find the default agent: none is visible to this key")
 	}
-	agent, err := client.Agents.AttachMCPServers(ctx, agent.ID, []uuid.UUID{srv.ID})
+	agent, err := client.Agents.AttachMCPServers(ctx, agentID, []uuid.UUID{srv.ID})
 	if err != nil {
 		return fmt.Errorf("7. attach: %w", err)
 	}

@@ -35,3 +35,17 @@ func TestQuickstartOffline(t *testing.T) {
 	assert.Regexp(t, `^10\. detached:\s+agent=1 mcp_servers=0$`, lines[13])
 	assert.NotContains(t, out.String(), "example-token")
 }
+
+// Issue "operators' tools", case 1: an exported key and base URL never make
+// the demo write to a real tenant; it stays offline unless asked.
+func TestQuickstartStaysOfflineWithAKeyExported(t *testing.T) {
+	t.Setenv("PARADIGM_API_KEY", "sk-real-tenant-key")
+	t.Setenv("PARADIGM_BASE_URL", "http://127.0.0.1:1") // a closed port: any request there fails
+	t.Setenv(EnvDemoLive, "")
+	var out bytes.Buffer
+	require.NoError(t, run(context.Background(), &out))
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	require.Len(t, lines, 14, out.String())
+	assert.True(t, strings.HasPrefix(lines[0], "Offline:"), lines[0])
+	assert.Contains(t, lines[0], EnvDemoLive+"=1")
+}

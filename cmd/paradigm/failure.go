@@ -1,0 +1,223 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/paradigm-go/sdk/paradigm"
+)
+
+// Exit statuses.
+const (
+	exitOK      = 0
+	exitAPI     = 1 // the API answered an error, or no usable answer came: nothing changed
+	exitUsage   = 2 // bad arguments or params: nothing was sent
+	exitApplied = 3 // a write may have been applied: read it back before retrying
+)
+
+// The kinds of failure, as the JSON error's "kind" names them.
+const (
+	kindUsage           = "usage"
+	kindValidation      = "validation"
+	kindAPI             = "api"
+	kindTransport       = "transport"
+	kindOutcomeUnknown  = "outcome_unknown"
+	kindInvalidResponse = "invalid_response"
+)
+
+// appliedError is a write answered with success whose answer the command
+// refused (an ambiguous body, an agent's list not as sent): the change may
+// have been made.
+type appliedError struct {
+	err error
+}
+
+func (e *appliedError) Error() string { return e.err.Error() }
+func (e *appliedError) Unwrap() error { return e.err }
+
+// failure is what the command knows of an error, for both output modes.
+type failure struct {
+	kind      string
+	exit      int
+	status    int
+	code      string
+	message   string // the server's detail or the rule: no method, path, status or request ID
+	requestID string
+	fields    []fieldError
+	operation string // "PATCH /api/v3/mcp/{id}", or ""
+	id        string // the resource a write may have changed, when known
+}
+
+type fieldError struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// failureOf classifies err. operation is the command's API operation, used
+// when the error names none; id is the resource a write was about, when
+// known.
+func failureOf(err error, operation, id string) failure {
+	f := failure{kind: kindTransport, exit: exitAPI, operation: operation, message: strings.TrimPrefix(err.Error(), "paradigm: ")}
+	var (
+		usage    *usageError
+		apiErr   *paradigm.APIError
+		reqErr   *paradigm.RequestError
+		invalid  *paradigm.InvalidResponseError
+		listing  *paradigm.ListingChangedError
+		mismatch *paradigm.MCPServersMismatchError
+		applied  *appliedError
+	)
+	switch {
+	case errors.As(err, &usage):
+		f.kind, f.exit, f.message, f.operation = kindUsage, exitUsage, usage.msg, ""
+	case errors.Is(err, paradigm.ErrInvalidParams):
+		f.kind, f.exit = kindValidation, exitUsage
+		f.message, f.fields = validationMessage(err)
+	case errors.As(err, &apiErr):
+		f.kind, f.status, f.code, f.requestID = kindAPI, apiErr.StatusCode, apiErr.Code, apiErr.RequestID
+		f.operation = operationOf(apiErr.Method, apiErr.Path, operation)
+		f.message = apiErr.Message
+		if f.message == "" {
+			f.message = http.StatusText(apiErr.StatusCode)
+		}
+		f.fields = fieldErrorsOf(apiErr.FieldErrors)
+	case errors.As(err, &invalid):
+		f.kind, f.status, f.requestID = kindInvalidResponse, invalid.StatusCode, invalid.RequestID
+		f.operation = operationOf(invalid.Method, invalid.Path, operation)
+		f.message = invalid.Err.Error()
+	case errors.As(err, &listing):
+		f.kind, f.status, f.requestID = kindInvalidResponse, listing.Err.StatusCode, listing.Err.RequestID
+		f.operation = operationOf(http.MethodGet, "/api/v3/agents", operation)
+		f.message = fmt.Sprintf("page %d vanished after %d agents were listed; list again", listing.Page, listing.Listed)
+	case errors.As(err, &reqErr):
+		f.operation = operationOf(reqErr.Method, reqErr.Path, operation)
+		if reqErr.Err != nil {
+			f.message = strings.TrimPrefix(reqErr.Err.Error(), "paradigm: ")
+		}
+	case errors.As(err, &mismatch):
+		f.kind = kindInvalidResponse
+		f.operation = operationOf(http.MethodPatch, "/api/v3/agents/1", operation)
+	case errors.As(err, &applied):
+		f.kind = kindInvalidResponse
+	}
+	// A write that may have landed wins over the rest: exit 3, whatever
+	// the last answer was.
+	if errors.Is(err, paradigm.ErrOutcomeUnknown) || errors.As(err, &applied) || errors.As(err, &mismatch) {
+		f.kind, f.exit, f.id = kindOutcomeUnknown, exitApplied, id
+		f.message = "the change may have been applied: " + f.message
+		if id != "" {
+			f.message += "; read it back (id " + id + ") before retrying"
+		} else {
+			f.message += "; check before retrying"
+		}
+	}
+	return f
+}
+
+// idPattern finds the IDs in a request path, for the operation's template.
+var idPattern = regexp.MustCompile(`/(mcp|agents)/[^/]+`)
+
+// operationOf names the API operation of a request: method and path
+// template ("PATCH /api/v3/mcp/{id}"); fallback when there is none.
+func operationOf(method, path, fallback string) string {
+	if method == "" || path == "" {
+		return fallback
+	}
+	if i := strings.Index(path, "/api/v3/"); i >= 0 {
+		path = path[i:]
+	}
+	return method + " " + idPattern.ReplaceAllString(path, "/$1/{id}")
+}
+
+// validationMessage is the rules broken, and each as a field error.
+func validationMessage(err error) (string, []fieldError) {
+	var fields []fieldError
+	var rules []string
+	for _, e := range unjoin(err) {
+		var v *paradigm.ValidationError
+		if errors.As(e, &v) {
+			fields = append(fields, fieldError{Field: v.Field, Message: v.Rule})
+			rules = append(rules, flagFor[v.Field]+": "+v.Rule)
+			continue
+		}
+		rules = append(rules, strings.TrimPrefix(e.Error(), "paradigm: "))
+	}
+	return strings.Join(rules, "; "), fields
+}
+
+// fieldErrorsOf lists DRF's field errors, sorted by field, one per message.
+func fieldErrorsOf(m map[string][]string) []fieldError {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var out []fieldError
+	for _, k := range keys {
+		for _, msg := range m[k] {
+			out = append(out, fieldError{Field: k, Message: msg})
+		}
+	}
+	return out
+}
+
+// jsonError is the one object an error is on stderr with --output json.
+type jsonError struct {
+	Error jsonErrorBody `json:"error"`
+}
+
+type jsonErrorBody struct {
+	Kind        string       `json:"kind"`
+	Status      *int         `json:"status"`
+	Code        *string      `json:"code"`
+	Message     string       `json:"message"`
+	RequestID   *string      `json:"request_id"`
+	FieldErrors []fieldError `json:"field_errors"`
+	Operation   *string      `json:"operation"`
+	ID          *string      `json:"id"`
+}
+
+// printError writes err to stderr: one escaped line, or one JSON object
+// with --output json, whose strings hold no control, format or separator
+// character raw (stderr is a terminal even when stdout goes to jq).
+func (c *cli) printError(err error) int {
+	f := failureOf(err, c.operation, c.knownID)
+	if c.output != "json" {
+		msg := strings.TrimPrefix(err.Error(), "paradigm: ")
+		if f.kind == kindOutcomeUnknown {
+			msg = f.message
+			if f.status != 0 {
+				msg += fmt.Sprintf(" (the server answered %d)", f.status)
+			}
+		}
+		fmt.Fprintln(c.stderr, "paradigm:", escape(msg))
+		return f.exit
+	}
+	body := jsonErrorBody{Kind: f.kind, Message: f.message, FieldErrors: f.fields}
+	if body.FieldErrors == nil {
+		body.FieldErrors = []fieldError{}
+	}
+	if f.status != 0 {
+		body.Status = &f.status
+	}
+	if f.code != "" {
+		body.Code = &f.code
+	}
+	if f.requestID != "" {
+		body.RequestID = &f.requestID
+	}
+	if f.operation != "" {
+		body.Operation = &f.operation
+	}
+	if f.id != "" {
+		body.ID = &f.id
+	}
+	b, _ := json.Marshal(jsonError{Error: body})
+	fmt.Fprintf(c.stderr, "%s\n", escapeJSON(b))
+	return f.exit
+}
