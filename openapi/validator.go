@@ -138,7 +138,7 @@ func checkBearer(_ context.Context, in *openapi3filter.AuthenticationInput) erro
 // operation's name ("POST /api/v3/mcp").
 func (v *Validator) find(req *http.Request) (*route, map[string]string, error) {
 	path := req.URL.EscapedPath()
-	methodFound := false
+	matched := "" // a template the path matches, with another method
 	for i := range v.routes {
 		r := &v.routes[i]
 		m := r.pattern.FindStringSubmatch(path)
@@ -146,7 +146,7 @@ func (v *Validator) find(req *http.Request) (*route, map[string]string, error) {
 			continue
 		}
 		if r.method != req.Method {
-			methodFound = true
+			matched = r.template
 			continue
 		}
 		params := make(map[string]string, len(r.params))
@@ -155,12 +155,14 @@ func (v *Validator) find(req *http.Request) (*route, map[string]string, error) {
 		}
 		return r, params, nil
 	}
-	if methodFound {
-		return nil, nil, &Violation{Operation: req.Method + " " + path, In: "request",
+	// The path itself is never quoted: it may hold a value (an ID, a token
+	// a client put in the wrong place). Its template, when one matches, is.
+	if matched != "" {
+		return nil, nil, &Violation{Operation: req.Method + " " + matched, In: "request",
 			Problems: []Problem{{Rule: "method not allowed for this path in the spec"}}}
 	}
-	return nil, nil, &Violation{Operation: req.Method + " " + path, In: "request",
-		Problems: []Problem{{Rule: "no operation in the spec matches this path"}}}
+	return nil, nil, &Violation{Operation: req.Method + " (no operation)", In: "request",
+		Problems: []Problem{{Rule: fmt.Sprintf("no operation in the spec matches this path (%d segments)", strings.Count(path, "/"))}}}
 }
 
 // ValidateRequest checks a request's path, parameters, security and body
@@ -185,7 +187,7 @@ func (v *Validator) validateRequest(req *http.Request) (*openapi3filter.RequestV
 		return nil, fmt.Errorf("openapi: reading the request body: %w", err)
 	}
 	if verr != nil {
-		return in, newViolation(r.method+" "+r.template, "request", verr)
+		return in, newViolation(r.method+" "+r.template, "request", verr, requestValues(req, params)...)
 	}
 	return in, nil
 }
@@ -210,7 +212,7 @@ func (v *Validator) ValidateResponse(req *http.Request, resp *http.Response) err
 	}
 	in.SetBodyBytes(body)
 	if verr := openapi3filter.ValidateResponse(req.Context(), in); verr != nil {
-		return newViolation(r.method+" "+r.template, "response", verr)
+		return newViolation(r.method+" "+r.template, "response", verr, requestValues(req, params)...)
 	}
 	return nil
 }
@@ -267,4 +269,17 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	return resp, nil
+}
+
+// requestValues are the values a request carries in its path and query,
+// which a violation's text must never quote.
+func requestValues(req *http.Request, params map[string]string) []string {
+	var values []string
+	for _, v := range params {
+		values = append(values, v)
+	}
+	for _, vs := range req.URL.Query() {
+		values = append(values, vs...)
+	}
+	return values
 }

@@ -2,6 +2,8 @@ package openapi
 
 import (
 	"errors"
+	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -54,11 +56,22 @@ func (v *Violation) Error() string {
 // Unwrap returns kin-openapi's error.
 func (v *Violation) Unwrap() error { return v.Err }
 
-func newViolation(op, in string, err error) *Violation {
+// newViolation builds the violation of err; values are the request's own
+// (path and query), replaced wherever kin-openapi's text quotes one.
+func newViolation(op, in string, err error, values ...string) *Violation {
 	v := &Violation{Operation: op, In: in, Err: err}
 	collect(err, "", &v.Problems)
 	if len(v.Problems) == 0 {
 		v.Problems = []Problem{{Rule: err.Error()}}
+	}
+	// Longest first, so a value inside another is not left half replaced.
+	sort.Slice(values, func(i, j int) bool { return len(values[i]) > len(values[j]) })
+	for i := range v.Problems {
+		for _, val := range values {
+			if val != "" {
+				v.Problems[i].Rule = strings.ReplaceAll(v.Problems[i].Rule, val, "<value>")
+			}
+		}
 	}
 	return v
 }
@@ -82,6 +95,17 @@ func collect(err error, where string, out *[]Problem) {
 		collectReason(e.Reason, e.Err, where, out)
 	case *openapi3filter.ResponseError:
 		collectReason(e.Reason, e.Err, where, out)
+	case *openapi3filter.ParseError:
+		// Its text starts "value <the value>": keep the reason only.
+		rule := e.Reason
+		var num *strconv.NumError
+		if errors.As(e.Cause, &num) {
+			rule += ": " + num.Err.Error()
+		}
+		if rule == "" {
+			rule = "cannot be parsed as the spec's type"
+		}
+		*out = append(*out, Problem{Pointer: where, Rule: rule})
 	case *openapi3filter.SecurityRequirementsError:
 		for _, inner := range e.Errors {
 			*out = append(*out, Problem{Pointer: "header Authorization", Rule: inner.Error()})
@@ -126,7 +150,8 @@ func collectReason(reason string, cause error, where string, out *[]Problem) {
 	}
 	var schemaErr *openapi3.SchemaError
 	var multi openapi3.MultiError
-	if errors.As(cause, &schemaErr) || errors.As(cause, &multi) {
+	var parseErr *openapi3filter.ParseError
+	if errors.As(cause, &schemaErr) || errors.As(cause, &multi) || errors.As(cause, &parseErr) {
 		collect(cause, where, out)
 		return
 	}

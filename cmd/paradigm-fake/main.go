@@ -1,15 +1,29 @@
 // Command paradigm-fake runs paradigmtest's fake Paradigm as a program, so
 // scripts and clients in other languages can be tested against the same
-// spec-checked fake as Go code:
+// spec-checked fake as Go code. It prints exactly two lines on stdout,
+// PARADIGM_BASE_URL=http://... and PARADIGM_API_KEY=..., then keeps
+// serving, so start it in the background with its stdout in a file and
+// read the file once it holds both lines (a command substitution such as
+// "$(paradigm-fake &)" would wait for it to exit, forever):
 //
-//	eval "$(go run github.com/paradigm-go/sdk/cmd/paradigm-fake &)"   # or read the two lines
-//	curl -H "Authorization: Bearer $PARADIGM_API_KEY" "$PARADIGM_BASE_URL/api/v3/agents"
+//	go build -o /tmp/paradigm-fake ./cmd/paradigm-fake
+//	/tmp/paradigm-fake --seed examples/fake/seed.json > /tmp/fake.env &
+//	fake=$!
+//	until [ "$(wc -l < /tmp/fake.env)" -ge 2 ]; do sleep 0.1; done
+//	set -a; . /tmp/fake.env; set +a
+//	curl -s -H "Authorization: Bearer $PARADIGM_API_KEY" "$PARADIGM_BASE_URL/api/v3/agents"
+//	kill "$fake"; wait "$fake"
 //
-// It listens on 127.0.0.1 (--addr, default a free port) and first prints
-// exactly two lines on stdout, PARADIGM_BASE_URL=http://... and
-// PARADIGM_API_KEY=..., then logs each request and any contract violation
-// to stderr, and serves until SIGINT or SIGTERM, when it shuts down
-// gracefully.
+// It listens on 127.0.0.1 (--addr, default a free port), loads --seed FILE
+// (servers with their tools, agents and faults; see paradigmtest.Seed), logs
+// each request and any contract violation to stderr, and serves until
+// SIGINT or SIGTERM, when it shuts down gracefully; a second signal forces
+// the exit. It bounds what a client can make it hold (--max-objects servers
+// of at most --max-body-bytes each) and how long a request may take to
+// arrive (--read-timeout: a body cut off by it is answered 408).
+//
+// Exit status: 0 after a clean stop; 1 when it could not start, or the
+// shutdown failed or was forced; 2 for bad flags or a bad seed.
 package main
 
 import (
@@ -27,21 +41,37 @@ import (
 	"github.com/paradigm-go/sdk/paradigm/paradigmtest"
 )
 
+// Defaults that bound what one client can make the fake hold: 1,000
+// servers of at most 64 KiB each is at most about 64 MiB.
+const (
+	defaultMaxObjects   = 1000
+	defaultMaxBodyBytes = 64 << 10
+	defaultGrace        = 5 * time.Second
+)
+
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, nil))
 }
 
-// run serves until a signal arrives (or stop is closed, for tests).
+// run serves until a signal arrives (or stop is closed, for tests; a
+// second value on stop forces the exit as a second signal does).
 func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	fs := flag.NewFlagSet("paradigm-fake", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:0", "the `address` to listen on (default a free loopback port)")
 	key := fs.String("api-key", paradigmtest.DefaultAPIKey, "the API `key` the fake accepts (a fake's key, so a flag is fine)")
 	quiet := fs.Bool("quiet", false, "log contract violations only, not each request")
+	seedPath := fs.String("seed", "", "load MCP servers (with tools), agents and faults from this JSON `file` (see examples/fake/seed.json)")
+	maxObjects := fs.Int("max-objects", defaultMaxObjects, "the most MCP servers it stores; a create past it is answered 400")
+	maxBody := fs.Int("max-body-bytes", defaultMaxBodyBytes, "the largest request body it reads; a larger one is answered 413")
+	readTimeout := fs.Duration("read-timeout", paradigmtest.DefaultReadTimeout, "the longest a whole request may take to arrive; "+
+		"a body cut off by it is answered 408")
+	grace := fs.Duration("grace", defaultGrace, "how long a graceful stop waits for requests in flight before it fails (exit 1)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "paradigm-fake serves a fake Paradigm API (MCP servers and agents) checked against the spec.")
-		fmt.Fprintln(stderr, "\nUsage:\n  paradigm-fake [--addr HOST:PORT] [--api-key KEY] [--quiet]")
-		fmt.Fprintln(stderr, "\nIt prints PARADIGM_BASE_URL=... and PARADIGM_API_KEY=... on stdout, then serves until SIGINT or SIGTERM.")
+		fmt.Fprintln(stderr, "\nUsage:\n  paradigm-fake [--addr HOST:PORT] [--api-key KEY] [--seed FILE] [--quiet]")
+		fmt.Fprintln(stderr, "\nIt prints PARADIGM_BASE_URL=... and PARADIGM_API_KEY=... on stdout, then serves until SIGINT or SIGTERM")
+		fmt.Fprintln(stderr, "(a second signal forces the exit). Start it in the background with stdout in a file.")
 		fmt.Fprintln(stderr, "\nFlags:")
 		fs.PrintDefaults()
 	}
@@ -55,41 +85,102 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 		fmt.Fprintln(stderr, "paradigm-fake: takes no arguments (see --help)")
 		return 2
 	}
+	if *maxObjects < 1 || *maxBody < 1 || *readTimeout <= 0 || *grace <= 0 {
+		fmt.Fprintln(stderr, "paradigm-fake: --max-objects, --max-body-bytes, --read-timeout and --grace must be positive")
+		return 2
+	}
+	var seed paradigmtest.Seed
+	if *seedPath != "" {
+		var err error
+		if seed, err = readSeedFile(*seedPath); err != nil {
+			fmt.Fprintln(stderr, "paradigm-fake:", err)
+			return 2
+		}
+	}
 	level := slog.LevelDebug
 	if *quiet {
 		level = slog.LevelInfo
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
-	fake, err := paradigmtest.Start(paradigmtest.WithListenAddr(*addr), paradigmtest.WithAPIKey(*key), paradigmtest.WithLogger(logger))
+	fake, err := paradigmtest.Start(paradigmtest.WithListenAddr(*addr), paradigmtest.WithAPIKey(*key), paradigmtest.WithLogger(logger),
+		paradigmtest.WithMaxObjects(*maxObjects), paradigmtest.WithMaxBodyBytes(*maxBody), paradigmtest.WithReadTimeout(*readTimeout))
 	if err != nil {
 		fmt.Fprintln(stderr, "paradigm-fake:", err)
 		return 1
 	}
-	// Exactly two lines, for eval or a harness reading them.
+	if err := fake.Load(seed); err != nil {
+		fake.Close()
+		fmt.Fprintf(stderr, "paradigm-fake: seed %s:\n%v\n", *seedPath, err)
+		return 2
+	}
+	// Exactly two lines, for a harness reading them.
 	fmt.Fprintf(stdout, "PARADIGM_BASE_URL=%s\nPARADIGM_API_KEY=%s\n", fake.URL, fake.APIKey)
 	if f, ok := stdout.(*os.File); ok {
 		_ = f.Sync()
 	}
-	logger.Info("paradigm-fake: serving", "url", fake.URL)
+	logger.Info("paradigm-fake: serving", "url", fake.URL, "servers", len(fake.Servers()), "faults", len(seed.Faults))
 
-	signals := make(chan os.Signal, 1)
+	signals := make(chan os.Signal, 2)
 	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
 	defer signal.Stop(signals)
 	select {
 	case sig := <-signals:
-		logger.Info("paradigm-fake: shutting down", "signal", sig.String())
+		logger.Info("paradigm-fake: shutting down; a second signal forces the exit", "signal", sig.String())
 	case <-stop:
-		logger.Info("paradigm-fake: shutting down")
+		logger.Info("paradigm-fake: shutting down; a second signal forces the exit")
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	return shutdown(fake, logger, signals, stop, *grace)
+}
+
+// shutdown stops the fake gracefully within grace, or at once on a second
+// signal, and says how it went in its exit status.
+func shutdown(fake *paradigmtest.Server, logger *slog.Logger, signals <-chan os.Signal, stop <-chan struct{}, grace time.Duration) int {
+	ctx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
-	if err := fake.Shutdown(ctx); err != nil {
-		logger.Error("paradigm-fake: shutdown", "error", err)
-	}
+	forced := make(chan struct{})
+	go func() {
+		select {
+		case <-signals:
+		case <-stop:
+		case <-ctx.Done():
+			return
+		}
+		close(forced)
+		cancel()
+	}()
+	err := fake.Shutdown(ctx)
 	fake.Close()
+	code := 0
+	select {
+	case <-forced:
+		logger.Error("paradigm-fake: exit forced by a second signal; requests in flight were dropped")
+		code = 1
+	default:
+		if err != nil {
+			logger.Error("paradigm-fake: shutdown failed; requests in flight were dropped", "error", err)
+			code = 1
+		}
+	}
 	if n := len(fake.Violations()); n > 0 {
 		logger.Error("paradigm-fake: contract violations seen", "count", n)
 	}
-	logger.Info("paradigm-fake: stopped")
-	return 0
+	if left := fake.QueuedFaults(); len(left) > 0 {
+		logger.Warn("paradigm-fake: seeded faults that never fired", "faults", left)
+	}
+	logger.Info("paradigm-fake: stopped", "exit", code)
+	return code
+}
+
+// readSeedFile reads a seed file: a regular file of at most
+// paradigmtest.MaxSeedBytes.
+func readSeedFile(path string) (paradigmtest.Seed, error) {
+	f, err := os.Open(path) // #nosec G304 -- the operator's own seed file
+	if err != nil {
+		return paradigmtest.Seed{}, fmt.Errorf("--seed: %w", err)
+	}
+	defer func() { _ = f.Close() }()
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		return paradigmtest.Seed{}, errors.New("--seed: not a regular file")
+	}
+	return paradigmtest.ReadSeed(f)
 }

@@ -59,7 +59,7 @@ func TestServesOnTheGivenAddressUntilStopped(t *testing.T) {
 	assert.Equal(t, 200, resp.StatusCode)
 	assert.Contains(t, string(body), `"is_default":true`, "the fake's default agent")
 
-	close(stop)
+	stop <- struct{}{}
 	assert.Equal(t, 0, <-code)
 	assert.Contains(t, stderr.String(), `operation="GET /api/v3/agents"`)
 	assert.Contains(t, stderr.String(), "stopped")

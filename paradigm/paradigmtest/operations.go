@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/google/uuid"
@@ -154,6 +155,10 @@ func (s *Server) create(body []byte) answer {
 	if len(errs) > 0 {
 		return errs.answer()
 	}
+	if s.full() {
+		return jsonAnswer(http.StatusBadRequest, `{"non_field_errors":["paradigm-fake: it holds its maximum of `+
+			strconv.Itoa(s.settings.maxObjects)+` MCP servers (--max-objects); nothing was stored"]}`)
+	}
 	srv := StoredServer{MCPServer: paradigm.MCPServer{
 		Name:              in.Name,
 		URL:               paradigm.Value(in.URL),
@@ -260,4 +265,14 @@ func (f fieldErrors) check(field string, ok bool, msg string) {
 func (f fieldErrors) answer() answer {
 	b, _ := json.Marshal(map[string][]string(f))
 	return jsonAnswer(http.StatusBadRequest, string(b))
+}
+
+// full reports whether the fake holds its cap of MCP servers.
+func (s *Server) full() bool {
+	if s.settings.maxObjects <= 0 {
+		return false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.servers) >= s.settings.maxObjects
 }

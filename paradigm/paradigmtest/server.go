@@ -119,7 +119,33 @@ type settings struct {
 	noPersonalGroup bool
 	clientOptions   []paradigm.Option
 	logger          *slog.Logger
+	maxObjects      int           // stored MCP servers; 0: no cap
+	maxBody         int           // request body bytes
+	readTimeout     time.Duration // a whole request, body included
 }
+
+// WithMaxObjects caps how many MCP servers the fake stores (default: no
+// cap in tests; paradigm-fake sets one). A create past the cap is answered
+// 400 with a non_field_errors message naming the cap, and stores nothing.
+func WithMaxObjects(n int) Option { return func(s *settings) { s.maxObjects = n } }
+
+// WithMaxBodyBytes lowers the largest request body the fake reads (default
+// and maximum MaxBodyBytes); a larger one is answered 413.
+func WithMaxBodyBytes(n int) Option {
+	return func(s *settings) {
+		if n > 0 && n < MaxBodyBytes {
+			s.maxBody = n
+		}
+	}
+}
+
+// WithReadTimeout bounds the time to read a whole request, body included
+// (default DefaultReadTimeout). A body cut off by it is answered 408 and
+// never processed.
+func WithReadTimeout(d time.Duration) Option { return func(s *settings) { s.readTimeout = d } }
+
+// DefaultReadTimeout is how long the fake waits for a whole request.
+const DefaultReadTimeout = 30 * time.Second
 
 // WithListenAddr sets the address the server listens on (default
 // 127.0.0.1:0, a free loopback port), e.g. for a fake other programs reach
@@ -183,7 +209,8 @@ func Start(opts ...Option) (*Server, error) {
 }
 
 func start(opts []Option, report func(error)) (*Server, error) {
-	st := settings{apiKey: DefaultAPIKey, companyID: 1, groupID: 1, logger: slog.Default()}
+	st := settings{apiKey: DefaultAPIKey, companyID: 1, groupID: 1, logger: slog.Default(), maxBody: MaxBodyBytes,
+		readTimeout: DefaultReadTimeout}
 	for _, opt := range opts {
 		opt(&st)
 	}
@@ -210,6 +237,9 @@ func start(opts []Option, report func(error)) (*Server, error) {
 	// A client that stalls its headers or idles must not hold the fake open.
 	s.httpServer.Config.ReadHeaderTimeout = 10 * time.Second
 	s.httpServer.Config.IdleTimeout = 60 * time.Second
+	// A client that sends its body slowly, or never finishes it, must not
+	// hold a connection forever either.
+	s.httpServer.Config.ReadTimeout = st.readTimeout
 	s.httpServer.Start()
 	s.URL = s.httpServer.URL
 	clientOpts := append([]paradigm.Option{
@@ -326,9 +356,17 @@ func jsonAnswer(status int, body string) answer {
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
-	body, err := io.ReadAll(io.LimitReader(r.Body, MaxBodyBytes+1))
+	body, err := io.ReadAll(io.LimitReader(r.Body, int64(s.settings.maxBody)+1))
 	if err != nil {
-		return // the client went away
+		// Cut off: never processed, never answered 200. A whole-request
+		// timeout is a 408; anything else (the client went away) a 400.
+		status, detail := http.StatusBadRequest, "Request body could not be read whole."
+		var netErr net.Error
+		if errors.As(err, &netErr) && netErr.Timeout() {
+			status, detail = http.StatusRequestTimeout, "Request body not received within the read timeout."
+		}
+		s.write(w, r, jsonAnswer(status, `{"detail":"`+detail+`"}`), "req-"+strconv.FormatInt(s.requestSeq.Add(1), 10), false)
+		return
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	op := operationOf(r)
@@ -337,11 +375,11 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.settings.logger.Debug("paradigmtest: request", "method", r.Method, "path", r.URL.Path,
 			"operation", op, "request_id", requestID, "bytes", len(body))
 	}
-	if len(body) > MaxBodyBytes {
+	if len(body) > s.settings.maxBody {
 		// Cut, a JSON body would not parse, but a form would lose its tail
 		// silently: refuse every kind whole, as a proxy's limit does.
 		s.write(w, r, jsonAnswer(http.StatusRequestEntityTooLarge,
-			`{"detail":"Request body larger than `+strconv.Itoa(MaxBodyBytes)+` bytes."}`), requestID, false)
+			`{"detail":"Request body larger than `+strconv.Itoa(s.settings.maxBody)+` bytes."}`), requestID, false)
 		return
 	}
 	if form, isForm, ferr := formFields(r, body); isForm {

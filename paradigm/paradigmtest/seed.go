@@ -1,0 +1,196 @@
+package paradigmtest
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/paradigm-go/sdk/paradigm"
+)
+
+// MaxSeedBytes is the largest seed document ReadSeed reads.
+const MaxSeedBytes = 16 << 20
+
+// Seed is the state a fake starts with: MCP servers (with the tools
+// ListTools answers for them), agents, and faults, for suites in any
+// language through paradigm-fake --seed FILE. Its JSON form, which
+// ReadSeed reads strictly (an unknown or ambiguous key is an error naming
+// it), is:
+//
+//	{
+//	  "servers": [{"id": "…uuid…", "name": "docs", "url": "https://mcp.example.com/sse",
+//	               "authentication_method": "bearer_token", "credentials": "token", "enabled": true,
+//	               "availability_scope": "selected_company",
+//	               "tools": [{"id": "t1", "name": "search_docs", "type": "mcp"}]}],
+//	  "agents":  [{"id": 2, "name": "Support", "mcp_server_ids": ["…uuid…"]}],
+//	  "faults":  [{"operation": "POST /api/v3/mcp", "process": true}]
+//	}
+//
+// Every field but a server's name and url, and an agent's name, may be
+// left out: IDs are made up, enabled defaults to true, and the rest takes
+// the fake's defaults (Put and PutAgent). A fault takes the fields of
+// Fault in snake_case, with delay as a Go duration ("250ms").
+type Seed struct {
+	Servers []SeedServer `json:"servers"`
+	Agents  []SeedAgent  `json:"agents"`
+	Faults  []SeedFault  `json:"faults"`
+}
+
+// SeedServer is one MCP server of a Seed.
+type SeedServer struct {
+	ID                uuid.UUID                  `json:"id"`
+	Name              string                     `json:"name"`
+	URL               string                     `json:"url"`
+	AuthMethod        paradigm.AuthMethod        `json:"authentication_method"`
+	Credentials       paradigm.Secret            `json:"credentials"`
+	Enabled           *bool                      `json:"enabled"`
+	AvailabilityScope paradigm.AvailabilityScope `json:"availability_scope"`
+	CompanyID         *int                       `json:"company_id"`
+	GroupID           *int                       `json:"group_id"`
+	Tools             []paradigm.MCPTool         `json:"tools"`
+}
+
+// SeedAgent is one agent of a Seed.
+type SeedAgent struct {
+	ID           int         `json:"id"`
+	Name         string      `json:"name"`
+	Description  *string     `json:"description"`
+	Instructions *string     `json:"instructions"`
+	CompanyID    int         `json:"company_id"`
+	GroupID      int         `json:"group_id"`
+	IsDefault    bool        `json:"is_default"`
+	MCPServerIDs []uuid.UUID `json:"mcp_server_ids"`
+}
+
+// SeedFault is one fault of a Seed: Fault's fields in snake_case.
+type SeedFault struct {
+	Operation   Operation `json:"operation"`
+	ServerID    uuid.UUID `json:"server_id"`
+	AgentID     int       `json:"agent_id"`
+	Times       int       `json:"times"`
+	Status      int       `json:"status"`
+	Body        string    `json:"body"`
+	ContentType string    `json:"content_type"`
+	RetryAfter  string    `json:"retry_after"`
+	Delay       string    `json:"delay"`
+	Pass        bool      `json:"pass"`
+	Drop        bool      `json:"drop"`
+	Process     bool      `json:"process"`
+	Optional    bool      `json:"optional"`
+}
+
+// fault converts a seeded fault.
+func (f SeedFault) fault() (Fault, error) {
+	out := Fault{Operation: f.Operation, ServerID: f.ServerID, AgentID: f.AgentID, Times: f.Times, Status: f.Status,
+		Body: f.Body, ContentType: f.ContentType, RetryAfter: f.RetryAfter, Pass: f.Pass, Drop: f.Drop,
+		Process: f.Process, Optional: f.Optional}
+	if f.Delay != "" {
+		d, err := time.ParseDuration(f.Delay)
+		if err != nil {
+			return Fault{}, fmt.Errorf("delay %q is not a duration (such as 250ms)", f.Delay)
+		}
+		out.Delay = d
+	}
+	return out, out.Validate()
+}
+
+// ReadSeed reads a Seed's JSON from r: at most MaxSeedBytes, one document,
+// no unknown key, no key twice or in two cases.
+func ReadSeed(r io.Reader) (Seed, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxSeedBytes+1))
+	if err != nil {
+		return Seed{}, fmt.Errorf("seed: %w", err)
+	}
+	if len(data) > MaxSeedBytes {
+		return Seed{}, fmt.Errorf("seed: larger than %d bytes", MaxSeedBytes)
+	}
+	if err := paradigm.CheckJSONKeys(data); err != nil {
+		return Seed{}, fmt.Errorf("seed: %w", err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var seed Seed
+	if err := dec.Decode(&seed); err != nil {
+		return Seed{}, fmt.Errorf("seed: %w", err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return Seed{}, errors.New("seed: data after the JSON object")
+	}
+	return seed, nil
+}
+
+// Load adds a Seed's servers, agents and faults, checking it whole first:
+// on an error (naming the item and the rule) nothing is added.
+func (s *Server) Load(seed Seed) error {
+	faults := make([]Fault, len(seed.Faults))
+	var errs []error
+	ids := map[uuid.UUID]bool{}
+	for i, srv := range seed.Servers {
+		if srv.Name == "" || srv.URL == "" {
+			errs = append(errs, fmt.Errorf("servers[%d]: name and url are required", i))
+		}
+		if srv.ID != uuid.Nil && ids[srv.ID] {
+			errs = append(errs, fmt.Errorf("servers[%d]: id %s appears twice", i, srv.ID))
+		}
+		ids[srv.ID] = true
+	}
+	if n := len(s.Servers()) + len(seed.Servers); s.settings.maxObjects > 0 && n > s.settings.maxObjects {
+		errs = append(errs, fmt.Errorf("servers: %d would exceed the fake's cap of %d stored MCP servers", n, s.settings.maxObjects))
+	}
+	for i, a := range seed.Agents {
+		if a.Name == "" {
+			errs = append(errs, fmt.Errorf("agents[%d]: name is required", i))
+		}
+		for _, id := range a.MCPServerIDs {
+			if _, stored := s.Get(id); !ids[id] && !stored {
+				errs = append(errs, fmt.Errorf("agents[%d]: mcp_server_ids names %s, which the seed does not hold", i, id))
+			}
+		}
+	}
+	for i, f := range seed.Faults {
+		var err error
+		if faults[i], err = f.fault(); err != nil {
+			errs = append(errs, fmt.Errorf("faults[%d]: %w", i, err))
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	for _, srv := range seed.Servers {
+		stored := StoredServer{MCPServer: paradigm.MCPServer{ID: srv.ID, Name: srv.Name, URL: paradigm.Value(srv.URL),
+			AuthMethod: srv.AuthMethod, Enabled: srv.Enabled == nil || *srv.Enabled, AvailabilityScope: srv.AvailabilityScope,
+			CompanyID: paradigm.Value(s.settings.companyID), GroupID: paradigm.Value(s.settings.groupID)},
+			Credentials: srv.Credentials, Tools: srv.Tools}
+		if srv.CompanyID != nil {
+			stored.CompanyID = paradigm.Value(*srv.CompanyID)
+		}
+		if srv.GroupID != nil {
+			stored.GroupID = paradigm.Value(*srv.GroupID)
+		}
+		s.Put(stored)
+	}
+	for _, a := range seed.Agents {
+		stored := StoredAgent{ID: a.ID, Name: a.Name, CompanyID: a.CompanyID, GroupID: a.GroupID, IsDefault: a.IsDefault,
+			MCPServerIDs: a.MCPServerIDs}
+		if a.Description != nil {
+			stored.Description = paradigm.Value(*a.Description)
+		}
+		if a.Instructions != nil {
+			stored.Instructions = paradigm.Value(*a.Instructions)
+		}
+		s.PutAgent(stored)
+	}
+	for _, f := range faults {
+		s.InjectFault(f)
+	}
+	return nil
+}
+
+// QueuedFaults describes the faults still queued that are not Optional:
+// the ones that never fired.
+func (s *Server) QueuedFaults() []string { return s.queuedFaults() }
