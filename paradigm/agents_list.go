@@ -155,7 +155,8 @@ func (s *AgentsService) List(ctx context.Context, params AgentListParams, opts .
 					"says more pages follow (a server or proxy that ignores ?page, or repeats a page)", page)))
 				return
 			}
-			if maxPages := p.Count/max(pageSize, 1) + 2; page >= maxPages {
+			// The count's pages, plus one for agents added while listing.
+			if maxPages := (p.Count+max(pageSize, 1)-1)/max(pageSize, 1) + 1; page >= maxPages {
 				yield(nil, listingError(fmt.Errorf("page %d says more pages follow, past what the count of %d "+
 					"at %d per page allows", page, p.Count, pageSize)))
 				return

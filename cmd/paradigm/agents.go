@@ -305,6 +305,7 @@ type agentStream struct {
 	none  string
 	n     int
 	table *tabwriter.Writer
+	buf   bytes.Buffer // one object's indented JSON, reused
 }
 
 func (s *agentStream) add(a *paradigm.Agent) error {
@@ -317,11 +318,13 @@ func (s *agentStream) add(a *paradigm.Agent) error {
 		if s.n == 0 {
 			sep = "[\n"
 		}
-		var b bytes.Buffer
-		if err := json.Indent(&b, a.Raw, "  ", "  "); err != nil {
+		s.buf.Reset()
+		s.buf.WriteString(sep)
+		s.buf.WriteString("  ")
+		if err := json.Indent(&s.buf, a.Raw, "  ", "  "); err != nil {
 			return err
 		}
-		_, err := fmt.Fprintf(s.c.stdout, "%s  %s", sep, b.Bytes())
+		_, err := s.c.stdout.Write(s.buf.Bytes())
 		return err
 	}
 	if s.table == nil {

@@ -124,4 +124,3 @@ func unambiguous(raw []byte) error {
 	}
 	return nil
 }
-
