@@ -2,7 +2,10 @@ package paradigm
 
 import (
 	"context"
+	"net"
+	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -27,8 +30,21 @@ type turn struct {
 	refs int           // callers holding or waiting for it
 }
 
-// agentKey names one agent of one deployment.
-func agentKey(baseURL string, agentID int) string { return baseURL + "\x00" + strconv.Itoa(agentID) }
+// agentKey names one agent of one deployment, whatever the spelling of its
+// base URL: scheme and host in lower case, without the scheme's default port.
+func agentKey(baseURL string, agentID int) string {
+	if u, err := url.Parse(baseURL); err == nil {
+		host := strings.ToLower(u.Hostname())
+		defaultPort := (u.Scheme == "https" && u.Port() == "443") || (u.Scheme == "http" && u.Port() == "80")
+		if port := u.Port(); port != "" && !defaultPort {
+			host = net.JoinHostPort(host, port)
+		} else if strings.Contains(host, ":") {
+			host = "[" + host + "]"
+		}
+		baseURL = strings.ToLower(u.Scheme) + "://" + host + strings.TrimRight(u.EscapedPath(), "/")
+	}
+	return baseURL + "\x00" + strconv.Itoa(agentID)
+}
 
 // take waits for key's turn, or for ctx; release ends the turn.
 func (t *turns) take(ctx context.Context, key string) (release func(), err error) {

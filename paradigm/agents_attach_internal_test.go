@@ -78,3 +78,23 @@ func BenchmarkNextMCPServers(b *testing.B) {
 		})
 	}
 }
+
+// One deployment spelled two ways is one set of turns.
+func TestAgentKeyIsCanonical(t *testing.T) {
+	t.Parallel()
+	for _, pair := range [][2]string{
+		{"https://Paradigm.Example.com", "https://paradigm.example.com:443/"},
+		{"http://paradigm.example.com:80/prefix", "HTTP://PARADIGM.example.com/prefix/"},
+		{"https://[fe80::1]:8443", "https://[FE80::1]:8443"},
+	} {
+		a, err := normalizeBaseURL(pair[0])
+		require.NoError(t, err)
+		b, err := normalizeBaseURL(pair[1])
+		require.NoError(t, err)
+		assert.Equal(t, agentKey(a, 1), agentKey(b, 1), "%q and %q", pair[0], pair[1])
+	}
+	a, _ := normalizeBaseURL("https://paradigm.example.com:8443")
+	b, _ := normalizeBaseURL("https://paradigm.example.com")
+	assert.NotEqual(t, agentKey(a, 1), agentKey(b, 1), "another port is another deployment")
+	assert.NotEqual(t, agentKey(b, 1), agentKey(b, 2))
+}

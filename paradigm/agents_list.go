@@ -111,9 +111,10 @@ func decodeAgentPage(data []byte) (*AgentPage, error) {
 //     divided by the first page's size, plus one): a server cannot make it
 //     loop;
 //   - a low count never stops it while "next" says more pages follow;
-//   - a page that vanishes mid-listing (agents removed, DRF's "Invalid
-//     page.") ends it with a *ListingChangedError, matching
-//     ErrListingChanged and not ErrNotFound: list again.
+//   - agents removed mid-listing (a count lower than the page before, or a
+//     page that vanishes: DRF's "Invalid page.") end it with a
+//     *ListingChangedError, matching ErrListingChanged and not
+//     ErrNotFound, rather than missing agents silently: list again.
 //
 // An error (after the usual retries of a read) is yielded once, after the
 // agents already read, and ends the iteration.
@@ -122,7 +123,7 @@ func decodeAgentPage(data []byte) (*AgentPage, error) {
 func (s *AgentsService) List(ctx context.Context, params AgentListParams, opts ...Option) iter.Seq2[*Agent, error] {
 	return func(yield func(*Agent, error) bool) {
 		seen := make(map[int]struct{})
-		pageSize := 0
+		pageSize, lastCount := 0, 0
 		for page := 1; ; page++ {
 			p, err := s.ListPage(ctx, params, page, opts...)
 			if err != nil {
@@ -133,6 +134,13 @@ func (s *AgentsService) List(ctx context.Context, params AgentListParams, opts .
 				yield(nil, err)
 				return
 			}
+			if page > 1 && p.Count < lastCount {
+				// Agents removed while listing shift the later ones onto
+				// earlier pages, already read: some would be missed.
+				yield(nil, &ListingChangedError{Page: page, Listed: len(seen), Removed: lastCount - p.Count})
+				return
+			}
+			lastCount = p.Count
 			fresh := 0
 			for _, a := range p.Agents {
 				if _, dup := seen[a.ID]; dup {
@@ -169,7 +177,7 @@ func (s *AgentsService) List(ctx context.Context, params AgentListParams, opts .
 // which contradict each other.
 func listingError(cause error) error {
 	return &InvalidResponseError{StatusCode: http.StatusOK, Method: http.MethodGet, Path: "/api/v3/agents",
-		Attempts: 1, Err: fmt.Errorf("listing agents: %w", cause)}
+		Err: fmt.Errorf("listing agents: %w", cause)}
 }
 
 // ErrListingChanged is matched by a *ListingChangedError: a page vanished
@@ -181,16 +189,24 @@ var ErrListingChanged = errors.New("paradigm: the listing changed while it was r
 // listing make the pages fewer). It matches ErrListingChanged and never
 // ErrNotFound, since nothing the caller named is missing: list again.
 type ListingChangedError struct {
-	// Page is the page that vanished; Listed is how many agents were
-	// yielded before it.
+	// Page is the page that vanished, or whose count shows agents removed;
+	// Listed is how many agents were yielded before it.
 	Page, Listed int
-	// Err is the server's answer for the page (not unwrapped, so the error
-	// does not match ErrNotFound).
+	// Removed is how many fewer agents the page's count says there are
+	// than the previous page's did (0 when the page vanished).
+	Removed int
+	// Err is the server's answer for a page that vanished, or nil (not
+	// unwrapped, so the error does not match ErrNotFound).
 	Err *APIError
 }
 
 // Error names the page and what was listed before it.
 func (e *ListingChangedError) Error() string {
+	if e.Err == nil {
+		return fmt.Sprintf("paradigm: listing agents: page %d counts %d agents fewer than the page before, after %d were "+
+			"listed: agents removed while listing shift others onto pages already read, so some would be missed; list again",
+			e.Page, e.Removed, e.Listed)
+	}
 	return fmt.Sprintf("paradigm: listing agents: page %d vanished after %d agents were listed (agents removed "+
 		"while listing?); list again: %v", e.Page, e.Listed, e.Err)
 }

@@ -193,6 +193,15 @@ func TestListGuardsAgainstServersThatNeverEnd(t *testing.T) {
 		{"a proxy that ignores ?page: each agent once, then an invalid answer", func(n int, _ *http.Request) (int, string) {
 			return 200, pageBody(100, "http://x/?page=2", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20)
 		}, []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20}, 2, paradigm.ErrInvalidResponse},
+		{"agents removed between pages end the listing, never skip silently", func(n int, _ *http.Request) (int, string) {
+			switch n {
+			case 1:
+				return 200, pageBody(6, "http://x/?page=2", 1, 2)
+			case 2: // agent 1 was removed: 3 moved onto page 1, already read
+				return 200, pageBody(5, "http://x/?page=3", 4, 5)
+			}
+			return 200, pageBody(5, "null", 6)
+		}, []int{1, 2}, 2, paradigm.ErrListingChanged},
 		{"pages that shift yield an agent once", func(n int, _ *http.Request) (int, string) {
 			if n == 1 {
 				return 200, pageBody(5, "http://x/?page=2", 1, 2, 3)

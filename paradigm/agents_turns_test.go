@@ -64,11 +64,11 @@ func TestConcurrentAttachesLoseNothing(t *testing.T) {
 // writer gives up with its context.
 func TestAgentTurnsAreByAgentAndHonourTheContext(t *testing.T) {
 	t.Parallel()
-	release := make(chan struct{})
+	release, holding := make(chan struct{}), make(chan struct{})
 	var once sync.Once
 	srv, _ := answering(t, func(r *http.Request) string {
 		if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/1") {
-			once.Do(func() { <-release }) // the first writer of agent 1 holds its turn
+			once.Do(func() { close(holding); <-release }) // the first writer of agent 1 holds its turn
 			return agentObject(1)
 		}
 		if strings.HasSuffix(r.URL.Path, "/2") {
@@ -82,7 +82,7 @@ func TestAgentTurnsAreByAgentAndHonourTheContext(t *testing.T) {
 		_, err := c.Agents.AttachMCPServers(context.Background(), 1, []uuid.UUID{testServerID})
 		first <- err
 	}()
-	time.Sleep(50 * time.Millisecond)
+	<-holding // the first writer has its turn, and waits in its read
 	_, err := c.Agents.AttachMCPServers(context.Background(), 2, []uuid.UUID{testServerID})
 	require.NoError(t, err, "agent 2 does not wait for agent 1")
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)

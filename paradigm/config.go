@@ -63,9 +63,6 @@ type config struct {
 	waitScale float64       // WithRetryWaitScale; 1 for real clients
 
 	send MiddlewareNext // httpClient.Do wrapped in the middlewares, built by finish
-	// traced says that the HTTPDoer is Go's own client and transport, which
-	// report when a request was written (httptrace).
-	traced bool
 	// exposed says that more than an *http.Client sees each request (a
 	// middleware or another HTTPDoer), so attempts get their own copies.
 	exposed bool
@@ -128,12 +125,8 @@ func (c *config) finish() error {
 	c.authHeader = "Bearer " + string(c.apiKey)
 	c.authValue = []string{c.authHeader}[:1:1]
 	c.userAgentValue = []string{c.userAgent}[:1:1]
-	hc, plainClient := c.httpClient.(*http.Client)
+	_, plainClient := c.httpClient.(*http.Client)
 	c.exposed = len(c.middlewares) > 0 || !plainClient
-	if plainClient {
-		_, goTransport := hc.Transport.(*http.Transport)
-		c.traced = hc.Transport == nil || goTransport
-	}
 	doer := c.httpClient
 	c.send = func(req *http.Request) (*http.Response, error) {
 		resp, err := doer.Do(req)

@@ -95,8 +95,11 @@
 //
 // The API key and credentials are Secret values: every fmt verb, slog and
 // encoding/json print [REDACTED] (params too), and the client scrubs them
-// from whatever a server echoes (raw, JSON-escaped or URL-encoded, in the
-// body, message, field errors and request ID). Only the request sent to
+// from whatever a server echoes (raw, JSON-escaped however the server
+// escapes it, or URL-encoded, in the body, message, field errors, request
+// ID and every error's text). What an error keeps also loses any run of 8
+// bytes or more of a secret, for servers that echo part of a key. Raw, a
+// success's own bytes, is the server's data and is kept as sent. Only the request sent to
 // Paradigm carries them, and only to its origin: writes never follow a
 // redirect and reads follow one within the same origin only.
 //

@@ -65,7 +65,7 @@ func parseErrorBody(ctx context.Context, body []byte, sc *scrubber) (code, messa
 			break
 		}
 		key, _ := tok.(string)
-		key = p.sc.text(key)
+		key = p.sc.errText(key)
 		e := &errorEntry{isText: p.nextByte() == '"'}
 		entries[key] = e
 		ok := p.element("", 0, &e.msgs)
@@ -187,7 +187,7 @@ func (p *errorParser) collectObject(prefix string, depth int, msgs *[]string) {
 			return
 		}
 		key, _ := tok.(string)
-		key = p.sc.text(key)
+		key = p.sc.errText(key)
 		inner := prefix
 		if len(inner) < maxKeyPath {
 			inner = cutUTF8(prefix+key, maxKeyPath) + ": "
@@ -211,7 +211,7 @@ func (p *errorParser) element(prefix string, depth int, msgs *[]string) bool {
 	}
 	switch t := tok.(type) {
 	case string:
-		s, ok := p.keep(prefix + p.sc.text(t))
+		s, ok := p.keep(prefix + p.sc.errText(t))
 		*msgs = append(*msgs, s)
 		return ok
 	case json.Delim:

@@ -76,10 +76,13 @@ type APIError struct {
 	FieldErrors map[string][]string
 	// RetryAfter is the wait the server asked for, when it sent Retry-After.
 	RetryAfter time.Duration
-	// Attempts is how many times the request was sent.
+	// Attempts is how many attempts the call made (a refused connection
+	// counts as one).
 	Attempts int
-	// OutcomeUnknown reports that an earlier attempt of this write may have
-	// reached the server without an answer (then it matches ErrOutcomeUnknown).
+	// OutcomeUnknown reports that this write may have been applied: an
+	// attempt's answer was not read in full, or a gateway answered (502,
+	// 503, 504), or the server answered 303 (then it matches
+	// ErrOutcomeUnknown).
 	OutcomeUnknown bool
 	// Body is the raw answer, at most 64 KiB, with the call's secrets redacted.
 	Body []byte
@@ -117,7 +120,7 @@ func (e *APIError) Error() string {
 		fmt.Fprintf(&b, "; %v", e.interrupted)
 	}
 	if e.OutcomeUnknown {
-		b.WriteString("; an earlier attempt got no answer, so the change may have been applied")
+		b.WriteString("; an earlier attempt's answer was not read in full, or came from a gateway, so the change may have been applied")
 	}
 	if b.Len() > maxErrorText {
 		return cutUTF8(b.String(), maxErrorText-len(cutMarker)) + cutMarker
@@ -234,8 +237,8 @@ type InvalidResponseError struct {
 	// Applied reports that the request was a write (Create, Update) that the
 	// server answered with success: the change was probably made.
 	Applied bool
-	// Attempts is how many times the request was sent (0 when the answer
-	// was read whole and failed to decode after the call).
+	// Attempts is how many attempts the call made, the one answered
+	// included (0 for a listing whose pages contradict each other).
 	Attempts int
 	// Err says what is wrong with the body.
 	Err error

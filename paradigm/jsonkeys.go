@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 )
 
 // ErrAmbiguousJSON is matched by CheckJSONKeys' error: a JSON object with
@@ -17,7 +18,9 @@ var ErrAmbiguousJSON = errors.New("paradigm: ambiguous JSON")
 // keys and matches field names case-insensitively, so
 // {"url":"https://good","URL":"https://evil"} reads as evil while another
 // reader sees good: params read from JSON and the command's output refuse
-// such documents. Data that is not JSON is not its concern (nil).
+// such documents. Keys are compared as encoding/json matches them, by
+// Unicode simple case folding ("ſ" is "s", "K" the Kelvin sign is "k").
+// Data that is not JSON is not its concern (nil).
 func CheckJSONKeys(data []byte) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	var stack []map[string]bool // keys seen per open object; nil for arrays
@@ -42,7 +45,7 @@ func CheckJSONKeys(data []byte) error {
 		case string:
 			if expectKey {
 				keys := stack[len(stack)-1]
-				folded := strings.ToLower(t)
+				folded := foldKey(t)
 				if keys[folded] {
 					return fmt.Errorf("%w: the key %q appears twice (ignoring case), so the document can be read two ways",
 						ErrAmbiguousJSON, t)
@@ -55,4 +58,20 @@ func CheckJSONKeys(data []byte) error {
 		// After a value inside an object, the next token is a key.
 		expectKey = len(stack) > 0 && stack[len(stack)-1] != nil
 	}
+}
+
+// foldKey maps each rune of k to the smallest rune of its simple case
+// folding orbit, so two keys fold equal exactly when encoding/json would
+// match one to the other.
+func foldKey(k string) string {
+	var b strings.Builder
+	b.Grow(len(k))
+	for _, r := range k {
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		b.WriteRune(least)
+	}
+	return b.String()
 }

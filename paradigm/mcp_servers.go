@@ -305,7 +305,7 @@ func decodeReply[T any](rep reply, decode func([]byte) (T, error)) (T, error) {
 // invalid wraps what is wrong with a 2xx answer.
 func (rep reply) invalid(cause error) error {
 	return &InvalidResponseError{StatusCode: rep.status, Method: rep.method, Path: rep.path,
-		RequestID: rep.requestID, Applied: isWrite(rep.method), Err: rep.sc.wrapError(cause)}
+		RequestID: rep.requestID, Applied: isWrite(rep.method), Attempts: rep.attempts, Err: rep.sc.wrapError(cause)}
 }
 
 // checkJSON fails unless the answer says it is JSON.

@@ -163,8 +163,9 @@ func WithLogger(logger *slog.Logger) Option {
 //	connection refused, DNS failure, proxy unreachable (never sent)      resent       resent           resent
 //	kept-alive connection dead before a byte was written                 resent       resent           resent
 //	429 Too Many Requests                                                resent       resent           resent
-//	503, with or without Retry-After                                     no           resent           resent
-//	408, 500, 502, 504                                                   no           resent           resent
+//	502, 503 (with or without Retry-After), 504                          no, unknown  resent, unknown  resent
+//	408, 500                                                             no           resent           resent
+//	303 See Other, or a redirect your HTTP client followed as a GET      no, unknown  no, unknown      no
 //	timeout, reset or dropped connection after the request was written   no, unknown  resent, unknown  resent
 //	2xx answer cut off, stalled or reset mid-body                        no, unknown  resent, unknown  resent
 //	2xx answer larger than MaxResponseBytes                              no, unknown  no, unknown      no

@@ -61,8 +61,10 @@ func (o *attemptOutcome) success() bool {
 }
 
 // unknown reports that this attempt of a write may have changed state on
-// the server with no answer read in full: sent and never answered, or
-// answered with success whose body could not be read whole.
+// the server with no answer read in full: sent and never answered,
+// answered with success whose body could not be read whole, answered by a
+// gateway (502, 503, 504) that may have passed it on, or answered 303 See
+// Other (the server acted and points to the result).
 func (o *attemptOutcome) unknown() bool {
 	if !isWrite(o.method) {
 		return false
@@ -71,9 +73,17 @@ func (o *attemptOutcome) unknown() bool {
 	case sentUnanswered:
 		return true
 	case answered:
-		return o.status >= 200 && o.status <= 299 && !o.whole
+		return (o.status >= 200 && o.status <= 299 && !o.whole) || gatewayStatus(o.status) || o.status == http.StatusSeeOther
 	}
 	return false
+}
+
+// gatewayStatus reports the statuses a gateway answers in front of the
+// application, possibly after the application acted on the request (it
+// timed out waiting, or the connection to it broke): a write's outcome is
+// then unknown.
+func gatewayStatus(status int) bool {
+	return status == http.StatusBadGateway || status == http.StatusServiceUnavailable || status == http.StatusGatewayTimeout
 }
 
 // retry says whether the request may be sent again after this attempt;
@@ -136,7 +146,7 @@ func (o *attemptOutcome) info(sc *scrubber, attempts int) ResponseInfo {
 		info.Header = scrubHeader(sc, o.header)
 	}
 	if o.success() {
-		info.Body = sc.body(o.body)
+		info.Body = sc.body(o.body, false)
 	}
 	return info
 }

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -226,4 +227,141 @@ func TestMiddlewareCannotBlindTheTrace(t *testing.T) {
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ErrOutcomeUnknown)
 	assert.Equal(t, int32(1), posts.Load(), "never resent")
+}
+
+// reached tells "provably nothing was written" apart from "may have been",
+// from what the trace saw and the error: the classification every row of
+// the retry table starts from.
+func TestReachedClassifiesEveryCase(t *testing.T) {
+	t.Parallel()
+	dial := &net.OpError{Op: "dial", Err: syscall.ECONNREFUSED}
+	proxy := &net.OpError{Op: "proxyconnect", Err: dial}
+	reset := &net.OpError{Op: "read", Err: syscall.ECONNRESET}
+	counted := func(written int64) *countingConn {
+		c := &countingConn{}
+		c.written.Store(written)
+		return c
+	}
+	tests := []struct {
+		name  string
+		trace *sendTrace
+		err   error
+		want  reach
+	}{
+		{"a read: a refused dial", nil, dial, unsent},
+		{"a read: a reset", nil, reset, sentUnanswered},
+		{"no hook fired (a middleware replaced the context): a refused dial", &sendTrace{}, dial, unsent},
+		{"no hook fired: a proxy that cannot be reached", &sendTrace{}, proxy, unsent},
+		{"no hook fired: a reset", &sendTrace{}, reset, sentUnanswered},
+		{"looked for a connection, never got one", &sendTrace{getConn: true}, errors.New("tls: handshake failure"), unsent},
+		{"got our connection, wrote nothing", &sendTrace{getConn: true, gotConn: true, counter: counted(10), start: 10}, reset, unsent},
+		{"got our connection, wrote something", &sendTrace{getConn: true, gotConn: true, counter: counted(12), start: 10}, reset, sentUnanswered},
+		{"got our connection, wrote nothing, but a deadline (a write may be in flight)",
+			&sendTrace{getConn: true, gotConn: true, counter: counted(10), start: 10}, context.DeadlineExceeded, sentUnanswered},
+		{"got a connection that counts nothing", &sendTrace{getConn: true, gotConn: true}, reset, sentUnanswered},
+		{"wrote, then a transport of yours retried and its dial was refused",
+			&sendTrace{getConn: true, gotConn: true, counter: counted(12), start: 10}, dial, sentUnanswered},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			assert.Equal(t, tt.want, tt.trace.reached(tt.err))
+		})
+	}
+}
+
+// retryingTransport tries a request a second time after a failure, as some
+// transports of callers do.
+type retryingTransport struct{ inner http.RoundTripper }
+
+func (rt retryingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	body, _ := io.ReadAll(req.Body)
+	var resp *http.Response
+	var err error
+	for range 2 {
+		r := req.Clone(req.Context())
+		r.Body = io.NopCloser(strings.NewReader(string(body)))
+		if resp, err = rt.inner.RoundTrip(r); err == nil {
+			return resp, nil
+		}
+	}
+	return nil, err
+}
+
+// Review of case 5: a create written on one connection, whose transport then
+// retried and met a refused dial, is unknown and never resent; and a create
+// answered 303 (and followed by the caller's client) is unknown too.
+func TestWrittenCreatesAreNeverResent(t *testing.T) {
+	t.Parallel()
+	t.Run("a transport that retries by itself", func(t *testing.T) {
+		t.Parallel()
+		var creates atomic.Int32
+		var ln net.Listener
+		srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			_, _ = io.ReadAll(r.Body)
+			creates.Add(1)
+			conn, _, _ := w.(http.Hijacker).Hijack()
+			_ = conn.Close()
+			_ = ln.Close() // the server goes away: the transport's retry is refused
+		}))
+		ln = srv.Listener
+		srv.Start()
+		t.Cleanup(srv.Close)
+		hc := NewHTTPClient()
+		hc.Transport = retryingTransport{inner: hc.Transport}
+		_, err := newTestClient(t, srv.URL, WithHTTPClient(hc)).MCPServers.Create(context.Background(),
+			MCPServerCreateParams{Name: "n", URL: "https://m"})
+		require.Error(t, err)
+		assert.ErrorIs(t, err, ErrOutcomeUnknown)
+		assert.Equal(t, int32(1), creates.Load())
+	})
+	t.Run("303 followed by the caller's client", func(t *testing.T) {
+		t.Parallel()
+		var creates atomic.Int32
+		srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodPost {
+				creates.Add(1)
+				http.Redirect(w, r, "/api/v3/mcp/"+testID.String(), http.StatusSeeOther)
+				return
+			}
+			respond(200, serverJSON)(w, r)
+		})
+		_, err := newTestClient(t, srv.URL, WithHTTPClient(&http.Client{})).MCPServers.Create(context.Background(),
+			MCPServerCreateParams{Name: "n", URL: "https://m"})
+		require.Error(t, err)
+		assert.ErrorIs(t, err, ErrOutcomeUnknown)
+		assert.ErrorIs(t, err, ErrRedirected)
+		assert.Equal(t, int32(1), creates.Load(), "never resent")
+	})
+	t.Run("303 not followed", func(t *testing.T) {
+		t.Parallel()
+		srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, "/api/v3/mcp/"+testID.String(), http.StatusSeeOther)
+		})
+		_, err := newTestClient(t, srv.URL).MCPServers.Create(context.Background(), MCPServerCreateParams{Name: "n", URL: "https://m"})
+		var apiErr *APIError
+		require.ErrorAs(t, err, &apiErr)
+		assert.Equal(t, http.StatusSeeOther, apiErr.StatusCode)
+		assert.ErrorIs(t, err, ErrOutcomeUnknown)
+	})
+}
+
+// Review of case 9: an answer that failed to decode after retries counts
+// the attempts as WithResponseInto does.
+func TestDecodeFailuresCountTheAttempts(t *testing.T) {
+	t.Parallel()
+	var n atomic.Int32
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			respond(503, `{"detail":"busy"}`)(w, r)
+			return
+		}
+		respond(200, `{"id":7}`)(w, r)
+	})
+	var info ResponseInfo
+	_, err := newTestClient(t, srv.URL).Agents.Get(context.Background(), 7, WithResponseInto(&info))
+	var invalid *InvalidResponseError
+	require.ErrorAs(t, err, &invalid)
+	assert.Equal(t, 2, invalid.Attempts)
+	assert.Equal(t, 2, info.Attempts)
 }

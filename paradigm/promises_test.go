@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -121,6 +122,8 @@ func TestParamsJSONRefusesAmbiguousKeys(t *testing.T) {
 	t.Parallel()
 	for _, doc := range []string{
 		`{"url":"https://good","URL":"https://evil","name":"n"}`,
+		`{"name":"n","url":"https://m","credentials":"good","credentialſ":"evil"}`, // ſ folds to s, as encoding/json matches
+		`{"name":"n","url":"https://m","authentication_method":"none","authentication_method":"url"}`,
 		`{"name":"n","url":"https://good","url":"https://evil"}`,
 		`{"name":"n","Name":"m","url":"https://good"}`,
 	} {
@@ -182,4 +185,45 @@ func TestOutcomeUnknownAdviceIsPossible(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotContains(t, string(src), "look for the server by name)", "the API cannot list servers by name")
 	assert.Contains(t, string(src), "unique name")
+}
+
+// Review of case 4: bodies that are not one JSON value, a server echoing a
+// piece of the key, and the error chain keep no piece of a secret.
+func TestScrubberCatchesEveryShape(t *testing.T) {
+	t.Parallel()
+	const key = "sk-canary-0123456789abcdefghijklmn" // #nosec G101 -- a test canary
+	escaped := `\u0073` + key[1:]
+	for name, answer := range map[string]http.HandlerFunc{
+		"trailing bytes after the JSON":  respond(400, `{"detail":"bad key `+escaped+`"} x`),
+		"two JSON values":                respond(400, `{"detail":"`+escaped+`"}{"a":1}`),
+		"a body cut at the 1 MiB limit":  respond(400, `{"detail":"`+escaped+`","pad":"`+strings.Repeat("a", 2<<20)+`"}`),
+		"an HTML page":                   respond(502, `<html><p>`+key+`</p></html>`, "Content-Type", "text/html"),
+		"a piece of the key echoed":      respond(401, `{"detail":"Incorrect API key `+key[:16]+`****"}`),
+		"a piece in a field error":       respond(400, `{"name":["not `+key[5:20]+`"]}`),
+		"an agent's created_at, decoded": respond(200, strings.Replace(agentJSON, `"created_at":"`, `"created_at":"`+key+`","x":"`, 1)),
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			srv := newRecorder(t, answer)
+			var info ResponseInfo
+			_, err := newTestClient(t, srv.URL, WithAPIKey(key)).Agents.Get(context.Background(), 7, WithResponseInto(&info))
+			require.Error(t, err)
+			assertNoWindow(t, key, err.Error(), "Error()")
+			assertNoWindow(t, key, fmt.Sprintf("%+v", err), "%+v")
+			for e := err; e != nil; e = errors.Unwrap(e) {
+				assertNoWindow(t, key, e.Error(), fmt.Sprintf("%T in the chain", e))
+			}
+			var parseErr *time.ParseError
+			if errors.As(err, &parseErr) {
+				assertNoWindow(t, key, parseErr.Value, "a *time.ParseError found with errors.As")
+			}
+			var apiErr *APIError
+			if errors.As(err, &apiErr) {
+				assertNoWindow(t, key, string(apiErr.Body), "APIError.Body")
+				assertNoWindow(t, key, apiErr.Message, "APIError.Message")
+				assertNoWindow(t, key, fmt.Sprint(apiErr.FieldErrors), "APIError.FieldErrors")
+			}
+			assertNoWindow(t, key, string(info.Body), "ResponseInfo.Body")
+		})
+	}
 }

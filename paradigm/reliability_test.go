@@ -134,16 +134,21 @@ func TestFaultMatrix(t *testing.T) {
 			patch: expect{attempts: 1, err: ErrRateLimited, status: 429}},
 		{name: "500", serve: status(500, 9),
 			post: expect{attempts: 1, err: ErrServer, status: 500}, patch: expect{attempts: 3, err: ErrServer, status: 500}},
+		// A gateway may answer after the application acted: a write's
+		// outcome is unknown (the call still fails or succeeds as before).
 		{name: "502", serve: status(502, 9),
-			post: expect{attempts: 1, err: ErrServer, status: 502}, patch: expect{attempts: 3, err: ErrServer, status: 502}},
+			post:  expect{attempts: 1, err: ErrServer, status: 502, unknown: true},
+			patch: expect{attempts: 3, err: ErrServer, status: 502, unknown: true}},
 		{name: "503 without Retry-After", serve: status(503, 9),
-			post: expect{attempts: 1, err: ErrServer, status: 503}, patch: expect{attempts: 3, err: ErrServer, status: 503}},
+			post:  expect{attempts: 1, err: ErrServer, status: 503, unknown: true},
+			patch: expect{attempts: 3, err: ErrServer, status: 503, unknown: true}},
 		{name: "503 with Retry-After then success", serve: status(503, 1, "Retry-After", "0"),
-			post: expect{attempts: 1, err: ErrServer, status: 503}, patch: expect{attempts: 2}},
+			post: expect{attempts: 1, err: ErrServer, status: 503, unknown: true}, patch: expect{attempts: 2}},
 		{name: "504", serve: status(504, 9),
-			post: expect{attempts: 1, err: ErrServer, status: 504}, patch: expect{attempts: 3, err: ErrServer, status: 504}},
+			post:  expect{attempts: 1, err: ErrServer, status: 504, unknown: true},
+			patch: expect{attempts: 3, err: ErrServer, status: 504, unknown: true}},
 		{name: "504 once then success", serve: status(504, 1),
-			post: expect{attempts: 1, err: ErrServer, status: 504}, patch: expect{attempts: 2}},
+			post: expect{attempts: 1, err: ErrServer, status: 504, unknown: true}, patch: expect{attempts: 2}},
 		{name: "408", serve: status(408, 1),
 			post: expect{attempts: 1, err: errAPI, status: 408}, patch: expect{attempts: 2}},
 		{name: "connection refused", refused: true,
@@ -195,8 +200,8 @@ func TestFaultMatrix(t *testing.T) {
 		// A deadline during the wait returns the last answer's *APIError,
 		// which then also matches context.DeadlineExceeded.
 		{name: "context cancelled during backoff", ctxCancel: 500 * time.Millisecond, clientCount: true, serve: status(503, 9, "Retry-After", "30"),
-			post:  expect{attempts: 1, err: ErrServer, status: 503},
-			patch: expect{attempts: 1, err: context.DeadlineExceeded, status: 503}},
+			post:  expect{attempts: 1, err: ErrServer, status: 503, unknown: true},
+			patch: expect{attempts: 1, err: context.DeadlineExceeded, status: 503, unknown: true}},
 	}
 	// Reads (Get, ListTools) are retried like updates: same expectations;
 	// and so are the agent methods, reads and update alike.

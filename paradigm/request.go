@@ -60,6 +60,7 @@ type reply struct {
 	body         []byte
 	requestID    string
 	sc           *scrubber // the call's, for errors found decoding the body
+	attempts     int
 }
 
 // call builds the request with gen, sends it with retries and returns its
@@ -85,7 +86,7 @@ func (c *Client) call(ctx context.Context, cfg *config, op operation, build buil
 				*cfg.info = o.info(sc, attempt+1)
 			}
 			return reply{method: o.method, path: o.path, status: o.status, header: o.header, body: o.body,
-				requestID: o.requestID, sc: sc}, nil
+				requestID: o.requestID, sc: sc, attempts: attempt + 1}, nil
 		}
 		finish := func(waitErr error, wait time.Duration) (reply, error) {
 			if cfg.info != nil {
@@ -174,10 +175,13 @@ func (cfg *config) attempt(ctx context.Context, base *http.Request, n int, sc *s
 		return o
 	case resp.Request != nil && resp.Request.Method != o.method:
 		// A client that follows 301/302/303 turns a write into a GET: the
-		// answer is to another request, and the write was never applied.
-		o.status, o.header, o.requestID, o.permanent = 0, nil, "", true
-		o.cause = fmt.Errorf("%w: the HTTP client followed a redirect to %s and sent %s instead of %s, so the %s was not applied",
-			ErrRedirected, originOf(resp.Request.URL), resp.Request.Method, o.method, o.method)
+		// answer is to another request. The server answered the write
+		// with a redirect, which for a 303 means it acted: the outcome is
+		// unknown, and never resent.
+		o.reach, o.status, o.header, o.requestID, o.permanent = sentUnanswered, 0, nil, "", true
+		o.cause = fmt.Errorf("%w: the HTTP client followed a redirect to %s and sent %s instead of %s; "+
+			"the server may have acted on the %s before redirecting", ErrRedirected, originOf(resp.Request.URL),
+			resp.Request.Method, o.method, o.method)
 		return o
 	case resp.StatusCode >= 300 && resp.StatusCode <= 399:
 		o.apiErr = redirectError(resp, o.method, o.path, o.requestID)

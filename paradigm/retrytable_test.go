@@ -12,6 +12,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -36,12 +37,15 @@ var retryRows = []struct {
 	{failure: "429 Too Many Requests",
 		outcome: attemptOutcome{reach: answered, status: 429, whole: true},
 		why:     "rate limiters answer before the request reaches the application"},
-	{failure: "503, with or without `Retry-After`",
+	{failure: "502, 503 (with or without `Retry-After`), 504",
 		outcome: attemptOutcome{reach: answered, status: 503, whole: true},
-		why:     "a gateway may answer 503 after the application acted"},
-	{failure: "408, 500, 502, 504",
+		why:     "a gateway may answer after the application acted"},
+	{failure: "408, 500",
 		outcome: attemptOutcome{reach: answered, status: 500, whole: true},
-		why:     "the server may have acted"},
+		why:     "the server may have acted; its answer says it failed"},
+	{failure: "303 See Other, or a redirect your HTTP client followed as a GET",
+		outcome: attemptOutcome{reach: answered, status: 303, whole: true},
+		why:     "the server acted, or may have, before redirecting"},
 	{failure: "timeout, reset or dropped connection after the request was written",
 		outcome: attemptOutcome{reach: sentUnanswered, cause: syscall.ECONNRESET},
 		why:     "the change may have been applied"},
@@ -140,8 +144,23 @@ func TestRetryTableIsTheDerivation(t *testing.T) {
 	// The rows that matter most, spelled out.
 	assert.Equal(t, "resent", retryCell(0, http.MethodPost))
 	assert.Equal(t, "resent", retryCell(1, http.MethodPost))
-	assert.Equal(t, "not resent, `ErrOutcomeUnknown`", retryCell(5, http.MethodPost))
+	assert.Equal(t, "not resent, `ErrOutcomeUnknown`", retryCell(3, http.MethodPost))
+	assert.Equal(t, "resent", retryCell(4, http.MethodPatch))
 	assert.Equal(t, "not resent, `ErrOutcomeUnknown`", retryCell(6, http.MethodPost))
-	assert.Equal(t, "resent, `ErrOutcomeUnknown`", retryCell(6, http.MethodPatch))
-	assert.Equal(t, "resent", retryCell(6, http.MethodGet))
+	assert.Equal(t, "not resent, `ErrOutcomeUnknown`", retryCell(7, http.MethodPost))
+	assert.Equal(t, "resent, `ErrOutcomeUnknown`", retryCell(7, http.MethodPatch))
+	assert.Equal(t, "resent", retryCell(7, http.MethodGet))
+	// Every status of a row's group behaves as its sample does.
+	for _, group := range [][]int{{502, 503, 504}, {408, 500}} {
+		for _, status := range group[1:] {
+			for _, method := range []string{http.MethodPost, http.MethodPatch, http.MethodGet} {
+				a := attemptOutcome{method: method, reach: answered, status: group[0], whole: true}
+				b := attemptOutcome{method: method, reach: answered, status: status, whole: true}
+				op := map[string]operation{http.MethodPost: createOp, http.MethodPatch: updateOp, http.MethodGet: readOp}[method]
+				assert.Equal(t, a.unknown(), b.unknown(), "%d and %d on %s", group[0], status, method)
+				assert.Equal(t, a.retry(context.Background(), op, time.Minute), b.retry(context.Background(), op, time.Minute),
+					"%d and %d on %s", group[0], status, method)
+			}
+		}
+	}
 }

@@ -3,6 +3,7 @@ package paradigm
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -124,17 +125,49 @@ func (s *scrubber) text(t string) string {
 	return t
 }
 
-// bytes is text for a body.
-func (s *scrubber) bytes(b []byte) []byte {
-	if len(b) == 0 || len(s.secrets) == 0 {
-		return b
+// errText is text, then also redacts every run of 8 bytes or more that is
+// a piece of a secret: a server that echoes part of a key ("Incorrect API
+// key sk-abc123…") is common in error messages. It is used on what errors
+// keep (messages, field errors, bodies, causes), not on a success's body,
+// where a low-entropy test key could match ordinary words.
+func (s *scrubber) errText(t string) string {
+	t = s.text(t)
+	if t == "" {
+		return t
 	}
-	for _, f := range s.variants() {
-		if bytes.Contains(b, []byte(f)) {
-			b = bytes.ReplaceAll(b, []byte(f), []byte(redacted))
+	for _, secret := range s.secrets {
+		t = redactPieces(t, string(secret))
+	}
+	return t
+}
+
+// minPiece is the shortest piece of a secret that errText redacts.
+const minPiece = 8
+
+// redactPieces replaces each maximal run of t that is a substring of
+// secret, at least minPiece bytes long, with the redaction marker.
+func redactPieces(t, secret string) string {
+	if len(secret) < minPiece {
+		return t
+	}
+	for i := 0; i+minPiece <= len(secret); i++ {
+		for {
+			at := strings.Index(t, secret[i:i+minPiece])
+			if at < 0 {
+				break
+			}
+			start, from := at, i
+			for start > 0 && from > 0 && t[start-1] == secret[from-1] {
+				start, from = start-1, from-1
+			}
+			end, to := at+minPiece, i+minPiece
+			for end < len(t) && to < len(secret) && t[end] == secret[to] {
+				end, to = end+1, to+1
+			}
+			t = t[:start] + redacted + t[end:]
 		}
 	}
-	return b
+	return t
 }
 
 // cut caps a scrubbed text at n bytes with a marker, dropping a tail that
@@ -196,41 +229,52 @@ func (e *APIError) scrub(s *scrubber) {
 	if len(s.secrets) == 0 {
 		return
 	}
-	e.Code = s.text(e.Code)
-	e.Message = s.text(e.Message)
+	e.Code = s.errText(e.Code)
+	e.Message = s.errText(e.Message)
 	if len(e.FieldErrors) > 0 {
 		clean := make(map[string][]string, len(e.FieldErrors))
 		for k, msgs := range e.FieldErrors {
 			out := make([]string, len(msgs))
 			for i, m := range msgs {
-				out[i] = s.text(m)
+				out[i] = s.errText(m)
 			}
-			k = s.text(k)
+			k = s.errText(k)
 			clean[k] = append(clean[k], out...)
 		}
 		e.FieldErrors = clean
 	}
-	e.Body = s.body(e.Body)
+	e.Body = s.body(e.Body, true)
 }
 
-// body scrubs a body kept for the caller (APIError.Body,
-// ResponseInfo.Body). A JSON body is scrubbed string by string, decoded,
-// so no escaping of a secret (\u0073k-...) keeps a piece of it: when a
-// string changes, the body is re-encoded (compact, in the server's order);
-// otherwise it stays as sent. Anything else is scrubbed in its bytes.
-func (s *scrubber) body(b []byte) []byte {
+// body scrubs a body kept for the caller (APIError.Body with strict,
+// ResponseInfo.Body). Every JSON string in it, keys included, is scrubbed
+// decoded, so no escaping of a secret (\u0073k-...) keeps a piece of it:
+// a changed string is written back re-encoded, the rest stays as sent. A
+// body that is one JSON value is walked token by token; anything else (two
+// values, trailing bytes, a body cut at a limit, HTML) has its string
+// literals found by a scan, and the bytes between them scrubbed as text.
+// strict also redacts pieces of a secret (errText).
+func (s *scrubber) body(b []byte, strict bool) []byte {
 	if len(b) == 0 || len(s.secrets) == 0 {
 		return b
 	}
-	if out, ok := s.jsonBody(b); ok {
+	if out, ok := s.jsonBody(b, strict); ok {
 		return out
 	}
-	return s.bytes(b)
+	return s.literals(b, strict)
+}
+
+// clean is the string rule of body.
+func (s *scrubber) clean(v string, strict bool) string {
+	if strict {
+		return s.errText(v)
+	}
+	return s.text(v)
 }
 
 // jsonBody re-emits one JSON value token by token with its strings (keys
 // included) scrubbed; ok is false when b is not one JSON value.
-func (s *scrubber) jsonBody(b []byte) (out []byte, ok bool) {
+func (s *scrubber) jsonBody(b []byte, strict bool) (out []byte, ok bool) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	var buf bytes.Buffer
@@ -270,7 +314,7 @@ func (s *scrubber) jsonBody(b []byte) (out []byte, ok bool) {
 			stack = append(stack, frame{object: v == '{'})
 			continue
 		case string:
-			clean := s.text(v)
+			clean := s.clean(v, strict)
 			changed = changed || clean != v
 			enc, _ := json.Marshal(clean)
 			buf.Write(enc)
@@ -290,6 +334,49 @@ func (s *scrubber) jsonBody(b []byte) (out []byte, ok bool) {
 		return b, true
 	}
 	return buf.Bytes(), true
+}
+
+// literals scrubs a body that is not one JSON value: each complete JSON
+// string literal decoded (and re-encoded when it changed), the bytes
+// around them, and an unterminated last literal, as text.
+func (s *scrubber) literals(b []byte, strict bool) []byte {
+	var out []byte
+	plain := func(p []byte) {
+		if len(p) > 0 {
+			out = append(out, s.clean(string(p), strict)...)
+		}
+	}
+	last := 0
+	for i := 0; i < len(b); i++ {
+		if b[i] != '"' {
+			continue
+		}
+		end := i + 1
+		for end < len(b) && b[end] != '"' {
+			if b[end] == '\\' {
+				end++
+			}
+			end++
+		}
+		if end >= len(b) {
+			break // unterminated: scrubbed as text with the rest
+		}
+		var v string
+		if json.Unmarshal(b[i:end+1], &v) != nil {
+			i = end
+			continue
+		}
+		plain(b[last:i])
+		if clean := s.clean(v, strict); clean != v {
+			enc, _ := json.Marshal(clean)
+			out = append(out, enc...)
+		} else {
+			out = append(out, b[i:end+1]...)
+		}
+		last, i = end+1, end
+	}
+	plain(b[last:])
+	return out
 }
 
 // scrubError scrubs the text of a failure's cause: a decoder's message
@@ -317,17 +404,22 @@ func (s *scrubber) wrapError(err error) error {
 		return nil
 	}
 	msg := err.Error()
-	if clean := s.text(msg); clean != msg {
+	if clean := s.errText(msg); clean != msg {
 		return &scrubbedError{msg: clean, err: err}
 	}
 	return err
 }
 
-// scrubbedError is an error whose text had a secret in it.
+// scrubbedError is an error whose text had a secret in it. It matches what
+// the original matches (errors.Is), but does not unwrap to it: errors.As
+// would hand out the original, whose fields hold the secret (a
+// *time.ParseError's Value).
 type scrubbedError struct {
 	msg string
 	err error
 }
 
 func (e *scrubbedError) Error() string { return e.msg }
-func (e *scrubbedError) Unwrap() error { return e.err }
+
+// Is reports whether the original error matches target.
+func (e *scrubbedError) Is(target error) bool { return errors.Is(e.err, target) }

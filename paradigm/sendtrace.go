@@ -56,23 +56,32 @@ func newSendTrace() *sendTrace {
 // reached says how far a failed attempt got, from its error and what the
 // trace saw; a nil trace (a read) relies on the error alone.
 func (t *sendTrace) reached(err error) reach {
+	if t != nil {
+		t.mu.Lock()
+		defer t.mu.Unlock()
+		if t.gotConn {
+			// A connection was handed out: only its own count can prove
+			// that nothing was written, whatever the final error says (a
+			// transport that retries by itself may end on a refused dial
+			// after writing on an earlier connection).
+			if t.counter != nil && t.counter.written.Load() == t.start && !isContextErr(err) {
+				// Go's HTTP/1 transport returns an error only once its
+				// writer is done, so the count is final. (A context error
+				// may return while a write is in flight: not trusted.)
+				return unsent
+			}
+			return sentUnanswered
+		}
+		if t.getConn {
+			// The transport never had a connection to write on (a TLS
+			// handshake that failed, a deadline while dialing).
+			return unsent
+		}
+	}
+	// No hook fired: a read, a middleware that replaced the context, or a
+	// doer that is not Go's transport. Only an error that shows no
+	// connection was made proves nothing was sent.
 	if notSent(err) {
-		return unsent
-	}
-	if t == nil {
-		return sentUnanswered
-	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	switch {
-	case t.getConn && !t.gotConn:
-		// The transport never had a connection to write on (a TLS
-		// handshake that failed, a deadline while dialing).
-		return unsent
-	case t.gotConn && t.counter != nil && t.counter.written.Load() == t.start && !isContextErr(err):
-		// Go's HTTP/1 transport returns an error only once its writer is
-		// done, so the count is final: not one byte left. (A context error
-		// may return while a write is in flight: not trusted.)
 		return unsent
 	}
 	return sentUnanswered

@@ -288,7 +288,7 @@ func (c *cli) streamAgents(p *prepared, params paradigm.AgentListParams, keep fu
 			}
 		}
 		if err != nil {
-			out.end()
+			_ = out.end() // the listing's error is the one to report
 			return err
 		}
 	}

@@ -91,9 +91,12 @@ func failureOf(err error, operation, id string) failure {
 		f.operation = operationOf(invalid.Method, invalid.Path, operation)
 		f.message = invalid.Err.Error()
 	case errors.As(err, &listing):
-		f.kind, f.status, f.requestID = kindInvalidResponse, listing.Err.StatusCode, listing.Err.RequestID
+		f.kind = kindInvalidResponse
 		f.operation = operationOf(http.MethodGet, "/api/v3/agents", operation)
-		f.message = fmt.Sprintf("page %d vanished after %d agents were listed; list again", listing.Page, listing.Listed)
+		f.message = fmt.Sprintf("agents were removed while listing (page %d, after %d agents); list again", listing.Page, listing.Listed)
+		if listing.Err != nil {
+			f.status, f.requestID = listing.Err.StatusCode, listing.Err.RequestID
+		}
 	case errors.As(err, &reqErr):
 		f.operation = operationOf(reqErr.Method, reqErr.Path, operation)
 		if reqErr.Err != nil {

@@ -36,7 +36,7 @@ var builtOnce = sync.OnceValues(func() (string, error) {
 		}
 		out, err := exec.Command("go", "build", "-o", filepath.Join(dir, name), pkg).CombinedOutput() // #nosec G204 -- fixed arguments
 		if err != nil {
-			return "", fmt.Errorf("go build %s: %v: %s", pkg, err, out)
+			return "", fmt.Errorf("go build %s: %w: %s", pkg, err, out)
 		}
 	}
 	return dir, nil
@@ -210,7 +210,7 @@ func TestEndlessListingStaysSmall(t *testing.T) {
 		r, maxRSS := runBinaryTo(t, env, outFile, "agents", "list", "-o", output)
 		assert.Equal(t, exitAPI, r.code, r.stderr)
 		assert.Contains(t, r.stderr, "more pages follow", "the SDK's listing error")
-		f, err := os.Open(outFile)
+		f, err := os.Open(outFile) // #nosec G304 -- a file of the test's temporary directory
 		require.NoError(t, err)
 		printed := countListed(t, f, output)
 		_ = f.Close()

@@ -95,8 +95,13 @@ func (f Fault) Validate() error {
 	if (f.Drop || f.Process) && (f.Status != 0 || f.Body != "" || f.ContentType != "" || f.RetryAfter != "") {
 		errs = append(errs, errors.New("a dropping fault sends no answer: Status, Body, ContentType and RetryAfter would never be used"))
 	}
-	if f.Status != 0 && (f.Status < 100 || f.Status > 599) {
+	switch {
+	case f.Status != 0 && (f.Status < 100 || f.Status > 599):
 		errs = append(errs, fmt.Errorf("status %d is not an HTTP status", f.Status))
+	case f.Status >= 100 && f.Status <= 199:
+		errs = append(errs, fmt.Errorf("status %d is informational: net/http sends it, then a 200 with the body", f.Status))
+	case (f.Status == http.StatusNoContent || f.Status == http.StatusNotModified) && f.Body != "":
+		errs = append(errs, fmt.Errorf("status %d has no body: net/http drops Body", f.Status))
 	}
 	return errors.Join(errs...)
 }

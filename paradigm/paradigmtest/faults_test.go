@@ -66,6 +66,8 @@ func TestFaultsThatCanNeverFireAreRefused(t *testing.T) {
 		{"Drop with a body", paradigmtest.Fault{Drop: true, Body: "{}"}, "sends no answer"},
 		{"negative times", paradigmtest.Fault{Times: -1}, "cannot be negative"},
 		{"not a status", paradigmtest.Fault{Status: 42}, "not an HTTP status"},
+		{"an informational status", paradigmtest.Fault{Status: 103}, "informational"},
+		{"a body with 204", paradigmtest.Fault{Status: 204, Body: "{}"}, "has no body"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
