@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"sort"
 	"strings"
@@ -100,7 +101,12 @@ func failureOf(err error, operation, id string) failure {
 	case errors.As(err, &reqErr):
 		f.operation = operationOf(reqErr.Method, reqErr.Path, operation)
 		if reqErr.Err != nil {
-			f.message = strings.TrimPrefix(reqErr.Err.Error(), "paradigm: ")
+			cause := reqErr.Err
+			var urlErr *url.Error
+			if errors.As(cause, &urlErr) {
+				cause = urlErr.Err // its text repeats the method and the URL
+			}
+			f.message = strings.TrimPrefix(cause.Error(), "paradigm: ")
 		}
 	case errors.As(err, &mismatch):
 		f.kind = kindInvalidResponse
@@ -141,7 +147,12 @@ func operationOf(method, path, fallback string) string {
 func validationMessage(err error) (string, []fieldError) {
 	var fields []fieldError
 	var rules []string
-	for _, e := range unjoin(err) {
+	errs := unjoin(err)
+	var named *flagNamedError
+	if errors.As(err, &named) {
+		errs = named.errs
+	}
+	for _, e := range errs {
 		var v *paradigm.ValidationError
 		if errors.As(e, &v) {
 			fields = append(fields, fieldError{Field: v.Field, Message: v.Rule})

@@ -305,7 +305,8 @@ var flagFor = map[string]string{
 	"authorized_group_id": "--authorized-group-id", "id": "ID", "mcp_server_ids": "MCP_ID",
 }
 
-// flagNames rewrites validation errors to name the flags.
+// flagNames rewrites validation errors to name the flags, keeping each
+// *paradigm.ValidationError for the JSON error's field_errors.
 func flagNames(err error) error {
 	var lines []string
 	for _, e := range unjoin(err) {
@@ -316,8 +317,19 @@ func flagNames(err error) error {
 		}
 		lines = append(lines, e.Error())
 	}
-	return fmt.Errorf("%w: %s", paradigm.ErrInvalidParams, strings.Join(lines, "; "))
+	return &flagNamedError{msg: "invalid params: " + strings.Join(lines, "; "), errs: unjoin(err)}
 }
+
+// flagNamedError is validation errors told with the command's flag names.
+type flagNamedError struct {
+	msg  string
+	errs []error
+}
+
+func (e *flagNamedError) Error() string { return e.msg }
+
+// Unwrap returns the SDK's validation errors.
+func (e *flagNamedError) Unwrap() []error { return e.errs }
 
 func unjoin(err error) []error {
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
