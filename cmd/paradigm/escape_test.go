@@ -51,7 +51,7 @@ func everyEscapedRune() []rune {
 			}
 		}
 		for _, r32 := range table.R32 {
-			for r := rune(r32.Lo); r <= rune(r32.Hi); r += rune(r32.Stride) {
+			for r := rune(r32.Lo); r <= rune(r32.Hi); r += rune(r32.Stride) { // #nosec G115 -- Unicode code points fit a rune
 				out = append(out, r)
 			}
 		}

@@ -7,7 +7,7 @@
 //	paradigm mcp create --name NAME --url URL [--auth none|url|bearer_token] [--credentials-file PATH|-]
 //	paradigm mcp update ID [--name NAME] [--url URL|null] [--auth METHOD] [--credentials-file PATH|-]
 //	                       [--clear-credentials] [--enabled=true|false] [--scope SCOPE]
-//	                       [--company-id N|null] [--group-id UUID|null]
+//	                       [--authorized-company-id N|null] [--authorized-group-id UUID|null]
 //	paradigm mcp get ID
 //	paradigm mcp tools ID
 //	paradigm mcp used-by ID
@@ -17,8 +17,11 @@
 //
 // The API key comes from PARADIGM_API_KEY and the deployment from
 // PARADIGM_BASE_URL or --base-url; secrets are never read from the command
-// line. Exit status: 0 success, 1 API or transport error, 2 usage or
-// validation error (nothing was sent). Run `paradigm --help` for the rest.
+// line. Exit status: 0 success, 1 API or transport error (nothing changed),
+// 2 usage or validation error (nothing was sent), 3 a write may have been
+// applied (read it back before retrying). Text from the server is escaped
+// before it reaches a terminal; -o json prints the API's own JSON, and
+// errors as one JSON object on stderr. Run `paradigm --help` for the rest.
 package main
 
 import (

@@ -1,0 +1,193 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// started runs the fake in-process with args until stop says; it returns
+// its base URL and a function that stops it (twice: forced) and waits.
+func started(t *testing.T, args ...string) (base string, stop chan struct{}, wait func() (int, string)) {
+	t.Helper()
+	var stdout, stderr lockedBuffer
+	stop = make(chan struct{}, 2)
+	code := make(chan int, 1)
+	go func() { code <- run(append([]string{"--api-key", "k"}, args...), &stdout, &stderr, stop) }()
+	require.Eventually(t, func() bool { return strings.Count(stdout.String(), "\n") == 2 }, 5*time.Second, 5*time.Millisecond,
+		"%s", stderr.String())
+	base = strings.TrimPrefix(strings.SplitN(stdout.String(), "\n", 2)[0], "PARADIGM_BASE_URL=")
+	return base, stop, func() (int, string) { return <-code, stderr.String() }
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer k")
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer func() { _ = resp.Body.Close() }()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+// Issue "operators' tools", case 8: the fake fits other languages' suites:
+// seeded state and faults, bounded, honest about its exit.
+func TestSeedFile(t *testing.T) {
+	base, stop, wait := started(t, "--seed", "../../examples/fake/seed.json", "--quiet")
+	status, body := get(t, base+"/api/v3/mcp/6f1c7f0e-2a53-4c1e-9a57-1d3b0f6a9e10/tools")
+	assert.Equal(t, 200, status)
+	assert.Contains(t, body, `"name":"summarize"`)
+	status, body = get(t, base+"/api/v3/agents/2")
+	assert.Equal(t, 200, status)
+	assert.Contains(t, body, `"name":"Support"`)
+	assert.Contains(t, body, "6f1c7f0e-2a53-4c1e-9a57-1d3b0f6a9e10")
+	status, _ = get(t, base+"/api/v3/mcp/0b8e4d52-7c1f-4f7a-b2d6-5e9a1c3f8d27/tools")
+	assert.Equal(t, 503, status, "the seeded fault")
+	status, body = get(t, base+"/api/v3/mcp/0b8e4d52-7c1f-4f7a-b2d6-5e9a1c3f8d27")
+	assert.Equal(t, 200, status)
+	assert.Contains(t, body, `"enabled":false`)
+	assert.NotContains(t, body, "seeded-token")
+	http.DefaultClient.CloseIdleConnections()
+	stop <- struct{}{}
+	code, logs := wait()
+	assert.Equal(t, 0, code, logs)
+	assert.NotContains(t, logs, "seeded-token", "credentials are never logged")
+}
+
+func TestBadSeedsAreRefusedNamingTheItem(t *testing.T) {
+	dir := t.TempDir()
+	for name, tc := range map[string]struct{ seed, want string }{
+		"unknown key":             {`{"servers":[{"name":"n","url":"https://m","colour":"red"}]}`, `unknown field "colour"`},
+		"ambiguous key":           {`{"servers":[],"SERVERS":[]}`, "appears twice"},
+		"a fault that can't fire": {`{"faults":[{"operation":"create"}]}`, `faults[0]: unknown Operation "create"`},
+		"an agent's unknown server": {`{"agents":[{"name":"a","mcp_server_ids":["6f1c7f0e-2a53-4c1e-9a57-1d3b0f6a9e10"]}]}`,
+			"agents[0]: mcp_server_ids names"},
+		"a server without a url": {`{"servers":[{"name":"n"}]}`, "servers[0]: name and url are required"},
+		"a bad delay":            {`{"faults":[{"delay":"soon"}]}`, `faults[0]: delay "soon" is not a duration`},
+		"the redaction marker":   {`{"servers":[{"name":"n","url":"https://m","credentials":"[REDACTED]"}]}`, "redacted copy"},
+	} {
+		path := filepath.Join(dir, strings.ReplaceAll(name, " ", "_")+".json")
+		require.NoError(t, os.WriteFile(path, []byte(tc.seed), 0o600))
+		var stdout, stderr bytes.Buffer
+		assert.Equal(t, 2, run([]string{"--seed", path}, &stdout, &stderr, nil), name)
+		assert.Contains(t, stderr.String(), tc.want, name)
+		assert.Empty(t, stdout.String(), "%s: no address printed for a fake that does not serve", name)
+	}
+	var stdout, stderr bytes.Buffer
+	assert.Equal(t, 2, run([]string{"--seed", dir}, &stdout, &stderr, nil), "a directory")
+	assert.Contains(t, stderr.String(), "not a regular file")
+}
+
+func TestStoredObjectsAreCapped(t *testing.T) {
+	base, stop, wait := started(t, "--max-objects", "2", "--quiet")
+	create := func() (int, string) {
+		req, err := http.NewRequest(http.MethodPost, base+"/api/v3/mcp", strings.NewReader(`{"name":"n","url":"https://m"}`))
+		require.NoError(t, err)
+		req.Header.Set("Authorization", "Bearer k")
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer func() { _ = resp.Body.Close() }()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	for range 2 {
+		status, _ := create()
+		assert.Equal(t, 201, status)
+	}
+	status, body := create()
+	assert.Equal(t, 400, status)
+	assert.Contains(t, body, "maximum of 2 MCP servers")
+	http.DefaultClient.CloseIdleConnections()
+	stop <- struct{}{}
+	code, logs := wait()
+	assert.Equal(t, 0, code, logs)
+	assert.NotContains(t, logs, "contract violation", "the cap's answer is one the spec allows")
+}
+
+// A request whose body never finishes is answered 408 once the read
+// timeout passes, and never processed.
+func TestUnfinishedBodiesAre408(t *testing.T) {
+	base, stop, wait := started(t, "--read-timeout", "300ms", "--quiet")
+	conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))
+	require.NoError(t, err)
+	defer func() { _ = conn.Close() }()
+	_, err = io.WriteString(conn, "POST /api/v3/mcp HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\n"+
+		"Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"name\":\"n\",")
+	require.NoError(t, err)
+	require.NoError(t, conn.SetReadDeadline(time.Now().Add(5*time.Second)))
+	status, err := bufio.NewReader(conn).ReadString('\n')
+	require.NoError(t, err, "an answer, not a connection held forever")
+	assert.Contains(t, status, "408")
+	status2, body := get(t, base+"/api/v3/agents")
+	assert.Equal(t, 200, status2)
+	assert.Contains(t, body, `"count":1`, "nothing was created")
+	http.DefaultClient.CloseIdleConnections()
+	stop <- struct{}{}
+	code, logs := wait()
+	assert.Equal(t, 0, code, logs)
+}
+
+// Shutdown: exit 1 when requests in flight outlive --grace, or when a
+// second signal forces the exit; exit 0 after a clean stop.
+func TestShutdownSaysHowItWent(t *testing.T) {
+	seed := filepath.Join(t.TempDir(), "seed.json")
+	require.NoError(t, os.WriteFile(seed, []byte(`{"faults":[{"operation":"GET /api/v3/agents","delay":"30s","pass":true,"times":2}]}`), 0o600))
+	for _, forced := range []bool{false, true} {
+		base, stop, wait := started(t, "--seed", seed, "--grace", "200ms", "--quiet")
+		go func() {
+			req, _ := http.NewRequest(http.MethodGet, base+"/api/v3/agents", nil)
+			req.Header.Set("Authorization", "Bearer k")
+			if resp, err := (&http.Client{Timeout: 10 * time.Second}).Do(req); err == nil {
+				_ = resp.Body.Close()
+			}
+		}()
+		time.Sleep(100 * time.Millisecond) // the slow request is in flight
+		start := time.Now()
+		stop <- struct{}{}
+		if forced {
+			stop <- struct{}{}
+		}
+		code, logs := wait()
+		assert.Equal(t, 1, code, logs)
+		if forced {
+			assert.Contains(t, logs, "forced by a second signal")
+			assert.Less(t, time.Since(start), 2*time.Second)
+		} else {
+			assert.Regexp(t, regexp.MustCompile("shutdown failed"), logs)
+		}
+	}
+}
+
+// The README's recipe for the fake, run exactly as written.
+func TestTheReadmeRecipeRuns(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	const start, end = "<!-- fake-recipe -->\n```bash\n", "```\n<!-- /fake-recipe -->"
+	i := strings.Index(string(readme), start)
+	j := strings.Index(string(readme), end)
+	require.True(t, i >= 0 && j > i, "the README marks its fake recipe")
+	recipe := string(readme)[i+len(start) : j]
+	cmd := exec.Command("bash", "-euo", "pipefail", "-c", recipe) // #nosec G204 -- the README's own recipe
+	cmd.Dir = "../.."
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	assert.Contains(t, string(out), `"count":`)
+	assert.Contains(t, string(out), "stopped", "the fake stopped, not left running")
+	pgrep, _ := exec.Command("pgrep", "-f", "paradigm-fake --seed").Output() // #nosec G204 -- fixed arguments
+	assert.Empty(t, strings.TrimSpace(string(pgrep)), "no fake left running")
+}
