@@ -188,6 +188,6 @@ func TestTheReadmeRecipeRuns(t *testing.T) {
 	require.NoError(t, err, "%s", out)
 	assert.Contains(t, string(out), `"count":`)
 	assert.Contains(t, string(out), "stopped", "the fake stopped, not left running")
-	pgrep, _ := exec.Command("pgrep", "-f", "paradigm-fake --seed").Output() // #nosec G204 -- fixed arguments
+	pgrep, _ := exec.Command("pgrep", "-f", "^/tmp/paradigm-fake --seed examples/fake/seed.json").Output() // #nosec G204 -- fixed arguments
 	assert.Empty(t, strings.TrimSpace(string(pgrep)), "no fake left running")
 }
