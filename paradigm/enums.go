@@ -51,3 +51,13 @@ const (
 
 // Known reports whether t is one of the tool types this SDK was built with.
 func (t ToolType) Known() bool { return gen.TypeEnum(t).Valid() }
+
+// AuthMethods lists the authentication methods this SDK knows, in the
+// spec's order, for callers that offer a choice (a flag's help, a
+// Terraform schema's validator).
+func AuthMethods() []AuthMethod { return []AuthMethod{AuthNone, AuthURL, AuthBearerToken} }
+
+// AvailabilityScopes lists the availability scopes this SDK knows.
+func AvailabilityScopes() []AvailabilityScope {
+	return []AvailabilityScope{ScopeAllCompanies, ScopeSelectedCompany, ScopeSelectedCompanies}
+}

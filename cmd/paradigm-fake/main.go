@@ -41,11 +41,12 @@ import (
 	"github.com/paradigm-go/sdk/paradigm/paradigmtest"
 )
 
-// Defaults that bound what one client can make the fake hold: 1,000
-// servers of at most 64 KiB each is at most about 64 MiB.
+// Defaults that bound what one client can make the fake hold: 500 servers
+// of at most 128 KiB each is at most about 64 MiB. A body of 128 KiB holds
+// the largest credentials the paradigm command sends (64 KiB).
 const (
-	defaultMaxObjects   = 1000
-	defaultMaxBodyBytes = 64 << 10
+	defaultMaxObjects   = 500
+	defaultMaxBodyBytes = 128 << 10
 	defaultGrace        = 5 * time.Second
 )
 

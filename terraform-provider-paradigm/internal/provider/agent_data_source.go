@@ -1,0 +1,89 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/paradigm-go/sdk/paradigm"
+)
+
+// agentDataSource reads one agent by ID.
+type agentDataSource struct{ client *paradigm.Client }
+
+func newAgentDataSource() datasource.DataSource { return &agentDataSource{} }
+
+type agentModel struct {
+	ID            types.Int64  `tfsdk:"id"`
+	Name          types.String `tfsdk:"name"`
+	Description   types.String `tfsdk:"description"`
+	Instructions  types.String `tfsdk:"instructions"`
+	IsDefault     types.Bool   `tfsdk:"is_default"`
+	CompanyID     types.Int64  `tfsdk:"company_id"`
+	GroupID       types.Int64  `tfsdk:"group_id"`
+	MCPServerIDs  types.List   `tfsdk:"mcp_server_ids"`
+	NativeToolIDs types.List   `tfsdk:"native_tool_ids"`
+}
+
+func (d *agentDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_agent"
+}
+
+func (d *agentDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "Reads a Paradigm agent, with the MCP servers and native tools it may call.",
+		Attributes: map[string]schema.Attribute{
+			"id":           schema.Int64Attribute{Required: true, Description: "The agent's ID."},
+			"name":         schema.StringAttribute{Computed: true, Description: "The display name."},
+			"description":  schema.StringAttribute{Computed: true, Description: "What the agent is for (null when unset)."},
+			"instructions": schema.StringAttribute{Computed: true, Description: "The system instructions (null when unset)."},
+			"is_default":   schema.BoolAttribute{Computed: true, Description: "Whether it is its company's default agent."},
+			"company_id":   schema.Int64Attribute{Computed: true, Description: "The agent's company."},
+			"group_id":     schema.Int64Attribute{Computed: true, Description: "The agent's group."},
+			"mcp_server_ids": schema.ListAttribute{Computed: true, ElementType: types.StringType,
+				Description: "The MCP servers it may call, in its order."},
+			"native_tool_ids": schema.ListAttribute{Computed: true, ElementType: types.StringType,
+				Description: "The native tools it may call."},
+		},
+	}
+}
+
+func (d *agentDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientOf(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *agentDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m agentModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	agent, err := d.client.Agents.Get(ctx, int(m.ID.ValueInt64()))
+	if err != nil {
+		addError(&resp.Diagnostics, "reading the agent", err, map[string]string{"id": "id"})
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, agentModelOf(ctx, agent))...)
+}
+
+func agentModelOf(ctx context.Context, a *paradigm.Agent) agentModel {
+	refs := func(list []paradigm.ToolRef) types.List {
+		ids := make([]string, len(list))
+		for i, r := range list {
+			ids[i] = r.ID
+		}
+		v, _ := types.ListValueFrom(ctx, types.StringType, ids)
+		return v
+	}
+	text := func(o paradigm.Optional[string]) types.String {
+		if v, ok := o.Get(); ok {
+			return types.StringValue(v)
+		}
+		return types.StringNull()
+	}
+	return agentModel{ID: types.Int64Value(int64(a.ID)), Name: types.StringValue(a.Name), Description: text(a.Description),
+		Instructions: text(a.Instructions), IsDefault: types.BoolValue(a.IsDefault), CompanyID: types.Int64Value(int64(a.Company.ID)),
+		GroupID: types.Int64Value(int64(a.Group.ID)), MCPServerIDs: refs(a.Tools.MCPServers), NativeToolIDs: refs(a.Tools.Native)}
+}

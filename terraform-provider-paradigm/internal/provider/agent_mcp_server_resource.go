@@ -1,0 +1,169 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/google/uuid"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/paradigm-go/sdk/paradigm"
+)
+
+// agentAttrs maps the API's field names to the agent resources' attributes.
+var agentAttrs = map[string]string{"id": "agent_id", "mcp_server_ids": "mcp_server_id"}
+
+// agentMCPServerResource is one agent–server pair, not exclusive: other
+// servers of the agent are left alone.
+type agentMCPServerResource struct{ client *paradigm.Client }
+
+func newAgentMCPServerResource() resource.Resource { return &agentMCPServerResource{} }
+
+type agentMCPServerModel struct {
+	ID          types.String `tfsdk:"id"`
+	AgentID     types.Int64  `tfsdk:"agent_id"`
+	MCPServerID types.String `tfsdk:"mcp_server_id"`
+}
+
+func (r *agentMCPServerResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_agent_mcp_server"
+}
+
+func (r *agentMCPServerResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "Gives one MCP server to one agent, leaving the agent's other servers alone. Many of these on one " +
+			"agent (for_each) are applied one at a time inside the provider, so none is lost; runs in other processes " +
+			"(another Terraform, the admin page) still race, since the API replaces the whole list with no version check. " +
+			"Do not combine with paradigm_agent_mcp_servers on the same agent.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed: true, Description: `"<agent_id>/<mcp_server_id>", also the import format.`,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"agent_id": schema.Int64Attribute{
+				Required: true, Description: "The agent.",
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+			},
+			"mcp_server_id": schema.StringAttribute{
+				Required: true, Description: "The MCP server's UUID.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+		},
+	}
+}
+
+func (r *agentMCPServerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = configured(req, resp)
+}
+
+// pair reads the agent and server IDs of m.
+func pair(m agentMCPServerModel) (int, uuid.UUID, error) {
+	server, err := uuid.Parse(m.MCPServerID.ValueString())
+	if err != nil {
+		return 0, uuid.Nil, errors.New("mcp_server_id must be a UUID")
+	}
+	return int(m.AgentID.ValueInt64()), server, nil
+}
+
+func (r *agentMCPServerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan agentMCPServerModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	agent, server, err := pair(plan)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("mcp_server_id"), "Invalid mcp_server_id", err.Error())
+		return
+	}
+	if _, err := r.client.Agents.AttachMCPServers(ctx, agent, []uuid.UUID{server}); err != nil {
+		addError(&resp.Diagnostics, "attaching the MCP server to the agent", err, agentAttrs)
+		return
+	}
+	plan.ID = types.StringValue(fmt.Sprintf("%d/%s", agent, server))
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+func (r *agentMCPServerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state agentMCPServerModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	agentID, server, err := pair(state)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("mcp_server_id"), "Invalid mcp_server_id", err.Error())
+		return
+	}
+	agent, err := r.client.Agents.Get(ctx, agentID)
+	if errors.Is(err, paradigm.ErrNotFound) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addError(&resp.Diagnostics, "reading the agent", err, agentAttrs)
+		return
+	}
+	ids, err := agent.MCPServerIDs()
+	if err != nil {
+		addError(&resp.Diagnostics, "reading the agent", err, agentAttrs)
+		return
+	}
+	if !slices.Contains(ids, server) {
+		resp.State.RemoveResource(ctx) // detached outside Terraform: the plan attaches it again
+		return
+	}
+	state.ID = types.StringValue(fmt.Sprintf("%d/%s", agentID, server))
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+// Update never runs: both attributes force a replacement.
+func (r *agentMCPServerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan agentMCPServerModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+func (r *agentMCPServerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state agentMCPServerModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	agent, server, err := pair(state)
+	if err != nil {
+		return
+	}
+	if _, err := r.client.Agents.DetachMCPServers(ctx, agent, []uuid.UUID{server}); err != nil && !errors.Is(err, paradigm.ErrNotFound) {
+		addError(&resp.Diagnostics, "detaching the MCP server from the agent", err, agentAttrs)
+	}
+}
+
+// ImportState takes "<agent_id>/<mcp_server_id>".
+func (r *agentMCPServerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	a, s, ok := strings.Cut(req.ID, "/")
+	agent, aerr := strconv.Atoi(a)
+	server, serr := uuid.Parse(s)
+	if !ok || aerr != nil || agent <= 0 || serr != nil {
+		resp.Diagnostics.AddError("Invalid import ID", `Import a paradigm_agent_mcp_server as "<agent_id>/<mcp_server_id>", `+
+			"such as 12/3fa85f64-5717-4562-b3fc-2c963f66afa6.")
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, agentMCPServerModel{ID: types.StringValue(fmt.Sprintf("%d/%s", agent, server)),
+		AgentID: types.Int64Value(int64(agent)), MCPServerID: types.StringValue(server.String())})...)
+}
+
+var (
+	_ resource.ResourceWithConfigure   = (*agentMCPServerResource)(nil)
+	_ resource.ResourceWithImportState = (*agentMCPServerResource)(nil)
+)

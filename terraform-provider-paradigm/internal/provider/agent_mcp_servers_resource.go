@@ -1,0 +1,177 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+
+	"github.com/google/uuid"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/paradigm-go/sdk/paradigm"
+)
+
+// agentMCPServersResource owns an agent's whole list of MCP servers.
+type agentMCPServersResource struct{ client *paradigm.Client }
+
+func newAgentMCPServersResource() resource.Resource { return &agentMCPServersResource{} }
+
+type agentMCPServersModel struct {
+	ID           types.String `tfsdk:"id"`
+	AgentID      types.Int64  `tfsdk:"agent_id"`
+	MCPServerIDs types.Set    `tfsdk:"mcp_server_ids"`
+}
+
+func (r *agentMCPServersResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_agent_mcp_servers"
+}
+
+func (r *agentMCPServersResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "Owns an agent's whole list of MCP servers (exclusive): servers attached outside Terraform show as " +
+			"drift and are removed on apply; destroy empties the list. Must not be combined with paradigm_agent_mcp_server " +
+			"on the same agent: each would undo the other.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed: true, Description: "The agent's ID, as a string; also the import format.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"agent_id": schema.Int64Attribute{
+				Required: true, Description: "The agent; a change replaces the resource.",
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+			},
+			"mcp_server_ids": schema.SetAttribute{
+				Required: true, ElementType: types.StringType, Description: "The UUIDs of every MCP server the agent may call.",
+			},
+		},
+	}
+}
+
+func (r *agentMCPServersResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = configured(req, resp)
+}
+
+// set sends the agent's whole list and stores the answer's.
+func (r *agentMCPServersResource) set(ctx context.Context, m *agentMCPServersModel, diags interface {
+	AddAttributeError(path.Path, string, string)
+}) ([]uuid.UUID, error) {
+	var raw []string
+	if d := m.MCPServerIDs.ElementsAs(ctx, &raw, false); d.HasError() {
+		return nil, errors.New("mcp_server_ids: not a set of strings")
+	}
+	ids := make([]uuid.UUID, 0, len(raw))
+	for _, s := range raw {
+		id, err := uuid.Parse(s)
+		if err != nil {
+			diags.AddAttributeError(path.Root("mcp_server_ids"), "Invalid mcp_server_ids", fmt.Sprintf("%q is not a UUID", s))
+			return nil, errors.New("invalid mcp_server_ids")
+		}
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i].String() < ids[j].String() })
+	agent, err := r.client.Agents.Update(ctx, int(m.AgentID.ValueInt64()), paradigm.AgentUpdateParams{MCPServerIDs: paradigm.Value(ids)})
+	if err != nil {
+		return nil, err
+	}
+	return agent.MCPServerIDs()
+}
+
+func (r *agentMCPServersResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	r.write(ctx, req.Plan.Get, &resp.State, &resp.Diagnostics)
+}
+
+func (r *agentMCPServersResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	r.write(ctx, req.Plan.Get, &resp.State, &resp.Diagnostics)
+}
+
+func (r *agentMCPServersResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state agentMCPServersModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	agent, err := r.client.Agents.Get(ctx, int(state.AgentID.ValueInt64()))
+	if errors.Is(err, paradigm.ErrNotFound) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addError(&resp.Diagnostics, "reading the agent", err, agentAttrs)
+		return
+	}
+	ids, err := agent.MCPServerIDs()
+	if err != nil {
+		addError(&resp.Diagnostics, "reading the agent", err, agentAttrs)
+		return
+	}
+	state.MCPServerIDs = setOf(ids) // servers attached outside Terraform show as drift
+	state.ID = types.StringValue(strconv.FormatInt(state.AgentID.ValueInt64(), 10))
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+func (r *agentMCPServersResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state agentMCPServersModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	agent := int(state.AgentID.ValueInt64())
+	resp.Diagnostics.AddWarning("Agent's MCP servers emptied", fmt.Sprintf("Destroying paradigm_agent_mcp_servers for "+
+		"agent %d takes every MCP server away from it (the agent itself stays: the API has no delete).", agent))
+	_, err := r.client.Agents.Update(ctx, agent, paradigm.AgentUpdateParams{MCPServerIDs: paradigm.Value([]uuid.UUID{})})
+	if err != nil && !errors.Is(err, paradigm.ErrNotFound) {
+		addError(&resp.Diagnostics, "emptying the agent's MCP servers", err, agentAttrs)
+	}
+}
+
+// ImportState takes the agent's ID.
+func (r *agentMCPServersResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	agent, err := strconv.Atoi(req.ID)
+	if err != nil || agent <= 0 {
+		resp.Diagnostics.AddError("Invalid import ID", "Import a paradigm_agent_mcp_servers by its agent's ID, such as 12.")
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("agent_id"), int64(agent))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+}
+
+// write sets the list from the plan and stores the answer.
+func (r *agentMCPServersResource) write(ctx context.Context, get func(context.Context, any) diagDiags, state stateSetter, diags *diagnosticsT) {
+	var m agentMCPServersModel
+	diags.Append(get(ctx, &m)...)
+	if diags.HasError() {
+		return
+	}
+	ids, err := r.set(ctx, &m, diags)
+	if err != nil {
+		if !diags.HasError() {
+			addError(diags, "setting the agent's MCP servers", err, agentAttrs)
+		}
+		return
+	}
+	m.MCPServerIDs = setOf(ids)
+	m.ID = types.StringValue(strconv.FormatInt(m.AgentID.ValueInt64(), 10))
+	diags.Append(state.Set(ctx, m)...)
+}
+
+func setOf(ids []uuid.UUID) types.Set {
+	values := make([]string, len(ids))
+	for i, id := range ids {
+		values[i] = id.String()
+	}
+	set, _ := types.SetValueFrom(context.Background(), types.StringType, values)
+	return set
+}
+
+var (
+	_ resource.ResourceWithConfigure   = (*agentMCPServersResource)(nil)
+	_ resource.ResourceWithImportState = (*agentMCPServersResource)(nil)
+)

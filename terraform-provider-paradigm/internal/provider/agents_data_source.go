@@ -1,0 +1,89 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/paradigm-go/sdk/paradigm"
+)
+
+// agentsDataSource lists agents, paging through the SDK's List.
+type agentsDataSource struct{ client *paradigm.Client }
+
+func newAgentsDataSource() datasource.DataSource { return &agentsDataSource{} }
+
+type agentsItemModel struct {
+	ID           types.Int64  `tfsdk:"id"`
+	Name         types.String `tfsdk:"name"`
+	IsDefault    types.Bool   `tfsdk:"is_default"`
+	MCPServerIDs types.List   `tfsdk:"mcp_server_ids"`
+}
+
+type agentsModel struct {
+	Name      types.String      `tfsdk:"name"`
+	CompanyID types.Int64       `tfsdk:"company_id"`
+	GroupID   types.Int64       `tfsdk:"group_id"`
+	IsDefault types.Bool        `tfsdk:"is_default"`
+	Agents    []agentsItemModel `tfsdk:"agents"`
+}
+
+func (d *agentsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_agents"
+}
+
+func (d *agentsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "Lists the agents the key may see, every page, filtered.",
+		Attributes: map[string]schema.Attribute{
+			"name":       schema.StringAttribute{Optional: true, Description: "Keep the agents whose name starts with it (any case)."},
+			"company_id": schema.Int64Attribute{Optional: true, Description: "Keep one company's agents."},
+			"group_id":   schema.Int64Attribute{Optional: true, Description: "Keep one group's agents."},
+			"is_default": schema.BoolAttribute{Optional: true, Description: "Keep the default agents (true) or the others (false)."},
+			"agents": schema.ListNestedAttribute{
+				Computed: true, Description: "The agents, in Paradigm's order.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id":         schema.Int64Attribute{Computed: true, Description: "The agent's ID."},
+					"name":       schema.StringAttribute{Computed: true, Description: "The display name."},
+					"is_default": schema.BoolAttribute{Computed: true, Description: "Whether it is its company's default agent."},
+					"mcp_server_ids": schema.ListAttribute{Computed: true, ElementType: types.StringType,
+						Description: "The MCP servers it may call."},
+				}},
+			},
+		},
+	}
+}
+
+func (d *agentsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientOf(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *agentsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m agentsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	params := paradigm.AgentListParams{Name: m.Name.ValueString()}
+	if known(m.CompanyID) {
+		params.CompanyID = paradigm.Value(int(m.CompanyID.ValueInt64()))
+	}
+	if known(m.GroupID) {
+		params.GroupID = paradigm.Value(int(m.GroupID.ValueInt64()))
+	}
+	if known(m.IsDefault) {
+		params.IsDefault = paradigm.Value(m.IsDefault.ValueBool())
+	}
+	m.Agents = []agentsItemModel{}
+	for a, err := range d.client.Agents.List(ctx, params) {
+		if err != nil {
+			addError(&resp.Diagnostics, "listing agents", err, map[string]string{"company_id": "company_id", "group_id": "group_id"})
+			return
+		}
+		full := agentModelOf(ctx, a)
+		m.Agents = append(m.Agents, agentsItemModel{ID: full.ID, Name: full.Name, IsDefault: full.IsDefault, MCPServerIDs: full.MCPServerIDs})
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+}

@@ -1,0 +1,112 @@
+// Package provider implements the paradigm Terraform provider on
+// terraform-plugin-framework: one file per resource or data source, each
+// converting between Terraform's values and the paradigm SDK's types. The
+// SDK does the rest (validation, retries that never duplicate a create,
+// redaction, per-agent write turns); this package never calls the API by
+// hand.
+package provider
+
+import (
+	"context"
+	"os"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/paradigm-go/sdk/paradigm"
+)
+
+// Address is the provider's registry address.
+const Address = "registry.terraform.io/paradigm-go/paradigm"
+
+// New returns the provider's constructor; opts are added to the SDK client
+// it builds (tests shorten retries with them).
+func New(version string, opts ...paradigm.Option) func() provider.Provider {
+	return func() provider.Provider { return &paradigmProvider{version: version, clientOptions: opts} }
+}
+
+type paradigmProvider struct {
+	version       string
+	clientOptions []paradigm.Option
+}
+
+type providerModel struct {
+	BaseURL types.String `tfsdk:"base_url"`
+	APIKey  types.String `tfsdk:"api_key"`
+}
+
+func (p *paradigmProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "paradigm"
+	resp.Version = p.version
+}
+
+func (p *paradigmProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "Manage the MCP servers of a Paradigm deployment and the agents that use them.",
+		Attributes: map[string]schema.Attribute{
+			"base_url": schema.StringAttribute{
+				Optional: true,
+				Description: "The Paradigm deployment, such as https://paradigm.example.com (a trailing /api/v3 is accepted). " +
+					"Defaults to PARADIGM_BASE_URL, then https://paradigm.lighton.ai.",
+			},
+			"api_key": schema.StringAttribute{
+				Optional:    true,
+				Sensitive:   true,
+				Description: "The API key. Defaults to PARADIGM_API_KEY; prefer the environment, so the key is in no file.",
+			},
+		},
+	}
+}
+
+// Configure builds the one SDK client every resource and data source uses.
+func (p *paradigmProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	for name, v := range map[string]types.String{"api_key": cfg.APIKey, "base_url": cfg.BaseURL} {
+		if v.IsUnknown() {
+			resp.Diagnostics.AddAttributeError(path.Root(name), "Unknown provider setting",
+				"The provider's "+name+" must be known when Terraform plans; set it from a variable or the environment.")
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	key := cfg.APIKey.ValueString()
+	if key == "" {
+		key = os.Getenv(paradigm.EnvAPIKey)
+	}
+	if key == "" {
+		resp.Diagnostics.AddAttributeError(path.Root("api_key"), "Missing Paradigm API key",
+			"Set PARADIGM_API_KEY in the environment (preferred), or the provider's api_key.")
+		return
+	}
+	opts := []paradigm.Option{paradigm.WithAPIKey(key), paradigm.WithUserAgent("terraform-provider-paradigm/" + p.version)}
+	if base := cfg.BaseURL.ValueString(); base != "" {
+		opts = append(opts, paradigm.WithBaseURL(base))
+	}
+	client, err := paradigm.NewClient(append(opts, p.clientOptions...)...)
+	if err != nil {
+		at := path.Root("base_url")
+		if os.Getenv(paradigm.EnvBaseURL) == "" && cfg.BaseURL.IsNull() {
+			at = path.Root("api_key")
+		}
+		resp.Diagnostics.AddAttributeError(at, "Invalid provider configuration", err.Error())
+		return
+	}
+	resp.ResourceData, resp.DataSourceData = client, client
+}
+
+func (p *paradigmProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{newMCPServerResource, newAgentMCPServerResource, newAgentMCPServersResource}
+}
+
+func (p *paradigmProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{newMCPServerDataSource, newMCPServerToolsDataSource, newAgentDataSource, newAgentsDataSource}
+}
