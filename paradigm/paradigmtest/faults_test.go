@@ -131,3 +131,15 @@ func TestSlowSuccessAndIsolation(t *testing.T) {
 	}
 	t.Cleanup(func() { assert.False(t, strings.Contains(fmt.Sprint(fake.Violations()), "fault"), "no violation") })
 }
+
+func TestRemoveMakesAServerVanish(t *testing.T) {
+	t.Parallel()
+	fake := paradigmtest.NewServer(t)
+	srv, err := fake.Client.MCPServers.Create(context.Background(), paradigm.MCPServerCreateParams{Name: "n", URL: "https://m"})
+	require.NoError(t, err)
+	assert.True(t, fake.Remove(srv.ID))
+	assert.False(t, fake.Remove(srv.ID))
+	_, err = fake.Client.MCPServers.Get(context.Background(), srv.ID)
+	assert.ErrorIs(t, err, paradigm.ErrNotFound)
+	assert.Empty(t, fake.Servers())
+}

@@ -504,3 +504,22 @@ func drfErrors(v *openapi.Violation) string {
 	b, _ := json.Marshal(fields)
 	return string(b)
 }
+
+// Remove forgets a stored MCP server, as if it vanished outside the code
+// under test (the API itself documents no delete): the next call on it is
+// a 404. It reports whether the server was there.
+func (s *Server) Remove(id uuid.UUID) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.servers[id]; !ok {
+		return false
+	}
+	delete(s.servers, id)
+	for i, o := range s.order {
+		if o == id {
+			s.order = append(s.order[:i:i], s.order[i+1:]...)
+			break
+		}
+	}
+	return true
+}
