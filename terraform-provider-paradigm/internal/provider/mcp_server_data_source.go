@@ -35,7 +35,9 @@ func (d *mcpServerDataSource) Metadata(_ context.Context, req datasource.Metadat
 }
 
 func (d *mcpServerDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(desc string) schema.StringAttribute { return schema.StringAttribute{Computed: true, Description: desc} }
+	computed := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, Description: desc}
+	}
 	resp.Schema = schema.Schema{
 		Description: "Reads an MCP server registered in Paradigm, by its UUID.",
 		Attributes: map[string]schema.Attribute{

@@ -11,11 +11,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -183,7 +183,12 @@ func (r *mcpServerResource) ValidateConfig(ctx context.Context, req resource.Val
 	}
 }
 
-func known[T interface{ IsNull() bool; IsUnknown() bool }](v T) bool { return !v.IsNull() && !v.IsUnknown() }
+func known[T interface {
+	IsNull() bool
+	IsUnknown() bool
+}](v T) bool {
+	return !v.IsNull() && !v.IsUnknown()
+}
 
 // ModifyPlan shows has_credentials as known after apply while credentials
 // will be sent, re-sends them when Paradigm lost them and the configuration

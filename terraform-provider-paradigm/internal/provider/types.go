@@ -9,7 +9,7 @@ import (
 // Names for the framework's types that write takes, so Create and Update
 // share it.
 type (
-	diagDiags   = diag.Diagnostics
+	diagDiags    = diag.Diagnostics
 	diagnosticsT = diag.Diagnostics
 )
 
