@@ -16,7 +16,7 @@ BASE          ?= HEAD
 FUZZ_TARGETS  := $(shell grep -ho '^func Fuzz[A-Za-z0-9_]*' paradigm/*_test.go | cut -c6-)
 
 .DEFAULT_GOAL := help
-.PHONY: help generate check-generated spec-diff test lint cover demo fuzz bench
+.PHONY: help generate check-generated spec-diff test lint cover demo fuzz bench provider-docs check-provider-docs
 
 help: ## Show this help.
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -55,21 +55,46 @@ spec-diff: ## What changed in api/openapi-v3.yaml against BASE (default HEAD), i
 		echo "spec-diff: next, make generate; go build ./... names what to adapt; make test."; \
 	fi
 
-test: check-generated ## THE test command: check-generated, go vet, go test -race.
+# The Terraform provider is a module of its own (SDK importers never download
+# Terraform's libraries): tested, vetted and linted from its folder.
+PROVIDER      := terraform-provider-paradigm
+TFPLUGINDOCS  ?= $(GO) run github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs@v0.25.0
+
+test: check-generated check-provider-docs ## THE test command: check-generated, provider docs, go vet, go test -race (SDK and provider).
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
+	cd $(PROVIDER) && $(GO) vet ./... && $(GO) test -race -count=1 ./...
 
-lint: ## golangci-lint v2 (pinned, run with go run; see .golangci.yml).
+provider-docs: ## Regenerate the provider's docs/ with tfplugindocs (needs terraform on PATH).
+	cd $(PROVIDER) && $(TFPLUGINDOCS) generate --provider-name paradigm
+
+check-provider-docs: ## Fail, naming the files, when the provider's committed docs/ are stale.
+	@if ! command -v terraform >/dev/null 2>&1; then \
+		if [ -n "$$PARADIGM_TF_ACC_REQUIRED" ]; then echo "check-provider-docs: no terraform on PATH"; exit 1; fi; \
+		echo "check-provider-docs: skipped: no terraform on PATH (go install github.com/hashicorp/terraform@v1.11.4)"; exit 0; \
+	fi; \
+	snap=$$(mktemp -d) && trap 'rm -rf "$$snap"' EXIT && cp -R $(PROVIDER)/docs "$$snap/docs" && \
+	(cd $(PROVIDER) && $(TFPLUGINDOCS) generate --provider-name paradigm >/dev/null) && \
+	if ! diff -r -q "$$snap/docs" $(PROVIDER)/docs >/dev/null; then \
+		echo "check-provider-docs: $(PROVIDER)/docs is stale; regenerated, these differ:"; \
+		diff -r -q "$$snap/docs" $(PROVIDER)/docs | sed 's/^/  /'; \
+		echo "check-provider-docs: commit the regenerated docs (make provider-docs)."; exit 1; \
+	fi; echo "check-provider-docs: $(PROVIDER)/docs matches the schema and examples"
+
+lint: ## golangci-lint v2 (pinned, run with go run; see .golangci.yml), on the SDK and on the provider.
 	$(GOLANGCI_LINT) run ./...
+	cd $(PROVIDER) && $(GOLANGCI_LINT) run --config ../.golangci.yml ./...
 
 cover: ## Coverage per package (writes cover.out).
 	$(GO) test -count=1 -coverprofile=cover.out ./... | sed 's/^/  /'
 	@$(GO) tool cover -func=cover.out | tail -n 1
 
-demo: ## The SDK's job end to end (examples/quickstart), then the command against the standalone fake (examples/cli/demo.sh); offline unless PARADIGM_DEMO_LIVE=1.
+demo: ## The SDK's job end to end (examples/quickstart), the command against paradigm-fake (examples/cli), then Terraform (examples/terraform); offline unless PARADIGM_DEMO_LIVE=1.
 	$(GO) run ./examples/quickstart
 	@echo
 	GO=$(GO) bash examples/cli/demo.sh
+	@echo
+	GO=$(GO) bash examples/terraform/demo.sh
 
 fuzz: ## Run every fuzz target for FUZZTIME each (default 30s); make test runs their seed corpora only.
 	@# A target fails only if it wrote a reproducer. Go 1.26's coordinator can report "context deadline

@@ -1,0 +1,46 @@
+# MCP servers and the agents that use them, as code: the job of examples/quickstart
+# and examples/cli, declared. `make demo` applies it against paradigm-fake, offline.
+
+terraform {
+  required_version = ">= 1.11" # write-only attributes
+  required_providers {
+    paradigm = {
+      source = "paradigm-go/paradigm"
+    }
+  }
+}
+
+# PARADIGM_API_KEY and PARADIGM_BASE_URL come from the environment.
+provider "paradigm" {}
+
+variable "docs_token" {
+  type      = string
+  sensitive = true
+  ephemeral = true # never in plan or state: it only feeds credentials_wo
+}
+
+variable "docs_name" {
+  type    = string
+  default = "docs-search"
+}
+
+resource "paradigm_mcp_server" "docs" {
+  name                   = var.docs_name
+  url                    = "https://mcp.example.com/sse"
+  credentials_wo         = var.docs_token
+  credentials_wo_version = 1
+}
+
+data "paradigm_agents" "defaults" {
+  is_default = true
+}
+
+# Give the server to the company's default agent, leaving its other servers alone.
+resource "paradigm_agent_mcp_server" "default_agent" {
+  agent_id      = data.paradigm_agents.defaults.agents[0].id
+  mcp_server_id = paradigm_mcp_server.docs.id
+}
+
+output "server_id" {
+  value = paradigm_mcp_server.docs.id
+}

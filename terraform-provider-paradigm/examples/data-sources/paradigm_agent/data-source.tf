@@ -1,0 +1,3 @@
+data "paradigm_agent" "support" {
+  id = 12
+}

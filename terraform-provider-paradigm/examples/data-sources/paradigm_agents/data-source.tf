@@ -1,0 +1,4 @@
+# Every page, filtered.
+data "paradigm_agents" "defaults" {
+  is_default = true
+}

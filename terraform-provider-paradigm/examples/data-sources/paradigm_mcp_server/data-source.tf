@@ -1,0 +1,3 @@
+data "paradigm_mcp_server" "docs" {
+  id = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+}
