@@ -60,7 +60,7 @@ func findTerraform() string {
 			return "no terraform on PATH"
 		}
 	}
-	out, err := exec.Command(tf, "version", "-json").Output() // #nosec G204 -- the Terraform found on PATH
+	out, err := exec.Command(tf, "version", "-json").Output() // #nosec G204 G702 -- the Terraform found on PATH
 	if err != nil {
 		return fmt.Sprintf("%s version failed: %v", tf, err)
 	}
