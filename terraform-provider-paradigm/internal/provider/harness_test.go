@@ -95,6 +95,7 @@ func acc(t *testing.T) {
 type recorded struct {
 	Method, Path string
 	Body         string
+	UserAgent    string
 }
 
 // env is an in-process fake Paradigm behind a proxy that records every
@@ -119,7 +120,7 @@ func newEnv(t *testing.T, opts ...paradigmtest.Option) *env {
 	e.proxy = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
 		e.mu.Lock()
-		e.requests = append(e.requests, recorded{Method: r.Method, Path: r.URL.Path, Body: string(body)})
+		e.requests = append(e.requests, recorded{Method: r.Method, Path: r.URL.Path, Body: string(body), UserAgent: r.UserAgent()})
 		e.mu.Unlock()
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		rp.ServeHTTP(w, r)
