@@ -6,11 +6,13 @@
 // read the file once it holds both lines (a command substitution such as
 // "$(paradigm-fake &)" would wait for it to exit, forever):
 //
-//	go build -o /tmp/paradigm-fake ./cmd/paradigm-fake
-//	/tmp/paradigm-fake --seed examples/fake/seed.json > /tmp/fake.env &
+//	dir=$(mktemp -d)
+//	go build -o "$dir/paradigm-fake" ./cmd/paradigm-fake
+//	"$dir/paradigm-fake" --seed examples/fake/seed.json > "$dir/env" &
 //	fake=$!
-//	until [ "$(wc -l < /tmp/fake.env)" -ge 2 ]; do sleep 0.1; done
-//	set -a; . /tmp/fake.env; set +a
+//	trap 'kill "$fake" 2>/dev/null || true' EXIT
+//	until [ "$(wc -l < "$dir/env")" -ge 2 ]; do sleep 0.1; done
+//	set -a; . "$dir/env"; set +a
 //	curl -s -H "Authorization: Bearer $PARADIGM_API_KEY" "$PARADIGM_BASE_URL/api/v3/agents"
 //	kill "$fake"; wait "$fake"
 //

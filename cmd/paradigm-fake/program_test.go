@@ -3,6 +3,8 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -11,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -182,12 +185,18 @@ func TestTheReadmeRecipeRuns(t *testing.T) {
 	j := strings.Index(string(readme), end)
 	require.True(t, i >= 0 && j > i, "the README marks its fake recipe")
 	recipe := string(readme)[i+len(start) : j]
-	cmd := exec.Command("bash", "-euo", "pipefail", "-c", recipe) // #nosec G204 -- the README's own recipe
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "bash", "-euo", "pipefail", "-c", recipe) // #nosec G204 -- the README's own recipe
 	cmd.Dir = "../.."
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // the recipe and what it starts, in one group
+	cmd.WaitDelay = 10 * time.Second                       // a leftover holding the output must not hang the test
 	out, err := cmd.CombinedOutput()
 	require.NoError(t, err, "%s", out)
 	assert.Contains(t, string(out), `"count":`)
 	assert.Contains(t, string(out), "stopped", "the fake stopped, not left running")
-	pgrep, _ := exec.Command("pgrep", "-f", "^/tmp/paradigm-fake --seed examples/fake/seed.json").Output() // #nosec G204 -- fixed arguments
-	assert.Empty(t, strings.TrimSpace(string(pgrep)), "no fake left running")
+	if err := syscall.Kill(-cmd.Process.Pid, 0); !errors.Is(err, syscall.ESRCH) {
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		t.Error("the recipe left a process running")
+	}
 }
