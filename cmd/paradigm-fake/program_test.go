@@ -190,7 +190,7 @@ func TestTheReadmeRecipeRuns(t *testing.T) {
 	cmd := exec.CommandContext(ctx, "bash", "-euo", "pipefail", "-c", recipe) // #nosec G204 -- the README's own recipe
 	cmd.Dir = "../.."
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // the recipe and what it starts, in one group
-	cmd.WaitDelay = 10 * time.Second                       // a leftover holding the output must not hang the test
+	cmd.WaitDelay = 10 * time.Second                      // a leftover holding the output must not hang the test
 	out, err := cmd.CombinedOutput()
 	require.NoError(t, err, "%s", out)
 	assert.Contains(t, string(out), `"count":`)
