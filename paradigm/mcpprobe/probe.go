@@ -1,0 +1,269 @@
+// Package mcpprobe connects to an MCP server the way Paradigm would, and
+// says whether it works before agents need it: which transport answered,
+// the server's name, version and protocol, and its tools. It is a package of
+// its own so that package paradigm does not import the MCP SDK
+// (github.com/modelcontextprotocol/go-sdk), which it builds on.
+//
+// A probe never leaks the credentials: they, and any value in the URL's
+// query, are absent from every error and from %v of a Target; the
+// Authorization header is sent to the target's host only, never to another
+// host a redirect leads to; every read is bounded, a default timeout
+// applies, and no goroutine outlives the call.
+package mcpprobe
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+
+	"github.com/paradigm-go/sdk/paradigm"
+)
+
+// Errors a probe matches with errors.Is, one per class of failure.
+var (
+	// ErrUnreachable: the server could not be reached (DNS, refused, TLS).
+	ErrUnreachable = errors.New("mcpprobe: unreachable")
+	// ErrUnauthorized: the server refused the credentials (401 or 403).
+	ErrUnauthorized = errors.New("mcpprobe: unauthorized")
+	// ErrNotMCP: something answered, but not MCP (an HTML page, a 404).
+	ErrNotMCP = errors.New("mcpprobe: not an MCP server")
+	// ErrTimeout: no answer within the probe's timeout.
+	ErrTimeout = errors.New("mcpprobe: timeout")
+)
+
+// DefaultTimeout bounds a probe without WithTimeout (or a tighter context).
+const DefaultTimeout = 10 * time.Second
+
+// maxBody bounds every body a probe reads.
+const maxBody = 4 << 20
+
+// maxToolPages bounds the pages of tools a probe lists.
+const maxToolPages = 100
+
+// Transport names the MCP transport that answered.
+type Transport string
+
+// The transports a probe tries, in order.
+const (
+	// StreamableHTTP is the MCP specification's streamable HTTP transport.
+	StreamableHTTP Transport = "streamable-http"
+	// SSE is the older HTTP+SSE transport, tried when streamable HTTP's
+	// first POST gets a 4xx, as the specification's compatibility rules say.
+	SSE Transport = "sse"
+)
+
+// Target is an MCP server as Paradigm stores it.
+type Target struct {
+	// URL is the server's endpoint.
+	URL string
+	// AuthMethod is how Paradigm authenticates: AuthBearerToken sends an
+	// Authorization header, AuthURL appends the credentials as the apiKey
+	// query parameter, AuthNone sends nothing. Empty means bearer_token,
+	// Paradigm's default.
+	AuthMethod paradigm.AuthMethod
+	// Credentials are the token or key.
+	Credentials paradigm.Secret
+}
+
+// String shows the target without its credentials or its URL's query
+// values, for every fmt verb.
+func (t Target) String() string {
+	return fmt.Sprintf("{URL:%s AuthMethod:%s Credentials:%v}", redactQuery(t.URL), t.AuthMethod, t.Credentials)
+}
+
+// Format is String for every verb, %#v included.
+func (t Target) Format(f fmt.State, _ rune) { _, _ = fmt.Fprint(f, t.String()) }
+
+// redactQuery shows a URL with every query value replaced.
+func redactQuery(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(an unparsable URL)"
+	}
+	u.User = nil
+	if u.RawQuery != "" {
+		q := u.Query()
+		for k := range q {
+			q[k] = []string{"[REDACTED]"}
+		}
+		u.RawQuery = q.Encode()
+	}
+	return u.String()
+}
+
+// Tool is one tool the server lists.
+type Tool struct {
+	// Name is the tool's name, as agents call it.
+	Name string `json:"name"`
+	// Description says what it does.
+	Description string `json:"description,omitempty"`
+}
+
+// Result is what a successful probe found.
+type Result struct {
+	// Transport is the one that answered.
+	Transport Transport `json:"transport"`
+	// ServerName, ServerVersion and ProtocolVersion are the server's
+	// answer to initialize.
+	ServerName      string `json:"server_name"`
+	ServerVersion   string `json:"server_version"`
+	ProtocolVersion string `json:"protocol_version"`
+	// Tools are the server's tools, every page.
+	Tools []Tool `json:"tools"`
+	// Duration is the time the probe took.
+	Duration time.Duration `json:"duration_ns"`
+}
+
+// Error is a failed probe: its class (one of the sentinels, for
+// errors.Is), the HTTP status when one came, the transport that was tried
+// last, and what went wrong, with the target's secrets removed. It never
+// unwraps to the MCP SDK's own error, whose text may hold them.
+type Error struct {
+	// Class is ErrUnreachable, ErrUnauthorized, ErrNotMCP or ErrTimeout.
+	Class error
+	// Status is the last HTTP status the server answered, or 0.
+	Status int
+	// Transport is the transport tried last.
+	Transport Transport
+	// Detail says what went wrong, scrubbed.
+	Detail string
+}
+
+// Error says the class, the status and what went wrong.
+func (e *Error) Error() string {
+	msg := e.Class.Error()
+	if e.Status != 0 {
+		msg += fmt.Sprintf(" (HTTP %d)", e.Status)
+	}
+	if e.Transport != "" {
+		msg += " over " + string(e.Transport)
+	}
+	if e.Detail != "" {
+		msg += ": " + e.Detail
+	}
+	return msg
+}
+
+// Is makes errors.Is(err, ErrUnauthorized) and the others work.
+func (e *Error) Is(target error) bool { return target == e.Class }
+
+// Option configures a probe.
+type Option func(*settings)
+
+type settings struct {
+	timeout time.Duration
+	base    baseTransport
+}
+
+// withTransport sends the probe's requests through base (tests).
+func withTransport(base baseTransport) Option { return func(s *settings) { s.base = base } }
+
+// WithTimeout bounds the whole probe (default DefaultTimeout).
+func WithTimeout(d time.Duration) Option { return func(s *settings) { s.timeout = d } }
+
+// Probe connects to the target the way Paradigm would: streamable HTTP
+// first, then SSE when the first POST gets a 4xx. It initializes a session,
+// lists every tool, and closes the session.
+func Probe(ctx context.Context, target Target, opts ...Option) (*Result, error) {
+	if ctx == nil {
+		return nil, errors.New("mcpprobe: nil context")
+	}
+	s := settings{timeout: DefaultTimeout}
+	for _, opt := range opts {
+		opt(&s)
+	}
+	endpoint, err := endpointOf(target)
+	if err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	ctx, cancel := context.WithTimeout(ctx, s.timeout)
+	defer cancel()
+	sc := scrubberOf(target)
+
+	rt := newRoundTripper(ctx, endpoint, target, s.base)
+	defer rt.close()
+	res, err := attempt(ctx, rt, endpoint, StreamableHTTP, sc)
+	if err != nil {
+		var pe *Error
+		if errors.As(err, &pe) && pe.Class == ErrNotMCP && rt.firstPOSTStatus >= 400 && rt.firstPOSTStatus <= 499 {
+			rt.reset()
+			res, err = attempt(ctx, rt, endpoint, SSE, sc)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// endpointOf checks the target and builds the URL Paradigm would call.
+func endpointOf(t Target) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSpace(t.URL))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, &paradigm.ValidationError{Field: "url", Rule: "must be an absolute http(s) URL"}
+	}
+	method := t.AuthMethod
+	if method == "" {
+		method = paradigm.AuthBearerToken
+	}
+	if !method.Known() {
+		return nil, &paradigm.ValidationError{Field: "authentication_method",
+			Rule: fmt.Sprintf("must be one of %v", paradigm.AuthMethods())}
+	}
+	if method == paradigm.AuthURL && t.Credentials != "" {
+		q := u.Query()
+		q.Set("apiKey", string(t.Credentials))
+		u.RawQuery = q.Encode()
+	}
+	return u, nil
+}
+
+// attempt connects over one transport, lists the tools and closes.
+func attempt(ctx context.Context, rt *roundTripper, endpoint *url.URL, transport Transport, sc scrubber) (*Result, error) {
+	client := mcp.NewClient(&mcp.Implementation{Name: "paradigm-go-mcpprobe", Version: paradigm.Version}, nil)
+	var t mcp.Transport
+	switch transport {
+	case SSE:
+		t = &mcp.SSEClientTransport{Endpoint: endpoint.String(), HTTPClient: rt.client(), MaxEventSize: maxBody}
+	default:
+		t = &mcp.StreamableClientTransport{Endpoint: endpoint.String(), HTTPClient: rt.client(), MaxRetries: -1,
+			DisableStandaloneSSE: true, MaxEventSize: maxBody}
+	}
+	session, err := client.Connect(ctx, t, nil)
+	if err != nil {
+		return nil, rt.classify(ctx, err, transport, sc)
+	}
+	defer func() { _ = session.Close() }()
+	init := session.InitializeResult()
+	res := &Result{Transport: transport, Tools: []Tool{}}
+	if init != nil {
+		res.ProtocolVersion = init.ProtocolVersion
+		if init.ServerInfo != nil {
+			res.ServerName, res.ServerVersion = init.ServerInfo.Name, init.ServerInfo.Version
+		}
+	}
+	params := &mcp.ListToolsParams{}
+	for range maxToolPages {
+		list, err := session.ListTools(ctx, params)
+		if err != nil {
+			return nil, rt.classify(ctx, err, transport, sc)
+		}
+		for _, tool := range list.Tools {
+			if tool != nil {
+				res.Tools = append(res.Tools, Tool{Name: tool.Name, Description: tool.Description})
+			}
+		}
+		if list.NextCursor == "" {
+			return res, nil
+		}
+		params.Cursor = list.NextCursor
+	}
+	return res, nil
+}

@@ -1,0 +1,227 @@
+package mcpprobe
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
+
+	"github.com/paradigm-go/sdk/paradigm"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+// canary is the token in these tests: never in an error or %v.
+const canary = "CANARY-probe-token-91c2" // #nosec G101 -- a test canary
+
+type echoIn struct {
+	Text string `json:"text"`
+}
+
+// mcpServer is a go-sdk server with two tools.
+func mcpServer() *mcp.Server {
+	s := mcp.NewServer(&mcp.Implementation{Name: "probe-test-server", Version: "1.2.3"}, nil)
+	handler := func(_ context.Context, _ *mcp.CallToolRequest, in echoIn) (*mcp.CallToolResult, any, error) {
+		return &mcp.CallToolResult{Content: []mcp.Content{&mcp.TextContent{Text: in.Text}}}, nil, nil
+	}
+	mcp.AddTool(s, &mcp.Tool{Name: "echo", Description: "says it back"}, handler)
+	mcp.AddTool(s, &mcp.Tool{Name: "search_docs", Description: "finds documents"}, handler)
+	return s
+}
+
+// bearer guards h with a token, as an MCP server behind auth does.
+func bearer(token string, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if token != "" && r.Header.Get("Authorization") != "Bearer "+token && r.URL.Query().Get("apiKey") != token {
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+// serve starts an MCP server over one transport, optionally behind a token.
+func serve(t *testing.T, transport Transport, token string) string {
+	t.Helper()
+	s := mcpServer()
+	var h http.Handler
+	switch transport {
+	case SSE:
+		h = mcp.NewSSEHandler(func(*http.Request) *mcp.Server { return s }, nil)
+	default:
+		h = mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return s }, nil)
+	}
+	srv := httptest.NewServer(bearer(token, h))
+	t.Cleanup(func() {
+		srv.CloseClientConnections()
+		srv.Close()
+	})
+	return srv.URL
+}
+
+// noCanary fails if the token is in err's text or in %v/%+v of it.
+func noCanary(t *testing.T, err error, values ...any) {
+	t.Helper()
+	texts := []string{}
+	if err != nil {
+		texts = append(texts, err.Error(), fmt.Sprintf("%+v", err), fmt.Sprintf("%#v", err))
+	}
+	for _, v := range values {
+		texts = append(texts, fmt.Sprintf("%v", v), fmt.Sprintf("%+v", v), fmt.Sprintf("%#v", v))
+	}
+	for _, text := range texts {
+		if strings.Contains(text, canary) {
+			t.Errorf("the token is in an output")
+		}
+	}
+}
+
+func TestProbeSucceedsOverEachTransport(t *testing.T) {
+	for _, tc := range []struct {
+		transport Transport
+		token     string
+		method    paradigm.AuthMethod
+	}{
+		{StreamableHTTP, "", paradigm.AuthNone},
+		{StreamableHTTP, canary, paradigm.AuthBearerToken},
+		{StreamableHTTP, canary, paradigm.AuthURL},
+		{SSE, "", paradigm.AuthNone},
+		{SSE, canary, paradigm.AuthBearerToken},
+	} {
+		t.Run(fmt.Sprintf("%s %s", tc.transport, tc.method), func(t *testing.T) {
+			url := serve(t, tc.transport, tc.token)
+			target := Target{URL: url, AuthMethod: tc.method, Credentials: paradigm.Secret(tc.token)}
+			res, err := Probe(context.Background(), target, WithTimeout(5*time.Second))
+			require.NoError(t, err)
+			assert.Equal(t, tc.transport, res.Transport)
+			assert.Equal(t, "probe-test-server", res.ServerName)
+			assert.Equal(t, "1.2.3", res.ServerVersion)
+			assert.NotEmpty(t, res.ProtocolVersion)
+			names := []string{}
+			for _, tool := range res.Tools {
+				names = append(names, tool.Name)
+			}
+			assert.ElementsMatch(t, []string{"echo", "search_docs"}, names)
+			assert.Positive(t, res.Duration)
+			noCanary(t, nil, target, res)
+		})
+	}
+}
+
+func TestProbeFailuresHaveAClass(t *testing.T) {
+	html := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		_, _ = w.Write([]byte("<html><body>Welcome to nginx</body></html>"))
+	}))
+	t.Cleanup(html.Close)
+	notFound := httptest.NewServer(http.NotFoundHandler())
+	t.Cleanup(notFound.Close)
+	hang := make(chan struct{})
+	silent := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-hang:
+		case <-r.Context().Done():
+		}
+	}))
+	t.Cleanup(func() {
+		close(hang)
+		silent.CloseClientConnections()
+		silent.Close()
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	closedPort := "http://" + ln.Addr().String() + "/mcp"
+	require.NoError(t, ln.Close())
+
+	for _, tc := range []struct {
+		name    string
+		target  Target
+		class   error
+		timeout time.Duration
+	}{
+		{"a wrong token, streamable", Target{URL: serve(t, StreamableHTTP, "right-token"), Credentials: canary}, ErrUnauthorized, 0},
+		{"a wrong token, SSE", Target{URL: serve(t, SSE, "right-token"), Credentials: canary}, ErrUnauthorized, 0},
+		{"a wrong token in the URL", Target{URL: serve(t, StreamableHTTP, "right-token"), AuthMethod: paradigm.AuthURL, Credentials: canary},
+			ErrUnauthorized, 0},
+		{"a plain HTTP server", Target{URL: html.URL, AuthMethod: paradigm.AuthNone}, ErrNotMCP, 0},
+		{"a 404", Target{URL: notFound.URL + "/mcp", Credentials: canary}, ErrNotMCP, 0},
+		{"a closed port", Target{URL: closedPort, Credentials: canary}, ErrUnreachable, 0},
+		{"an unknown host", Target{URL: "http://mcp.invalid/mcp", Credentials: canary}, ErrUnreachable, 0},
+		{"a server that never answers", Target{URL: silent.URL, Credentials: canary}, ErrTimeout, 500 * time.Millisecond},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			timeout := 5 * time.Second
+			if tc.timeout > 0 {
+				timeout = tc.timeout
+			}
+			start := time.Now()
+			_, err := Probe(context.Background(), tc.target, WithTimeout(timeout))
+			require.Error(t, err)
+			assert.ErrorIs(t, err, tc.class, err.Error())
+			var pe *Error
+			require.ErrorAs(t, err, &pe)
+			if tc.class == ErrTimeout {
+				assert.Less(t, time.Since(start), timeout+time.Second, "within the deadline, not the SDK's 5 s more")
+			}
+			noCanary(t, err, tc.target)
+		})
+	}
+}
+
+// The Authorization header never follows a redirect to another host.
+func TestCredentialsNeverFollowARedirectElsewhere(t *testing.T) {
+	var mu sync.Mutex
+	var seen []string
+	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		seen = append(seen, r.Header.Get("Authorization")+"|"+r.URL.RawQuery)
+		mu.Unlock()
+		http.Error(w, "no", http.StatusNotFound)
+	}))
+	t.Cleanup(elsewhere.Close)
+	redirect := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, elsewhere.URL+"/mcp", http.StatusTemporaryRedirect)
+	}))
+	t.Cleanup(redirect.Close)
+	_, err := Probe(context.Background(), Target{URL: redirect.URL + "/mcp", Credentials: canary}, WithTimeout(5*time.Second))
+	require.Error(t, err)
+	mu.Lock()
+	defer mu.Unlock()
+	require.NotEmpty(t, seen, "the redirect was followed")
+	for _, s := range seen {
+		assert.False(t, strings.Contains(s, canary), "another host received the token")
+	}
+	noCanary(t, err)
+}
+
+// A token in the URL (authentication_method url) is sent as apiKey and never
+// printed, nor is any value of the URL's query.
+func TestTokenInTheURLIsNeverPrinted(t *testing.T) {
+	target := Target{URL: "http://127.0.0.1:1/mcp?tenant=" + canary + "x", AuthMethod: paradigm.AuthURL, Credentials: canary}
+	_, err := Probe(context.Background(), target, WithTimeout(2*time.Second))
+	require.ErrorIs(t, err, ErrUnreachable)
+	noCanary(t, err, target)
+	assert.Contains(t, target.String(), "tenant=%5BREDACTED%5D")
+}
+
+func TestBadTargetsAreRefusedBeforeConnecting(t *testing.T) {
+	for _, target := range []Target{{URL: "ftp://x"}, {URL: "not a url"}, {URL: "http://x", AuthMethod: "oauth"}} {
+		_, err := Probe(context.Background(), target)
+		assert.ErrorIs(t, err, paradigm.ErrInvalidParams, "%v", target)
+	}
+	_, err := Probe(nil, Target{URL: "http://x"}) //nolint:staticcheck // a nil context is refused
+	assert.Error(t, err)
+	var pe *Error
+	assert.False(t, errors.As(err, &pe))
+}
