@@ -69,10 +69,12 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	maxBody := fs.Int("max-body-bytes", defaultMaxBodyBytes, "the largest request body it reads; a larger one is answered 413")
 	readTimeout := fs.Duration("read-timeout", paradigmtest.DefaultReadTimeout, "the longest a whole request may take to arrive; "+
 		"a body cut off by it is answered 408")
+	discover := fs.Bool("discover-tools", false, "discover each server's tools as Paradigm does: probe it after a create or an "+
+		"update of its URL, credentials, authentication or enabled flag, and answer ListTools with what it lists")
 	grace := fs.Duration("grace", defaultGrace, "how long a graceful stop waits for requests in flight before it fails (exit 1)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "paradigm-fake serves a fake Paradigm API (MCP servers and agents) checked against the spec.")
-		fmt.Fprintln(stderr, "\nUsage:\n  paradigm-fake [--addr HOST:PORT] [--api-key KEY] [--seed FILE] [--quiet]")
+		fmt.Fprintln(stderr, "\nUsage:\n  paradigm-fake [--addr HOST:PORT] [--api-key KEY] [--seed FILE] [--discover-tools] [--quiet]")
 		fmt.Fprintln(stderr, "\nIt prints PARADIGM_BASE_URL=... and PARADIGM_API_KEY=... on stdout, then serves until SIGINT or SIGTERM")
 		fmt.Fprintln(stderr, "(a second signal forces the exit). Start it in the background with stdout in a file.")
 		fmt.Fprintln(stderr, "\nFlags:")
@@ -105,8 +107,12 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 		level = slog.LevelInfo
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
-	fake, err := paradigmtest.Start(paradigmtest.WithListenAddr(*addr), paradigmtest.WithAPIKey(*key), paradigmtest.WithLogger(logger),
-		paradigmtest.WithMaxObjects(*maxObjects), paradigmtest.WithMaxBodyBytes(*maxBody), paradigmtest.WithReadTimeout(*readTimeout))
+	options := []paradigmtest.Option{paradigmtest.WithListenAddr(*addr), paradigmtest.WithAPIKey(*key), paradigmtest.WithLogger(logger),
+		paradigmtest.WithMaxObjects(*maxObjects), paradigmtest.WithMaxBodyBytes(*maxBody), paradigmtest.WithReadTimeout(*readTimeout)}
+	if *discover {
+		options = append(options, paradigmtest.WithToolDiscovery())
+	}
+	fake, err := paradigmtest.Start(options...)
 	if err != nil {
 		fmt.Fprintln(stderr, "paradigm-fake:", err)
 		return 1

@@ -60,6 +60,7 @@ Commands:
   mcp get          show an MCP server
   mcp tools        list the tools Paradigm discovered on an MCP server
   mcp used-by      list the agents whose tools include an MCP server
+  mcp probe        check that an MCP server works, before registering it
   agents list      list the agents (every page)
   agents get       show an agent
   agents tools     list the native tools and MCP servers an agent may call
@@ -104,6 +105,7 @@ const mcpHelp = `Usage:
   paradigm mcp get ID
   paradigm mcp tools ID
   paradigm mcp used-by ID
+  paradigm mcp probe --url URL [--auth METHOD] [--credentials-file PATH|-]
 
 Run 'paradigm mcp <command> --help' for a command's flags and examples.
 `
@@ -156,12 +158,15 @@ func (c *cli) newFlagSet(name, help string) *command {
 	fs.Usage = func() {} // flag calls it on every error; help is printed on request only
 	c.globalFlags(fs)
 	// Each command's help mentions only what it reads.
-	what := "retries included"
-	if name == "create" || name == "update" {
+	what, dflt := "retries included", "no limit beyond the SDK's 60s per attempt"
+	switch name {
+	case "create", "update":
 		what = "reading the credentials and retries included"
+	case "probe":
+		what, dflt = "reading the credentials included", "10s"
 	}
 	fs.Var(&positiveDuration{d: &c.timeout}, "timeout", "give up after this `duration` in all, "+what+
-		" (e.g. 30s; default: no limit beyond the SDK's 60s per attempt)")
+		" (e.g. 30s; default: "+dflt+")")
 	return &command{FlagSet: fs, help: help, out: c.stdout}
 }
 
@@ -254,7 +259,7 @@ func (c *cli) dispatch(args []string) error {
 	rest = rest[1:]
 	if len(rest) == 0 {
 		fmt.Fprint(c.stderr, mcpHelp)
-		return usagef("no mcp command given: create, update, get, tools or used-by")
+		return usagef("no mcp command given: create, update, get, tools, used-by or probe")
 	}
 	if rest[0] == "-h" || rest[0] == "--help" || rest[0] == "help" {
 		fmt.Fprint(c.stdout, mcpHelp)
@@ -276,8 +281,10 @@ func (c *cli) dispatch(args []string) error {
 	case "used-by":
 		c.operation = "GET /api/v3/mcp/{id}"
 		return c.usedBy(rest[1:])
+	case "probe":
+		return c.probe(rest[1:])
 	}
-	return usagef("unknown mcp command %s: create, update, get, tools or used-by", quote(rest[0]))
+	return usagef("unknown mcp command %s: create, update, get, tools, used-by or probe", quote(rest[0]))
 }
 
 // prepared is what every command has once its flags are parsed.

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/paradigm-go/sdk/paradigm"
+	"github.com/paradigm-go/sdk/paradigm/mcpprobe"
 )
 
 // Exit statuses.
@@ -29,6 +30,7 @@ const (
 	kindTransport       = "transport"
 	kindOutcomeUnknown  = "outcome_unknown"
 	kindInvalidResponse = "invalid_response"
+	kindProbe           = "probe" // an MCP server's probe failed: nothing was sent to Paradigm
 )
 
 // appliedError is a write answered with success whose answer the command
@@ -72,8 +74,16 @@ func failureOf(err error, operation, id string) failure {
 		listing  *paradigm.ListingChangedError
 		mismatch *paradigm.MCPServersMismatchError
 		applied  *appliedError
+		probe    *probeError
 	)
 	switch {
+	case errors.As(err, &probe):
+		f.kind, f.code, f.operation = kindProbe, probeClass(err), ""
+		var pe *mcpprobe.Error
+		if errors.As(err, &pe) {
+			f.status = pe.Status
+		}
+		f.message = probeClass(err) + ": " + strings.TrimPrefix(err.Error(), "mcpprobe: ")
 	case errors.As(err, &usage):
 		f.kind, f.exit, f.message, f.operation = kindUsage, exitUsage, usage.msg, ""
 	case errors.Is(err, paradigm.ErrInvalidParams):

@@ -10,14 +10,16 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/paradigm-go/sdk/paradigm"
+	"github.com/paradigm-go/sdk/paradigm/mcpprobe"
 )
 
 const createHelp = `Register an MCP server that Paradigm agents may call.
 
 Usage:
-  paradigm mcp create --name NAME --url URL [--auth none|url|bearer_token] [--credentials-file PATH|-]
+  paradigm mcp create --name NAME --url URL [--auth none|url|bearer_token] [--credentials-file PATH|-] [--probe]
 
-The credentials (a token or key) are read from a file, a pipe (such as
+--probe connects to the server first, as Paradigm will (see 'mcp probe'), and
+sends nothing when it fails. The credentials (a token or key) are read from a file, a pipe (such as
 <(vault read ...)) or stdin with --credentials-file -, never from the command
 line: at most 64 KiB, within --timeout, one trailing newline trimmed, one line
 without control characters. A create is never sent twice by a retry.
@@ -85,6 +87,7 @@ func (c *cli) create(args []string) error {
 	name := fs.String("name", "", "the server's display `name` (required)")
 	url := fs.String("url", "", "the server's endpoint, an absolute http(s) `URL` (required)")
 	auth := fs.String("auth", "", "how Paradigm authenticates to the server: none, url or bearer_token (default: the API's, bearer_token)")
+	probe := fs.Bool("probe", false, "probe the server first (see 'mcp probe'); send nothing when the probe fails")
 	var credFile string
 	c.credentialsFlags(fs, &credFile)
 	positional, err := c.parse(fs, args)
@@ -110,6 +113,12 @@ func (c *cli) create(args []string) error {
 	}
 	if err := params.Validate(); err != nil {
 		return flagNames(err)
+	}
+	if *probe {
+		target := mcpprobe.Target{URL: params.URL, AuthMethod: params.AuthMethod, Credentials: params.Credentials}
+		if err := c.probeBefore(p.ctx, target); err != nil {
+			return err
+		}
 	}
 	var info paradigm.ResponseInfo
 	srv, err := p.client.MCPServers.Create(p.ctx, params, paradigm.WithResponseInto(&info))
@@ -171,6 +180,8 @@ func (c *cli) update(args []string) error {
 	var credFile string
 	c.credentialsFlags(fs, &credFile)
 	clearCreds := fs.Bool("clear-credentials", false, "remove the stored credentials (sends credentials: null)")
+	probe := fs.Bool("probe", false, "probe the server as the update would leave it (the rest read from Paradigm); "+
+		"send nothing when the probe fails")
 	positional, err := c.parse(fs, args)
 	if err != nil {
 		return err
@@ -203,6 +214,15 @@ func (c *cli) update(args []string) error {
 	}
 	if err := params.Validate(); err != nil {
 		return flagNames(err)
+	}
+	if *probe {
+		target, err := c.updateProbeTarget(p.ctx, p.client, id, params)
+		if err != nil {
+			return err
+		}
+		if err := c.probeBefore(p.ctx, target); err != nil {
+			return err
+		}
 	}
 	c.knownID = id.String()
 	srv, err := p.client.MCPServers.Update(p.ctx, id, params)

@@ -177,6 +177,7 @@ func (s *Server) create(body []byte) answer {
 		srv.Credentials = paradigm.Secret(c)
 	}
 	stored := s.Put(srv)
+	s.discover(stored)
 	return serverAnswer(http.StatusCreated, stored)
 }
 
@@ -185,11 +186,26 @@ func (s *Server) update(id uuid.UUID, body []byte) answer {
 	if err := json.Unmarshal(body, &in); err != nil {
 		return jsonAnswer(http.StatusBadRequest, `{"non_field_errors":["Invalid JSON."]}`)
 	}
+	a, stored, ok := s.applyUpdate(id, in)
+	if ok {
+		fields := map[string]bool{}
+		for k := range in {
+			fields[k] = true
+		}
+		if rediscovers(fields) {
+			s.discover(stored)
+		}
+	}
+	return a
+}
+
+// applyUpdate applies an update under the lock; ok reports it was stored.
+func (s *Server) applyUpdate(id uuid.UUID, in updateBody) (answer, StoredServer, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	current, denied := s.visible(id)
 	if denied != nil {
-		return *denied
+		return *denied, StoredServer{}, false
 	}
 	next := *current
 	errs := fieldErrors{}
@@ -237,11 +253,11 @@ func (s *Server) update(id uuid.UUID, body []byte) answer {
 		_ = json.Unmarshal(raw, &next.AuthorizedGroupID)
 	}
 	if len(errs) > 0 {
-		return errs.answer() // nothing is half-applied
+		return errs.answer(), StoredServer{}, false // nothing is half-applied
 	}
 	next.HasCredentials = next.Credentials != ""
 	*current = next
-	return serverAnswer(http.StatusOK, next)
+	return serverAnswer(http.StatusOK, next), next, true
 }
 
 // serverAnswer renders a stored server as MCPServerResponse: never the

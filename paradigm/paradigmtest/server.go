@@ -51,6 +51,7 @@ type Server struct {
 	settings   settings
 	report     func(error)
 	misuse     func(error) // a fault that can never fire, and the like
+	discovery  *discovery  // WithToolDiscovery's probes, or nil
 	requestSeq atomic.Int64
 
 	mu         sync.Mutex
@@ -122,6 +123,7 @@ type settings struct {
 	maxObjects      int           // stored MCP servers; 0: no cap
 	maxBody         int           // request body bytes
 	readTimeout     time.Duration // a whole request, body included
+	discover        bool          // WithToolDiscovery
 }
 
 // WithMaxObjects caps how many MCP servers the fake stores (default: no
@@ -225,6 +227,9 @@ func start(opts []Option, report func(error)) (*Server, error) {
 	// Like Paradigm, every company has a default agent, linked to its
 	// company-wide group.
 	s.putAgent(StoredAgent{Name: "Default agent", IsDefault: true})
+	if st.discover {
+		s.discovery = newDiscovery()
+	}
 	s.httpServer = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
 	if st.addr != "" {
 		ln, err := net.Listen("tcp", st.addr)
@@ -265,8 +270,10 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	return s.httpServer.Config.Shutdown(ctx)
 }
 
-// Close shuts the server down, dropping any connection still open.
+// Close shuts the server down, dropping any connection still open, and
+// stops the discoveries in flight.
 func (s *Server) Close() {
+	s.discovery.stop()
 	s.httpServer.CloseClientConnections()
 	s.httpServer.Close()
 }

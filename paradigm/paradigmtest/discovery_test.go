@@ -1,0 +1,82 @@
+package paradigmtest_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/paradigm-go/sdk/paradigm"
+	"github.com/paradigm-go/sdk/paradigm/paradigmtest"
+)
+
+type textIn struct {
+	Text string `json:"text"`
+}
+
+// mcpServer serves two tools behind a bearer token.
+func mcpServer(t *testing.T, token string) string {
+	t.Helper()
+	s := mcp.NewServer(&mcp.Implementation{Name: "discovered", Version: "1"}, nil)
+	h := func(context.Context, *mcp.CallToolRequest, textIn) (*mcp.CallToolResult, any, error) { return &mcp.CallToolResult{}, nil, nil }
+	mcp.AddTool(s, &mcp.Tool{Name: "alpha", Description: "a"}, h)
+	mcp.AddTool(s, &mcp.Tool{Name: "beta", Description: "b"}, h)
+	stream := mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return s }, nil)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer "+token {
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		stream.ServeHTTP(w, r)
+	}))
+	t.Cleanup(func() {
+		srv.CloseClientConnections()
+		srv.Close()
+	})
+	return srv.URL
+}
+
+// The fake discovers tools as Paradigm would: [] until discovery succeeds,
+// then the server's tools, typed mcp and carrying its name; [] again when
+// an update breaks it; seeded tools without discovery.
+func TestToolDiscovery(t *testing.T) {
+	t.Parallel()
+	fake := paradigmtest.NewServer(t, paradigmtest.WithToolDiscovery())
+	ctx := context.Background()
+	url := mcpServer(t, "good-token")
+	srv, err := fake.Client.MCPServers.Create(ctx, paradigm.MCPServerCreateParams{Name: "tools here", URL: url,
+		Credentials: "good-token"})
+	require.NoError(t, err)
+	var tools []paradigm.MCPTool
+	require.Eventually(t, func() bool {
+		tools, err = fake.Client.MCPServers.ListTools(ctx, srv.ID)
+		return err == nil && len(tools) == 2
+	}, 5*time.Second, 10*time.Millisecond, "the tools are discovered")
+	for _, tool := range tools {
+		assert.Equal(t, paradigm.ToolMCP, tool.Type)
+		assert.Equal(t, paradigm.Value("tools here"), tool.MCPServerName)
+	}
+
+	// A wrong token, set by an update: discovery fails and the tools go.
+	_, err = fake.Client.MCPServers.Update(ctx, srv.ID, paradigm.MCPServerUpdateParams{Credentials: paradigm.Value[paradigm.Secret]("bad-token")})
+	require.NoError(t, err)
+	require.Eventually(t, func() bool {
+		tools, err = fake.Client.MCPServers.ListTools(ctx, srv.ID)
+		return err == nil && len(tools) == 0
+	}, 5*time.Second, 10*time.Millisecond, "a failed discovery answers []")
+
+	// A rename does not rediscover; seeded tools stand without discovery.
+	plain := paradigmtest.NewServer(t)
+	seeded := plain.Put(paradigmtest.StoredServer{MCPServer: paradigm.MCPServer{Name: "seeded", URL: paradigm.Value(url),
+		Enabled: true, CompanyID: paradigm.Value(1), GroupID: paradigm.Value(1)},
+		Tools: []paradigm.MCPTool{{ID: "t", Name: "seeded_tool", Type: paradigm.ToolMCP}}})
+	tools, err = plain.Client.MCPServers.ListTools(ctx, seeded.ID)
+	require.NoError(t, err)
+	assert.Len(t, tools, 1)
+	assert.Empty(t, fake.Violations())
+}
