@@ -28,7 +28,9 @@ type probeIn struct {
 func mcpAt(t *testing.T, token string) string {
 	t.Helper()
 	s := mcp.NewServer(&mcp.Implementation{Name: "cli-probe", Version: "2.0.0"}, nil)
-	h := func(context.Context, *mcp.CallToolRequest, probeIn) (*mcp.CallToolResult, any, error) { return &mcp.CallToolResult{}, nil, nil }
+	h := func(context.Context, *mcp.CallToolRequest, probeIn) (*mcp.CallToolResult, any, error) {
+		return &mcp.CallToolResult{}, nil, nil
+	}
 	mcp.AddTool(s, &mcp.Tool{Name: "search_docs", Description: "finds \x1b[2Jdocuments"}, h)
 	mcp.AddTool(s, &mcp.Tool{Name: "summarize", Description: "sums up"}, h)
 	stream := mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return s }, nil)

@@ -18,13 +18,16 @@ else
 fi
 work=$(mktemp -d)
 fake=
+mcp=
 cleanup() {
 	if [ -n "$fake" ]; then kill "$fake" 2>/dev/null || true; fi
+	if [ -n "$mcp" ]; then kill "$mcp" 2>/dev/null || true; fi
 	rm -rf "$work"
 }
 trap cleanup EXIT
 
 "$GO" build -o "$work/paradigm" ./cmd/paradigm
+"$GO" build -o "$work/mcp-server" ./examples/mcp-server
 agent=1
 name="cli demo"
 if [ "$live" = 1 ]; then
@@ -32,7 +35,7 @@ if [ "$live" = 1 ]; then
 	name="cli demo $(date -u +%Y%m%dT%H%M%SZ)"
 else
 	"$GO" build -o "$work/paradigm-fake" ./cmd/paradigm-fake
-	"$work/paradigm-fake" --quiet >"$work/env" 2>"$work/fake.log" &
+	"$work/paradigm-fake" --discover-tools --quiet >"$work/env" 2>"$work/fake.log" &
 	fake=$!
 	for _ in $(seq 200); do
 		[ "$(wc -l <"$work/env")" -ge 2 ] && break
@@ -50,6 +53,34 @@ run() {
 	echo "\$ paradigm $*"
 	"$paradigm" "$@"
 }
+
+# A real MCP server (examples/mcp-server), its token from the environment.
+token="demo-token-$RANDOM$RANDOM"
+MCP_SERVER_TOKEN=$token "$work/mcp-server" >"$work/mcp.env" 2>"$work/mcp.log" &
+mcp=$!
+for _ in $(seq 200); do
+	[ -s "$work/mcp.env" ] && break
+	sleep 0.05
+done
+mcp_url=$(sed -n 's/^MCP_SERVER_URL=//p' "$work/mcp.env")
+printf '%s\n' "$token" >"$work/token"
+echo "examples/mcp-server is serving at $mcp_url"
+run mcp probe --url "$mcp_url" --credentials-file "$work/token"
+echo "\$ paradigm mcp probe --url $mcp_url   # no token: the probe says why, before anything is registered"
+"$paradigm" mcp probe --url "$mcp_url" --auth none || true
+if [ "$live" != 1 ]; then
+	run mcp create --name "example tools" --url "$mcp_url" --credentials-file "$work/token" --probe
+	example_id=$("$paradigm" mcp create --name "example tools (json)" --url "$mcp_url" \
+		--credentials-file "$work/token" --probe -o json 2>/dev/null | sed -n 's/^  "id": "\(.*\)",$/\1/p')
+	for _ in $(seq 100); do
+		"$paradigm" mcp tools "$example_id" | grep -q word_count && break
+		sleep 0.1
+	done
+	run mcp tools "$example_id"   # discovered by paradigm-fake --discover-tools, as Paradigm would
+	echo "\$ go run ./examples/probe   # the same job with the SDK: mcpprobe, then a fake that discovers tools"
+	MCP_SERVER_URL=$mcp_url MCP_SERVER_TOKEN=$token "$GO" run ./examples/probe
+fi
+kill "$mcp" 2>/dev/null || true
 
 echo '$ printf '"'"'demo-token\n'"'"' | paradigm mcp create --name "'"$name"'" --url https://mcp.example.com/sse --credentials-file - -o json'
 created=$(printf 'demo-token\n' | "$paradigm" mcp create --name "$name" --url https://mcp.example.com/sse --credentials-file - -o json)

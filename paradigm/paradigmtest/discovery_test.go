@@ -23,7 +23,9 @@ type textIn struct {
 func mcpServer(t *testing.T, token string) string {
 	t.Helper()
 	s := mcp.NewServer(&mcp.Implementation{Name: "discovered", Version: "1"}, nil)
-	h := func(context.Context, *mcp.CallToolRequest, textIn) (*mcp.CallToolResult, any, error) { return &mcp.CallToolResult{}, nil, nil }
+	h := func(context.Context, *mcp.CallToolRequest, textIn) (*mcp.CallToolResult, any, error) {
+		return &mcp.CallToolResult{}, nil, nil
+	}
 	mcp.AddTool(s, &mcp.Tool{Name: "alpha", Description: "a"}, h)
 	mcp.AddTool(s, &mcp.Tool{Name: "beta", Description: "b"}, h)
 	stream := mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return s }, nil)
