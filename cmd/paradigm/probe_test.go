@@ -157,10 +157,17 @@ func TestDiscoveryEndToEnd(t *testing.T) {
 	require.True(t, line.Scan())
 	url := strings.TrimPrefix(line.Text(), "MCP_SERVER_URL=")
 
-	env, stop := startFake(t, "--discover-tools", "--quiet")
+	env, stop := startFake(t, "--discover-tools")
 	r, _ := runBinary(t, env, canary+"\n", "mcp", "probe", "--url", url, "--credentials-file", "-")
 	require.Equal(t, exitOK, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "word_count")
+	r, _ = runBinary(t, env, "wrong-token\n", "mcp", "probe", "--url", url, "--credentials-file", "-")
+	assert.Equal(t, exitAPI, r.code)
+	assert.Contains(t, r.stderr, "unauthorized")
+	r, _ = runBinary(t, env, "", "mcp", "probe", "--auth", "none")
+	assert.Equal(t, exitUsage, r.code)
+	r, _ = runBinary(t, env, "wrong-token\n", "mcp", "create", "--name", "refused", "--url", url, "--credentials-file", "-", "--probe")
+	assert.Equal(t, exitAPI, r.code, "a failed probe sends nothing")
 	r, _ = runBinary(t, env, canary+"\n", "mcp", "create", "--name", "example", "--url", url, "--credentials-file", "-", "--probe", "-o", "json")
 	require.Equal(t, exitOK, r.code, r.stderr)
 	var created struct {
@@ -174,5 +181,6 @@ func TestDiscoveryEndToEnd(t *testing.T) {
 	assert.Contains(t, r.stdout, "echo")
 	code, logs := stop()
 	assert.Equal(t, 0, code, logs)
-	assert.NotContains(t, logs, canary)
+	assert.Equal(t, 1, strings.Count(logs, `operation="POST /api/v3/mcp"`), "only the probed create reached the fake")
+	assert.False(t, strings.Contains(logs, canary), "the token is never logged")
 }

@@ -157,11 +157,8 @@ type Option func(*settings)
 
 type settings struct {
 	timeout time.Duration
-	base    baseTransport
+	base    baseTransport // nil: a transport of the probe's own
 }
-
-// withTransport sends the probe's requests through base (tests).
-func withTransport(base baseTransport) Option { return func(s *settings) { s.base = base } }
 
 // WithTimeout bounds the whole probe (default DefaultTimeout).
 func WithTimeout(d time.Duration) Option { return func(s *settings) { s.timeout = d } }
@@ -191,7 +188,7 @@ func Probe(ctx context.Context, target Target, opts ...Option) (*Result, error) 
 	res, err := attempt(ctx, rt, endpoint, StreamableHTTP, sc)
 	if err != nil {
 		var pe *Error
-		if errors.As(err, &pe) && pe.Class == ErrNotMCP && rt.firstPOSTStatus >= 400 && rt.firstPOSTStatus <= 499 {
+		if errors.As(err, &pe) && errors.Is(pe, ErrNotMCP) && rt.firstPOSTStatus >= 400 && rt.firstPOSTStatus <= 499 {
 			rt.reset()
 			res, err = attempt(ctx, rt, endpoint, SSE, sc)
 		}
