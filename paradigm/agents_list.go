@@ -107,9 +107,9 @@ func decodeAgentPage(data []byte) (*AgentPage, error) {
 //   - a page that brings no agent not already listed, while "next" says
 //     more follow, ends the listing with an *InvalidResponseError naming the
 //     page (a server or proxy that ignores ?page, or repeats one page);
-//   - so does "next" past what the count allows by more than a page (count
-//     divided by the first page's size, plus one): a server cannot make it
-//     loop;
+//   - so does "next" past what the first page's count allows by more than
+//     a page (that count divided by the first page's size, plus one): a
+//     server cannot make it loop, even with a count that keeps growing;
 //   - a low count never stops it while "next" says more pages follow;
 //   - agents removed mid-listing (a count lower than the page before, or a
 //     page that vanishes: DRF's "Invalid page.") end it with a
@@ -123,7 +123,7 @@ func decodeAgentPage(data []byte) (*AgentPage, error) {
 func (s *AgentsService) List(ctx context.Context, params AgentListParams, opts ...Option) iter.Seq2[*Agent, error] {
 	return func(yield func(*Agent, error) bool) {
 		seen := make(map[int]struct{})
-		pageSize, lastCount := 0, 0
+		pageSize, lastCount, maxPages, firstCount := 0, 0, 0, 0
 		for page := 1; ; page++ {
 			p, err := s.ListPage(ctx, params, page, opts...)
 			if err != nil {
@@ -141,6 +141,9 @@ func (s *AgentsService) List(ctx context.Context, params AgentListParams, opts .
 				return
 			}
 			lastCount = p.Count
+			if page == 1 {
+				firstCount = p.Count
+			}
 			fresh := 0
 			for _, a := range p.Agents {
 				if _, dup := seen[a.ID]; dup {
@@ -156,17 +159,20 @@ func (s *AgentsService) List(ctx context.Context, params AgentListParams, opts .
 				return
 			}
 			if page == 1 {
+				// The cap is the first page's: a count that keeps growing
+				// cannot keep the listing (and the IDs seen) growing.
 				pageSize = len(p.Agents)
+				maxPages = (p.Count+max(pageSize, 1)-1)/max(pageSize, 1) + 1
 			}
 			if fresh == 0 {
 				yield(nil, listingError(fmt.Errorf("page %d brings no agent not already listed, and its next "+
 					"says more pages follow (a server or proxy that ignores ?page, or repeats a page)", page)))
 				return
 			}
-			// The count's pages, plus one for agents added while listing.
-			if maxPages := (p.Count+max(pageSize, 1)-1)/max(pageSize, 1) + 1; page >= maxPages {
+			// The first count's pages, plus one for agents added while listing.
+			if page >= maxPages {
 				yield(nil, listingError(fmt.Errorf("page %d says more pages follow, past what the count of %d "+
-					"at %d per page allows", page, p.Count, pageSize)))
+					"at %d per page allows", page, firstCount, pageSize)))
 				return
 			}
 		}

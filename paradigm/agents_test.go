@@ -202,6 +202,9 @@ func TestListGuardsAgainstServersThatNeverEnd(t *testing.T) {
 			}
 			return 200, pageBody(5, "null", 6)
 		}, []int{1, 2}, 2, paradigm.ErrListingChanged},
+		{"a count that grows by a page each time still ends", func(n int, _ *http.Request) (int, string) {
+			return 200, pageBody(2*n+2, "http://x/?page=99", 2*n-1, 2*n)
+		}, []int{1, 2, 3, 4, 5, 6}, 3, paradigm.ErrInvalidResponse},
 		{"pages that shift yield an agent once", func(n int, _ *http.Request) (int, string) {
 			if n == 1 {
 				return 200, pageBody(5, "http://x/?page=2", 1, 2, 3)

@@ -98,7 +98,7 @@ Usage:
 
 Examples:
   paradigm mcp used-by 3fa85f64-5717-4562-b3fc-2c963f66afa6
-  paradigm mcp used-by 3fa85f64-5717-4562-b3fc-2c963f66afa6 --output json | jq -e 'length == 0'
+  set -o pipefail; paradigm mcp used-by 3fa85f64-5717-4562-b3fc-2c963f66afa6 -o json | jq -e 'length == 0'
 `
 
 func (c *cli) agents(args []string) error {
@@ -277,7 +277,8 @@ func parseAgentID(s string) (int, error) {
 // them, so memory stays one page whatever the total: a table flushed every
 // listStep rows, or one JSON array of the API's agent objects written one
 // object at a time. An error ends the output (the JSON array closed, so
-// stdout stays one valid document) and is returned.
+// stdout stays one valid document) and is returned; before any agent was
+// printed, stdout stays empty, never "none" or [].
 func (c *cli) streamAgents(p *prepared, params paradigm.AgentListParams, keep func(*paradigm.Agent) (bool, error), none string) error {
 	out := &agentStream{c: c, none: none}
 	for a, err := range p.client.Agents.List(p.ctx, params) {
@@ -288,8 +289,10 @@ func (c *cli) streamAgents(p *prepared, params paradigm.AgentListParams, keep fu
 			}
 		}
 		if err != nil {
-			_ = out.end() // the listing's error is the one to report
-			return err
+			if out.n > 0 {
+				_ = out.end() // what was read stays one valid document; the error is the one to report
+			}
+			return err // nothing read: no "none" line, no [], which a script would take for "none"
 		}
 	}
 	return out.end()

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -21,6 +22,8 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/paradigm-go/sdk/paradigm/paradigmtest"
 )
 
 // builtOnce builds the command and the fake once for the process tests.
@@ -300,4 +303,43 @@ func agentJSON(id int) string {
 		`"company":{"id":1,"name":"c","allow_ephemeral_mode":false,"is_sharing_enabled":true},"group":{"id":2,"name":"g"},` +
 		`"workspaces":[],"tools":{"native":[],"mcp_servers":[]},"is_default":false,"scope_workspaces_by_group":false,` +
 		`"is_current_user_favorite":false,"created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"}`
+}
+
+// A listing that fails before any agent was read prints nothing: never
+// "none" or [], which a script would read as "no agent uses it".
+func TestFailedListingsPrintNothing(t *testing.T) {
+	t.Parallel()
+	fake := paradigmtest.NewServer(t)
+	s := seedServer(fake)
+	fake.InjectFault(paradigmtest.Fault{Operation: paradigmtest.OperationListAgents, Status: 503, Times: 12})
+	for _, args := range [][]string{
+		{"mcp", "used-by", s.ID.String()}, {"mcp", "used-by", s.ID.String(), "-o", "json"},
+		{"agents", "list"}, {"agents", "list", "-o", "json"},
+	} {
+		r := runCLI(t, fake, "", args...)
+		assert.Equal(t, exitAPI, r.code, args)
+		assert.Empty(t, r.stdout, args)
+	}
+}
+
+// make demo's command half stays offline when the fake cannot start, with
+// a real tenant's key exported: it stops, and sends nothing anywhere.
+func TestDemoStopsWhenTheFakeCannotStart(t *testing.T) {
+	t.Parallel()
+	var tenant atomic.Int32
+	real := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { tenant.Add(1) }))
+	t.Cleanup(real.Close)
+	dir := t.TempDir()
+	wrapper := filepath.Join(dir, "go")
+	// A go that builds everything but gives paradigm-fake a binary that fails.
+	require.NoError(t, os.WriteFile(wrapper, []byte(`#!/usr/bin/env bash
+for a in "$@"; do [ "$a" = ./cmd/paradigm-fake ] && { out=$3; printf '#!/bin/sh\nexit 1\n' > "$out"; chmod +x "$out"; exit 0; }; done
+exec go "$@"
+`), 0o700)) // #nosec G306 -- an executable of the test's own
+	cmd := exec.Command("bash", "../../examples/cli/demo.sh") // #nosec G204 -- a fixed script of this repository
+	cmd.Env = append(os.Environ(), "GO="+wrapper, "PARADIGM_API_KEY=sk-real-tenant", "PARADIGM_BASE_URL="+real.URL)
+	out, err := cmd.CombinedOutput()
+	require.Error(t, err, "%s", out)
+	assert.Contains(t, string(out), "paradigm-fake did not start")
+	assert.Zero(t, tenant.Load(), "nothing reached the real tenant")
 }

@@ -35,12 +35,20 @@ if [ "$live" = 1 ]; then
 	name="cli demo $(date -u +%Y%m%dT%H%M%SZ)"
 else
 	"$GO" build -o "$work/paradigm-fake" ./cmd/paradigm-fake
+	# Offline means the fake or nothing: a key exported for the real tenant
+	# must never be used, even when the fake fails to start.
+	unset PARADIGM_API_KEY PARADIGM_BASE_URL
 	"$work/paradigm-fake" --discover-tools --quiet >"$work/env" 2>"$work/fake.log" &
 	fake=$!
 	for _ in $(seq 200); do
 		[ "$(wc -l <"$work/env")" -ge 2 ] && break
 		sleep 0.05
 	done
+	if [ "$(wc -l <"$work/env")" -lt 2 ] || ! kill -0 "$fake" 2>/dev/null; then
+		echo "demo.sh: paradigm-fake did not start; stopping (nothing was sent anywhere)" >&2
+		cat "$work/fake.log" >&2
+		exit 1
+	fi
 	set -a
 	# shellcheck disable=SC1091
 	. "$work/env" # PARADIGM_BASE_URL=http://127.0.0.1:... and PARADIGM_API_KEY=...

@@ -31,12 +31,18 @@ provider_installation {
 RC
 export TF_CLI_CONFIG_FILE=$work/terraformrc TF_IN_AUTOMATION=1
 
+# Offline: the fake or nothing, whatever key is exported.
+unset PARADIGM_API_KEY PARADIGM_BASE_URL
 "$work/paradigm-fake" --quiet >"$work/env" 2>"$work/fake.log" &
 fake=$!
 for _ in $(seq 200); do
 	[ "$(wc -l <"$work/env")" -ge 2 ] && break
 	sleep 0.05
 done
+if [ "$(wc -l <"$work/env")" -lt 2 ] || ! kill -0 "$fake" 2>/dev/null; then
+	echo "terraform demo: paradigm-fake did not start; stopping (nothing was sent anywhere)" >&2
+	exit 1
+fi
 set -a
 # shellcheck disable=SC1091
 . "$work/env"
