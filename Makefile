@@ -90,11 +90,11 @@ cover: ## Coverage per package (writes cover.out).
 	@$(GO) tool cover -func=cover.out | tail -n 1
 
 demo: ## The SDK's job end to end (examples/quickstart), the command against paradigm-fake (examples/cli), then Terraform (examples/terraform); offline unless PARADIGM_DEMO_LIVE=1.
-	$(GO) run ./examples/quickstart
+	@$(GO) run ./examples/quickstart
 	@echo
-	GO=$(GO) bash examples/cli/demo.sh
+	@GO=$(GO) bash examples/cli/demo.sh
 	@echo
-	GO=$(GO) bash examples/terraform/demo.sh
+	@GO=$(GO) bash examples/terraform/demo.sh
 
 fuzz: ## Run every fuzz target for FUZZTIME each (default 30s); make test runs their seed corpora only.
 	@# A target fails only if it wrote a reproducer. Go 1.26's coordinator can report "context deadline

@@ -68,7 +68,7 @@ func newViolation(op, in string, err error, values ...string) *Violation {
 	sort.Slice(values, func(i, j int) bool { return len(values[i]) > len(values[j]) })
 	for i := range v.Problems {
 		for _, val := range values {
-			if val != "" {
+			if quotable(val) {
 				v.Problems[i].Rule = strings.ReplaceAll(v.Problems[i].Rule, val, "<value>")
 			}
 		}
@@ -160,4 +160,19 @@ func collectReason(reason string, cause error, where string, out *[]Problem) {
 		rule = reason + ": " + rule
 	}
 	*out = append(*out, Problem{Pointer: where, Rule: rule})
+}
+
+// quotable reports a value worth removing from a rule's text: short values
+// and numbers are no secret, and replacing them would mangle the rule
+// ("8-4-4-4-12" with a path value of 4).
+func quotable(v string) bool {
+	if len(v) < 4 {
+		return false
+	}
+	for _, r := range v {
+		if r < '0' || r > '9' {
+			return true
+		}
+	}
+	return false
 }

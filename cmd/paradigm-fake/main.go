@@ -37,8 +37,11 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
+	"unicode"
 
 	"github.com/paradigm-go/sdk/paradigm/paradigmtest"
 )
@@ -60,7 +63,7 @@ func main() {
 // second value on stop forces the exit as a second signal does).
 func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	fs := flag.NewFlagSet("paradigm-fake", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard) // its errors quote what was typed: written below, escaped
 	addr := fs.String("addr", "127.0.0.1:0", "the `address` to listen on (default a free loopback port)")
 	key := fs.String("api-key", paradigmtest.DefaultAPIKey, "the API `key` the fake accepts (a fake's key, so a flag is fine)")
 	quiet := fs.Bool("quiet", false, "log contract violations only, not each request")
@@ -82,8 +85,11 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(stderr)
+			fs.Usage()
 			return 0
 		}
+		fmt.Fprintln(stderr, "paradigm-fake:", visible(err.Error()), "(see --help)")
 		return 2
 	}
 	if fs.NArg() > 0 {
@@ -98,7 +104,7 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	if *seedPath != "" {
 		var err error
 		if seed, err = readSeedFile(*seedPath); err != nil {
-			fmt.Fprintln(stderr, "paradigm-fake:", err)
+			fmt.Fprintln(stderr, "paradigm-fake:", visible(err.Error()))
 			return 2
 		}
 	}
@@ -119,7 +125,7 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	}
 	if err := fake.Load(seed); err != nil {
 		fake.Close()
-		fmt.Fprintf(stderr, "paradigm-fake: seed %s:\n%v\n", *seedPath, err)
+		fmt.Fprintf(stderr, "paradigm-fake: seed %s:\n%s\n", visible(*seedPath), visible(err.Error()))
 		return 2
 	}
 	// Exactly two lines, for a harness reading them.
@@ -183,13 +189,42 @@ func shutdown(fake *paradigmtest.Server, logger *slog.Logger, signals <-chan os.
 // readSeedFile reads a seed file: a regular file of at most
 // paradigmtest.MaxSeedBytes.
 func readSeedFile(path string) (paradigmtest.Seed, error) {
-	f, err := os.Open(path) // #nosec G304 -- the operator's own seed file
-	if err != nil {
-		return paradigmtest.Seed{}, fmt.Errorf("--seed: %w", err)
-	}
-	defer func() { _ = f.Close() }()
-	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+	// Stat first: opening a FIFO with no writer would wait forever.
+	if info, err := os.Stat(path); err != nil {
+		return paradigmtest.Seed{}, fmt.Errorf("--seed: %w", pathReason(err))
+	} else if !info.Mode().IsRegular() {
 		return paradigmtest.Seed{}, errors.New("--seed: not a regular file")
 	}
+	f, err := os.Open(path) // #nosec G304 -- the operator's own seed file
+	if err != nil {
+		return paradigmtest.Seed{}, fmt.Errorf("--seed: %w", pathReason(err))
+	}
+	defer func() { _ = f.Close() }()
 	return paradigmtest.ReadSeed(f)
+}
+
+// pathReason is an error about a path without the path, which may hold
+// anything the caller typed.
+func pathReason(err error) error {
+	var pathErr *os.PathError
+	if errors.As(err, &pathErr) {
+		return pathErr.Err
+	}
+	return err
+}
+
+// visible writes the characters of s that are not graphic (controls,
+// bidirectional and zero-width formats) as Go escapes, keeping line breaks:
+// what was typed, or read from a seed, never drives the terminal.
+func visible(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r == '\n' || unicode.IsGraphic(r) {
+			b.WriteRune(r)
+			continue
+		}
+		q := strconv.QuoteRune(r)
+		b.WriteString(q[1 : len(q)-1])
+	}
+	return b.String()
 }

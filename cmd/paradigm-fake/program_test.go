@@ -81,7 +81,13 @@ func TestBadSeedsAreRefusedNamingTheItem(t *testing.T) {
 			"agents[0]: mcp_server_ids names"},
 		"a server without a url": {`{"servers":[{"name":"n"}]}`, "servers[0]: name and url are required"},
 		"a bad delay":            {`{"faults":[{"delay":"soon"}]}`, `faults[0]: delay "soon" is not a duration`},
-		"the redaction marker":   {`{"servers":[{"name":"n","url":"https://m","credentials":"[REDACTED]"}]}`, "redacted copy"},
+		"an unknown key in a tool": {`{"servers":[{"name":"n","url":"https://m","tools":[{"id":"t","name":"x","colour":1}]}]}`,
+			`unknown field "colour"`},
+		"a tool without a name": {`{"servers":[{"name":"n","url":"https://m","tools":[{"id":"t"}]}]}`, "servers[0].tools[0]: id and name"},
+		"an unknown method":     {`{"servers":[{"name":"n","url":"https://m","authentication_method":"bogus"}]}`, "servers[0]: authentication_method"},
+		"an agent twice":        {`{"agents":[{"id":4,"name":"a"},{"id":4,"name":"b"}]}`, "agents[1]: id 4 appears twice"},
+		"a negative agent id":   {`{"agents":[{"id":-2,"name":"a"}]}`, "agents[0]: id -2"},
+		"the redaction marker":  {`{"servers":[{"name":"n","url":"https://m","credentials":"[REDACTED]"}]}`, "redacted copy"},
 	} {
 		path := filepath.Join(dir, strings.ReplaceAll(name, " ", "_")+".json")
 		require.NoError(t, os.WriteFile(path, []byte(tc.seed), 0o600))
@@ -93,6 +99,15 @@ func TestBadSeedsAreRefusedNamingTheItem(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	assert.Equal(t, 2, run([]string{"--seed", dir}, &stdout, &stderr, nil), "a directory")
 	assert.Contains(t, stderr.String(), "not a regular file")
+	fifo := filepath.Join(dir, "fifo")
+	require.NoError(t, syscall.Mkfifo(fifo, 0o600))
+	stderr.Reset()
+	assert.Equal(t, 2, run([]string{"--seed", fifo}, &stdout, &stderr, nil), "a FIFO is refused, not waited on")
+	assert.Contains(t, stderr.String(), "not a regular file")
+	stderr.Reset()
+	assert.Equal(t, 2, run([]string{"--\x1b]0;pwn\a\u202e"}, &stdout, &stderr, nil))
+	assert.NotContains(t, stderr.String(), "\x1b", "a typed flag is shown escaped")
+	assert.NotContains(t, stderr.String(), "\u202e")
 }
 
 func TestStoredObjectsAreCapped(t *testing.T) {

@@ -201,6 +201,12 @@ func (c *cli) parse(fs *command, args []string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	if c.version { // --version anywhere prints the version and runs nothing
+		if _, err := fmt.Fprintln(c.stdout, "paradigm "+paradigm.Version); err != nil {
+			return nil, err
+		}
+		return nil, flag.ErrHelp
+	}
 	return positional, c.checkRefused()
 }
 
@@ -240,9 +246,16 @@ func (c *cli) dispatch(args []string) error {
 		return err
 	}
 	rest := fs.Args()
+	if len(rest) > 1 && rest[0] == "version" {
+		return usagef("version takes no arguments, got %d (see --help)", len(rest)-1)
+	}
 	if c.version || (len(rest) > 0 && rest[0] == "version") {
 		_, err := fmt.Fprintln(c.stdout, "paradigm "+paradigm.Version)
 		return err
+	}
+	if len(rest) > 0 && rest[0] == "help" {
+		fmt.Fprint(c.stdout, rootHelp)
+		return flag.ErrHelp
 	}
 	if len(rest) == 0 {
 		fmt.Fprint(c.stderr, rootHelp)
@@ -353,7 +366,7 @@ func (c *cli) client() (*paradigm.Client, error) {
 	}
 	client, err := paradigm.NewClient(append(opts, c.clientOptions...)...)
 	if err != nil {
-		return nil, &usageError{msg: err.Error()}
+		return nil, &usageError{msg: strings.TrimPrefix(err.Error(), "paradigm: ")}
 	}
 	return client, nil
 }
@@ -389,11 +402,19 @@ func (c *cli) checkRefused() error {
 
 // flagNamePattern finds a flag's name in the flag package's errors, which
 // write it with one dash ("-enabled") where the help writes two.
-var flagNamePattern = regexp.MustCompile(`(defined: |argument: |for flag |value "[^"]*" for |for )-{1,2}([A-Za-z][A-Za-z0-9-]+)`)
+var flagNamePattern = regexp.MustCompile(`(defined: |argument: |for flag |value "[^"]*" for |for )-{1,2}([A-Za-z][A-Za-z0-9-]*)`)
 
 // flagError is a flag error as a usage error, naming flags as --name.
 func flagError(err error) error {
-	return &usageError{msg: flagNamePattern.ReplaceAllString(err.Error(), "$1--$2") + " (see --help)"}
+	msg := flagNamePattern.ReplaceAllStringFunc(err.Error(), func(m string) string {
+		parts := flagNamePattern.FindStringSubmatch(m)
+		dashes := "--"
+		if len(parts[2]) == 1 {
+			dashes = "-" // a one-letter flag, such as -o, keeps one dash
+		}
+		return parts[1] + dashes + parts[2]
+	})
+	return &usageError{msg: msg + " (see --help)"}
 }
 
 // renamedFlag is a flag that was renamed: giving it is a usage error

@@ -123,6 +123,9 @@ func failureOf(err error, operation, id string) failure {
 		f.operation = operationOf(http.MethodPatch, "/api/v3/agents/1", operation)
 	case errors.As(err, &applied):
 		f.kind = kindInvalidResponse
+	case errors.Is(err, errAmbiguous):
+		f.kind = kindInvalidResponse
+		f.message = strings.TrimPrefix(strings.TrimPrefix(f.message, "invalid answer: "), "paradigm: ")
 	}
 	// A write that may have landed wins over the rest: exit 3, whatever
 	// the last answer was.

@@ -156,7 +156,7 @@ func (s *Server) create(body []byte) answer {
 		return errs.answer()
 	}
 	if s.full() {
-		return jsonAnswer(http.StatusBadRequest, `{"non_field_errors":["paradigm-fake: it holds its maximum of `+
+		return jsonAnswer(http.StatusBadRequest, `{"non_field_errors":["The fake holds its maximum of `+
 			strconv.Itoa(s.settings.maxObjects)+` MCP servers (--max-objects); nothing was stored"]}`)
 	}
 	srv := StoredServer{MCPServer: paradigm.MCPServer{

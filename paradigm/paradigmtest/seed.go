@@ -52,7 +52,35 @@ type SeedServer struct {
 	AvailabilityScope paradigm.AvailabilityScope `json:"availability_scope"`
 	CompanyID         *int                       `json:"company_id"`
 	GroupID           *int                       `json:"group_id"`
-	Tools             []paradigm.MCPTool         `json:"tools"`
+	Tools             []SeedTool                 `json:"tools"`
+}
+
+// SeedTool is one tool of a seeded server: what ListTools answers for it.
+type SeedTool struct {
+	ID                string   `json:"id"`
+	Name              string   `json:"name"`
+	Type              string   `json:"type"`
+	MCPServerName     *string  `json:"mcp_server_name"`
+	RequireDocument   *bool    `json:"require_document"`
+	AcceptedFileTypes []string `json:"accepted_file_types"`
+}
+
+// tool converts a seeded tool; its type defaults to mcp.
+func (t SeedTool) tool() paradigm.MCPTool {
+	out := paradigm.MCPTool{ID: t.ID, Name: t.Name, Type: paradigm.ToolType(t.Type), Object: "tool"}
+	if out.Type == "" {
+		out.Type = paradigm.ToolMCP
+	}
+	if t.MCPServerName != nil {
+		out.MCPServerName = paradigm.Value(*t.MCPServerName)
+	}
+	if t.RequireDocument != nil {
+		out.RequireDocument = paradigm.Value(*t.RequireDocument)
+	}
+	if t.AcceptedFileTypes != nil {
+		out.AcceptedFileTypes = paradigm.Value(t.AcceptedFileTypes)
+	}
+	return out
 }
 
 // SeedAgent is one agent of a Seed.
@@ -134,6 +162,21 @@ func (s *Server) Load(seed Seed) error {
 		if srv.Name == "" || srv.URL == "" {
 			errs = append(errs, fmt.Errorf("servers[%d]: name and url are required", i))
 		}
+		if srv.AuthMethod != "" && !srv.AuthMethod.Known() {
+			errs = append(errs, fmt.Errorf("servers[%d]: authentication_method %q is not one of %v", i, srv.AuthMethod, paradigm.AuthMethods()))
+		}
+		if srv.AvailabilityScope != "" && !srv.AvailabilityScope.Known() {
+			errs = append(errs, fmt.Errorf("servers[%d]: availability_scope %q is not one of %v", i, srv.AvailabilityScope,
+				paradigm.AvailabilityScopes()))
+		}
+		for j, t := range srv.Tools {
+			if t.ID == "" || t.Name == "" {
+				errs = append(errs, fmt.Errorf("servers[%d].tools[%d]: id and name are required", i, j))
+			}
+			if t.Type != "" && !paradigm.ToolType(t.Type).Known() {
+				errs = append(errs, fmt.Errorf("servers[%d].tools[%d]: type %q is not native or mcp", i, j, t.Type))
+			}
+		}
 		if srv.ID != uuid.Nil && ids[srv.ID] {
 			errs = append(errs, fmt.Errorf("servers[%d]: id %s appears twice", i, srv.ID))
 		}
@@ -142,10 +185,18 @@ func (s *Server) Load(seed Seed) error {
 	if n := len(s.Servers()) + len(seed.Servers); s.settings.maxObjects > 0 && n > s.settings.maxObjects {
 		errs = append(errs, fmt.Errorf("servers: %d would exceed the fake's cap of %d stored MCP servers", n, s.settings.maxObjects))
 	}
+	agentIDs := map[int]bool{}
 	for i, a := range seed.Agents {
 		if a.Name == "" {
 			errs = append(errs, fmt.Errorf("agents[%d]: name is required", i))
 		}
+		if a.ID < 0 {
+			errs = append(errs, fmt.Errorf("agents[%d]: id %d: agent IDs are positive (0 makes one up)", i, a.ID))
+		}
+		if a.ID > 0 && agentIDs[a.ID] {
+			errs = append(errs, fmt.Errorf("agents[%d]: id %d appears twice", i, a.ID))
+		}
+		agentIDs[a.ID] = true
 		for _, id := range a.MCPServerIDs {
 			if _, stored := s.Get(id); !ids[id] && !stored {
 				errs = append(errs, fmt.Errorf("agents[%d]: mcp_server_ids names %s, which the seed does not hold", i, id))
@@ -165,7 +216,10 @@ func (s *Server) Load(seed Seed) error {
 		stored := StoredServer{MCPServer: paradigm.MCPServer{ID: srv.ID, Name: srv.Name, URL: paradigm.Value(srv.URL),
 			AuthMethod: srv.AuthMethod, Enabled: srv.Enabled == nil || *srv.Enabled, AvailabilityScope: srv.AvailabilityScope,
 			CompanyID: paradigm.Value(s.settings.companyID), GroupID: paradigm.Value(s.settings.groupID)},
-			Credentials: srv.Credentials, Tools: srv.Tools}
+			Credentials: srv.Credentials}
+		for _, t := range srv.Tools {
+			stored.Tools = append(stored.Tools, t.tool())
+		}
 		if srv.CompanyID != nil {
 			stored.CompanyID = paradigm.Value(*srv.CompanyID)
 		}

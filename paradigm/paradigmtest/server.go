@@ -379,8 +379,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	op := operationOf(r)
 	requestID := "req-" + strconv.FormatInt(s.requestSeq.Add(1), 10)
 	if s.settings.logger.Enabled(r.Context(), slog.LevelDebug) {
-		s.settings.logger.Debug("paradigmtest: request", "method", r.Method, "path", r.URL.Path,
-			"operation", op, "request_id", requestID, "bytes", len(body))
+		// The operation, not the path: a path may hold a value (a token a
+		// client put in the wrong place) and control characters.
+		s.settings.logger.Debug("paradigmtest: request", "method", r.Method, "operation", op,
+			"request_id", requestID, "bytes", len(body))
 	}
 	if len(body) > s.settings.maxBody {
 		// Cut, a JSON body would not parse, but a form would lose its tail
