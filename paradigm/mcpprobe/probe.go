@@ -181,9 +181,9 @@ func Probe(ctx context.Context, target Target, opts ...Option) (*Result, error) 
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, s.timeout)
 	defer cancel()
-	sc := scrubberOf(target)
+	sc := scrubberOf(target, endpoint)
 
-	rt := newRoundTripper(ctx, endpoint, target, s.base)
+	rt := newRoundTripper(ctx, endpoint, target, s.base, s.timeout)
 	defer rt.close()
 	res, err := attempt(ctx, rt, endpoint, StreamableHTTP, sc)
 	if err != nil {

@@ -225,3 +225,57 @@ func TestBadTargetsAreRefusedBeforeConnecting(t *testing.T) {
 	var pe *Error
 	assert.False(t, errors.As(err, &pe))
 }
+
+// The MCP SDK's error text quotes the URL as sent: whatever its query holds,
+// short credentials included, no error shows it.
+func TestURLSecretsNeverInErrors(t *testing.T) {
+	closer := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if err == nil {
+			_ = conn.Close() // no answer: the SDK's error quotes the request's URL
+		}
+	}))
+	t.Cleanup(closer.Close)
+	for _, tc := range []struct {
+		name, query string
+		method      paradigm.AuthMethod
+		creds       string
+		secrets     []string
+	}{
+		{"a signature with + and /", "?sig=ab+cd/ef", paradigm.AuthNone, "", []string{"ab+cd/ef", "ab cd/ef", "ab%2Bcd%2Fef"}},
+		{"a lowercase escape", "?sig=abcd%2fefgh", paradigm.AuthNone, "", []string{"abcd%2fefgh", "abcd/efgh"}},
+		{"a short value", "?k=s3c", paradigm.AuthNone, "", []string{"k=s3c"}},
+		{"short url credentials", "", paradigm.AuthURL, "x7q", []string{"apiKey=x7q"}},
+		{"url credentials", "", paradigm.AuthURL, canary, []string{canary}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			target := Target{URL: closer.URL + "/mcp" + tc.query, AuthMethod: tc.method, Credentials: paradigm.Secret(tc.creds)}
+			_, err := Probe(context.Background(), target, WithTimeout(3*time.Second))
+			require.Error(t, err)
+			for _, text := range []string{err.Error(), fmt.Sprintf("%+v", err), target.String()} {
+				for _, secret := range tc.secrets {
+					if strings.Contains(text, secret) {
+						t.Errorf("%q is in an output", secret)
+					}
+				}
+			}
+		})
+	}
+}
+
+// A probe the caller cancels says so; it is not "not an MCP server".
+func TestCanceledProbesSaySo(t *testing.T) {
+	release := make(chan struct{})
+	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	t.Cleanup(func() { close(release); hang.CloseClientConnections(); hang.Close() })
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(200*time.Millisecond, cancel)
+	_, err := Probe(ctx, Target{URL: hang.URL, AuthMethod: paradigm.AuthNone})
+	require.ErrorIs(t, err, context.Canceled)
+	assert.False(t, errors.Is(err, ErrNotMCP))
+}

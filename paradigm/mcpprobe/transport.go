@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -37,7 +38,7 @@ type roundTripper struct {
 	netErr          error
 }
 
-func newRoundTripper(probe context.Context, endpoint *url.URL, t Target, base baseTransport) *roundTripper {
+func newRoundTripper(probe context.Context, endpoint *url.URL, t Target, base baseTransport, timeout time.Duration) *roundTripper {
 	rt := &roundTripper{probe: probe, host: endpoint.Host, base: base}
 	method := t.AuthMethod
 	if (method == "" || method == paradigm.AuthBearerToken) && t.Credentials != "" {
@@ -154,8 +155,15 @@ func (rt *roundTripper) classify(ctx context.Context, err error, transport Trans
 	rt.mu.Lock()
 	status, netErr := rt.lastStatus, rt.netErr
 	rt.mu.Unlock()
-	e := &Error{Transport: transport, Status: status, Detail: sc.clean(err.Error())}
+	detail := err
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		detail = urlErr.Err // its text quotes the URL as sent, query included
+	}
+	e := &Error{Transport: transport, Status: status, Detail: sc.clean(detail.Error())}
 	switch {
+	case errors.Is(ctx.Err(), context.Canceled):
+		return fmt.Errorf("mcpprobe: the probe was canceled: %w", context.Canceled)
 	case status == http.StatusUnauthorized || status == http.StatusForbidden:
 		e.Class = ErrUnauthorized
 	case errors.Is(ctx.Err(), context.DeadlineExceeded) || errors.Is(err, context.DeadlineExceeded):
@@ -168,12 +176,25 @@ func (rt *roundTripper) classify(ctx context.Context, err error, transport Trans
 	return e
 }
 
-// scrubber removes a target's secrets from text: the credentials, raw and
-// escaped, and every value of the URL's query.
-type scrubber struct{ secrets []string }
+// scrubber removes a target's secrets from text: the URLs as the probe
+// sent them (replaced by their redacted form, whatever the length of what
+// they hold), the credentials, raw and escaped, and every value of the
+// URL's query.
+type scrubber struct {
+	urls    []string // replaced whole, by redactQuery of themselves
+	secrets []string
+}
 
-func scrubberOf(t Target) scrubber {
+func scrubberOf(t Target, endpoint *url.URL) scrubber {
 	var s scrubber
+	for _, u := range []string{endpoint.String(), t.URL, strings.TrimSpace(t.URL)} {
+		if u != "" {
+			s.urls = append(s.urls, u)
+		}
+	}
+	if endpoint.RawQuery != "" {
+		s.urls = append(s.urls, endpoint.RawQuery)
+	}
 	add := func(v string) {
 		if len(v) >= 4 {
 			s.secrets = append(s.secrets, v, url.QueryEscape(v), url.PathEscape(v))
@@ -197,6 +218,15 @@ func scrubberOf(t Target) scrubber {
 const maxDetail = 512
 
 func (s scrubber) clean(text string) string {
+	for _, u := range s.urls {
+		if strings.Contains(text, u) {
+			replacement := redactQuery(u)
+			if !strings.Contains(u, "://") {
+				replacement = "[REDACTED]" // a bare query string
+			}
+			text = strings.ReplaceAll(text, u, replacement)
+		}
+	}
 	for _, secret := range s.secrets {
 		text = strings.ReplaceAll(text, secret, "[REDACTED]")
 	}

@@ -72,6 +72,27 @@ func TestToolDiscovery(t *testing.T) {
 		return err == nil && len(tools) == 0
 	}, 5*time.Second, 10*time.Millisecond, "a failed discovery answers []")
 
+	// A good token again, then a disable with a dead URL: the old URL's
+	// tools are forgotten, never answered for the new one.
+	_, err = fake.Client.MCPServers.Update(ctx, srv.ID, paradigm.MCPServerUpdateParams{Credentials: paradigm.Value[paradigm.Secret]("good-token")})
+	require.NoError(t, err)
+	require.Eventually(t, func() bool {
+		tools, err = fake.Client.MCPServers.ListTools(ctx, srv.ID)
+		return err == nil && len(tools) == 2
+	}, 5*time.Second, 10*time.Millisecond)
+	_, err = fake.Client.MCPServers.Update(ctx, srv.ID, paradigm.MCPServerUpdateParams{Name: paradigm.Value("renamed")})
+	require.NoError(t, err)
+	tools, err = fake.Client.MCPServers.ListTools(ctx, srv.ID)
+	require.NoError(t, err)
+	require.Len(t, tools, 2)
+	assert.Equal(t, paradigm.Value("renamed"), tools[0].MCPServerName, "tools carry the server's current name")
+	_, err = fake.Client.MCPServers.Update(ctx, srv.ID, paradigm.MCPServerUpdateParams{Enabled: paradigm.Value(false),
+		URL: paradigm.Value("http://127.0.0.1:1/dead")})
+	require.NoError(t, err)
+	tools, err = fake.Client.MCPServers.ListTools(ctx, srv.ID)
+	require.NoError(t, err)
+	assert.Empty(t, tools, "the old URL's tools are forgotten at once")
+
 	// A rename does not rediscover; seeded tools stand without discovery.
 	plain := paradigmtest.NewServer(t)
 	seeded := plain.Put(paradigmtest.StoredServer{MCPServer: paradigm.MCPServer{Name: "seeded", URL: paradigm.Value(url),

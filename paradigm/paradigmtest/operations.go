@@ -124,6 +124,9 @@ func (s *Server) listTools(id uuid.UUID) answer {
 		return *denied
 	}
 	tools := current.Tools
+	if found, ok := s.discoveredTools(current); ok {
+		tools = found
+	}
 	if tools == nil {
 		tools = []paradigm.MCPTool{} // a fresh server lists none: [], not null
 	}
@@ -177,7 +180,12 @@ func (s *Server) create(body []byte) answer {
 		srv.Credentials = paradigm.Secret(c)
 	}
 	stored := s.Put(srv)
-	s.discover(stored)
+	if s.discovery != nil {
+		s.mu.Lock()
+		gen := s.discovery.invalidate(stored.ID, true)
+		s.mu.Unlock()
+		s.launch(stored, gen)
+	}
 	return serverAnswer(http.StatusCreated, stored)
 }
 
@@ -186,26 +194,22 @@ func (s *Server) update(id uuid.UUID, body []byte) answer {
 	if err := json.Unmarshal(body, &in); err != nil {
 		return jsonAnswer(http.StatusBadRequest, `{"non_field_errors":["Invalid JSON."]}`)
 	}
-	a, stored, ok := s.applyUpdate(id, in)
-	if ok {
-		fields := map[string]bool{}
-		for k := range in {
-			fields[k] = true
-		}
-		if rediscovers(fields) {
-			s.discover(stored)
-		}
+	a, stored, gen, ok := s.applyUpdate(id, in)
+	if ok && gen > 0 {
+		s.launch(stored, gen)
 	}
 	return a
 }
 
-// applyUpdate applies an update under the lock; ok reports it was stored.
-func (s *Server) applyUpdate(id uuid.UUID, in updateBody) (answer, StoredServer, bool) {
+// applyUpdate applies an update under the lock; ok reports it was stored,
+// and gen is the discovery it calls for (0: none), counted under the same
+// lock so that discoveries are ordered as the updates are.
+func (s *Server) applyUpdate(id uuid.UUID, in updateBody) (answer, StoredServer, int, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	current, denied := s.visible(id)
 	if denied != nil {
-		return *denied, StoredServer{}, false
+		return *denied, StoredServer{}, 0, false
 	}
 	next := *current
 	errs := fieldErrors{}
@@ -253,11 +257,21 @@ func (s *Server) applyUpdate(id uuid.UUID, in updateBody) (answer, StoredServer,
 		_ = json.Unmarshal(raw, &next.AuthorizedGroupID)
 	}
 	if len(errs) > 0 {
-		return errs.answer(), StoredServer{}, false // nothing is half-applied
+		return errs.answer(), StoredServer{}, 0, false // nothing is half-applied
 	}
 	next.HasCredentials = next.Credentials != ""
 	*current = next
-	return serverAnswer(http.StatusOK, next), next, true
+	gen := 0
+	if s.discovery != nil {
+		fields := map[string]bool{}
+		for k := range in {
+			fields[k] = true
+		}
+		if again, endpoint := rediscovers(fields); again {
+			gen = s.discovery.invalidate(id, endpoint)
+		}
+	}
+	return serverAnswer(http.StatusOK, next), next, gen, true
 }
 
 // serverAnswer renders a stored server as MCPServerResponse: never the

@@ -273,9 +273,9 @@ func (s *Server) Shutdown(ctx context.Context) error {
 // Close shuts the server down, dropping any connection still open, and
 // stops the discoveries in flight.
 func (s *Server) Close() {
-	s.discovery.stop()
 	s.httpServer.CloseClientConnections()
-	s.httpServer.Close()
+	s.httpServer.Close() // no handler runs after it: none can start a discovery
+	s.discovery.stop()
 }
 
 // Violations returns every contract violation seen so far.

@@ -20,8 +20,12 @@ import (
 	"github.com/paradigm-go/sdk/paradigm"
 )
 
-// agentAttrs maps the API's field names to the agent resources' attributes.
-var agentAttrs = map[string]string{"id": "agent_id", "mcp_server_ids": "mcp_server_id"}
+// agentAttrs maps the API's field names to the pair resource's attributes,
+// agentsAttrs to the exclusive resource's.
+var (
+	agentAttrs  = map[string]string{"id": "agent_id", "mcp_server_ids": "mcp_server_id"}
+	agentsAttrs = map[string]string{"id": "agent_id", "mcp_server_ids": "mcp_server_ids"}
+)
 
 // agentMCPServerResource is one agent–server pair, not exclusive: other
 // servers of the agent are left alone.
@@ -164,6 +168,34 @@ func (r *agentMCPServerResource) ImportState(ctx context.Context, req resource.I
 }
 
 var (
-	_ resource.ResourceWithConfigure   = (*agentMCPServerResource)(nil)
-	_ resource.ResourceWithImportState = (*agentMCPServerResource)(nil)
+	_ resource.ResourceWithConfigure      = (*agentMCPServerResource)(nil)
+	_ resource.ResourceWithImportState    = (*agentMCPServerResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*agentMCPServerResource)(nil)
 )
+
+// canonicalUUID is the rule for an MCP server's ID in configuration: the
+// API answers lowercase UUIDs, so another spelling would be a perpetual diff.
+func canonicalUUID(s string) string {
+	id, err := uuid.Parse(s)
+	switch {
+	case err != nil:
+		return "must be an MCP server's UUID"
+	case id.String() != s:
+		return "must be written in lowercase, as " + id.String() + " (Paradigm answers that spelling)"
+	}
+	return ""
+}
+
+// ValidateConfig checks the server's ID at plan time.
+func (r *agentMCPServerResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m agentMCPServerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if known(m.MCPServerID) {
+		if rule := canonicalUUID(m.MCPServerID.ValueString()); rule != "" {
+			resp.Diagnostics.AddAttributeError(path.Root("mcp_server_id"), "Invalid mcp_server_id", rule)
+		}
+	}
+	if known(m.AgentID) && m.AgentID.ValueInt64() <= 0 {
+		resp.Diagnostics.AddAttributeError(path.Root("agent_id"), "Invalid agent_id", "must be a positive agent ID")
+	}
+}

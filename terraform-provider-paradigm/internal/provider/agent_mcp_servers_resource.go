@@ -104,12 +104,12 @@ func (r *agentMCPServersResource) Read(ctx context.Context, req resource.ReadReq
 		return
 	}
 	if err != nil {
-		addError(&resp.Diagnostics, "reading the agent", err, agentAttrs)
+		addError(&resp.Diagnostics, "reading the agent", err, agentsAttrs)
 		return
 	}
 	ids, err := agent.MCPServerIDs()
 	if err != nil {
-		addError(&resp.Diagnostics, "reading the agent", err, agentAttrs)
+		addError(&resp.Diagnostics, "reading the agent", err, agentsAttrs)
 		return
 	}
 	state.MCPServerIDs = setOf(ids) // servers attached outside Terraform show as drift
@@ -128,7 +128,7 @@ func (r *agentMCPServersResource) Delete(ctx context.Context, req resource.Delet
 		"agent %d takes every MCP server away from it (the agent itself stays: the API has no delete).", agent))
 	_, err := r.client.Agents.Update(ctx, agent, paradigm.AgentUpdateParams{MCPServerIDs: paradigm.Value([]uuid.UUID{})})
 	if err != nil && !errors.Is(err, paradigm.ErrNotFound) {
-		addError(&resp.Diagnostics, "emptying the agent's MCP servers", err, agentAttrs)
+		addError(&resp.Diagnostics, "emptying the agent's MCP servers", err, agentsAttrs)
 	}
 }
 
@@ -153,7 +153,7 @@ func (r *agentMCPServersResource) write(ctx context.Context, get func(context.Co
 	ids, err := r.set(ctx, &m, diags)
 	if err != nil {
 		if !diags.HasError() {
-			addError(diags, "setting the agent's MCP servers", err, agentAttrs)
+			addError(diags, "setting the agent's MCP servers", err, agentsAttrs)
 		}
 		return
 	}
@@ -172,6 +172,28 @@ func setOf(ids []uuid.UUID) types.Set {
 }
 
 var (
-	_ resource.ResourceWithConfigure   = (*agentMCPServersResource)(nil)
-	_ resource.ResourceWithImportState = (*agentMCPServersResource)(nil)
+	_ resource.ResourceWithConfigure      = (*agentMCPServersResource)(nil)
+	_ resource.ResourceWithImportState    = (*agentMCPServersResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*agentMCPServersResource)(nil)
 )
+
+// ValidateConfig checks every server ID at plan time.
+func (r *agentMCPServersResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m agentMCPServersModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() || m.MCPServerIDs.IsUnknown() || m.MCPServerIDs.IsNull() {
+		return
+	}
+	for _, e := range m.MCPServerIDs.Elements() {
+		v, ok := e.(types.String)
+		if !ok || !known(v) {
+			continue
+		}
+		if rule := canonicalUUID(v.ValueString()); rule != "" {
+			resp.Diagnostics.AddAttributeError(path.Root("mcp_server_ids"), "Invalid mcp_server_ids", fmt.Sprintf("%q %s", v.ValueString(), rule))
+		}
+	}
+	if known(m.AgentID) && m.AgentID.ValueInt64() <= 0 {
+		resp.Diagnostics.AddAttributeError(path.Root("agent_id"), "Invalid agent_id", "must be a positive agent ID")
+	}
+}

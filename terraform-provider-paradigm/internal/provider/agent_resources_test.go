@@ -200,3 +200,22 @@ type fakeCheck func() error
 func (f fakeCheck) CheckState(_ context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
 	resp.Error = f()
 }
+
+// A server ID in another spelling than Paradigm's is refused at plan time,
+// on the attribute: it would be a perpetual diff.
+func TestAgentResourcesWantLowercaseIDs(t *testing.T) {
+	acc(t)
+	e := newEnv(t)
+	agent := e.fake.PutAgent(paradigmtest.StoredAgent{Name: "Support"})
+	id := strings.ToUpper(seedServers(e, 1)[0].String())
+	for _, hcl := range []string{
+		fmt.Sprintf("resource \"paradigm_agent_mcp_server\" \"x\" {\n  agent_id = %d\n  mcp_server_id = %q\n}\n", agent.ID, id),
+		fmt.Sprintf("resource \"paradigm_agent_mcp_servers\" \"x\" {\n  agent_id = %d\n  mcp_server_ids = [%q]\n}\n", agent.ID, id),
+	} {
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: e.factories(),
+			Steps: []resource.TestStep{{Config: e.config(hcl), PlanOnly: true,
+				ExpectError: regexp.MustCompile(`(?s)Invalid mcp_server_ids?.*must be written in lowercase`)}},
+		})
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -28,6 +29,7 @@ func addError(diags *diag.Diagnostics, doing string, err error, attrs map[string
 		}
 	}
 	var apiErr *paradigm.APIError
+	unmapped := false
 	if errors.As(err, &apiErr) && len(apiErr.FieldErrors) > 0 {
 		fields := make([]string, 0, len(apiErr.FieldErrors))
 		for f := range apiErr.FieldErrors {
@@ -40,10 +42,14 @@ func addError(diags *diag.Diagnostics, doing string, err error, attrs map[string
 					diags.AddAttributeError(path.Root(attr), "Paradigm refused "+attr, msg)
 				}
 				named = true
+			} else {
+				unmapped = true
 			}
 		}
 	}
-	if !named {
+	// An answer's errors are never dropped: what no attribute names (other
+	// fields, non_field_errors, what was being done) is one general error.
+	if !named || unmapped || (apiErr != nil && (apiErr.Message != "" || strings.Contains(doing, "tainted"))) {
 		detail := err.Error()
 		if errors.Is(err, paradigm.ErrOutcomeUnknown) {
 			detail += "\n\nThe change may have been applied: run terraform plan (or refresh) before applying again."

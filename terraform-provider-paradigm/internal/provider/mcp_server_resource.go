@@ -86,8 +86,9 @@ func (r *mcpServerResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 			"url":  schema.StringAttribute{Required: true, Description: "The server's endpoint, an absolute http(s) URL."},
 			"authentication_method": schema.StringAttribute{
 				Optional: true, Computed: true, Default: stringdefault.StaticString(string(paradigm.AuthBearerToken)),
-				Description: "How Paradigm authenticates to the server; the API's default, bearer_token, when omitted.",
-				Validators:  []validator.String{stringvalidator.OneOf(stringsOf(paradigm.AuthMethods())...)},
+				Description: "How Paradigm authenticates to the server; the API's default, bearer_token, when omitted. " +
+					"When importing a server whose method is none or url, set it, or the first apply switches it to bearer_token.",
+				Validators: []validator.String{stringvalidator.OneOf(stringsOf(paradigm.AuthMethods())...)},
 			},
 			"credentials_wo": schema.StringAttribute{
 				Optional: true, Sensitive: true, WriteOnly: true,
@@ -211,7 +212,9 @@ func (r *mcpServerResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if sendCredentials(plan, state, creds) {
+	// Credentials still unknown (from a resource created in the same apply)
+	// may be sent: plan has_credentials as unknown whenever they would be.
+	if sendCredentials(plan, state, creds) || (creds.IsUnknown() && !state.HasCredentials.ValueBool()) {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("has_credentials"), types.BoolUnknown())...)
 		return
 	}
@@ -228,7 +231,7 @@ func (r *mcpServerResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 // version changed, or Paradigm lost them and the configuration holds them.
 func sendCredentials(plan, state mcpServerModel, creds types.String) bool {
 	return !plan.CredentialsWOVersion.Equal(state.CredentialsWOVersion) ||
-		(!state.HasCredentials.ValueBool() && known(creds) && creds.ValueString() != "")
+		(!state.HasCredentials.ValueBool() && (creds.IsUnknown() || creds.ValueString() != ""))
 }
 
 func destroyWarning(state mcpServerModel) (string, string) {

@@ -369,3 +369,38 @@ func TestMCPServerPlanTimeErrors(t *testing.T) {
 	}
 	assert.Empty(t, e.sent("POST", "/"), "nothing was sent")
 }
+
+// Credentials unknown at plan time (from another resource, a function):
+// has_credentials is planned unknown, and the apply is consistent.
+func TestMCPServerUnknownCredentials(t *testing.T) {
+	acc(t)
+	e := newEnv(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		Steps: []resource.TestStep{
+			{Config: e.config(serverHCL("docs", ""))},
+			{
+				Config: e.config(serverHCL("docs renamed", `  credentials_wo = "tok-${timestamp()}"`)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectUnknownValue(server, tfjsonpath.New("has_credentials")),
+				}},
+				Check: resource.TestCheckResourceAttr(server, "has_credentials", "true"),
+			},
+		},
+	})
+}
+
+// Paradigm's errors that name no attribute are never dropped.
+func TestAPIErrorsAreNeverDropped(t *testing.T) {
+	acc(t)
+	e := newEnv(t)
+	e.fake.InjectFault(paradigmtest.Fault{Operation: paradigmtest.OperationCreate, Status: 400,
+		Body: `{"url":["bad url"],"non_field_errors":["LOST-MESSAGE"]}`})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		Steps: []resource.TestStep{{
+			Config:      e.config(serverHCL("docs", `  authentication_method = "none"`)),
+			ExpectError: regexp.MustCompile(`(?s)LOST-MESSAGE`),
+		}},
+	})
+}
