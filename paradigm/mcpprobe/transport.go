@@ -49,7 +49,7 @@ func newRoundTripper(probe context.Context, endpoint *url.URL, t Target, base ba
 			Proxy:                  http.ProxyFromEnvironment,
 			DialContext:            (&net.Dialer{Timeout: 5 * time.Second}).DialContext,
 			TLSHandshakeTimeout:    5 * time.Second,
-			ResponseHeaderTimeout:  DefaultTimeout,
+			ResponseHeaderTimeout:  timeout, // the probe's own bound, never a shorter fixed one
 			MaxResponseHeaderBytes: 64 << 10,
 			ForceAttemptHTTP2:      true,
 		}
