@@ -2,6 +2,7 @@ package paradigm
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"net/url"
 	"strconv"
@@ -45,6 +46,20 @@ func agentKey(baseURL string, agentID int) string {
 	}
 	return baseURL + "\x00" + strconv.Itoa(agentID)
 }
+
+// takeAgentTurn waits for the turn of agentID's list writers on cfg's
+// deployment; a wait the context cuts is a *RequestError for method, the
+// first request that waiting held back.
+func takeAgentTurn(ctx context.Context, cfg *config, agentID int, method string) (release func(), err error) {
+	release, err = agentTurns.take(ctx, agentKey(cfg.baseURL, agentID))
+	if err != nil {
+		return nil, &RequestError{Method: method, Path: agentPath(agentID),
+			Err: fmt.Errorf("waiting for this agent's other writers: %w", err)}
+	}
+	return release, nil
+}
+
+func agentPath(id int) string { return "/api/v3/agents/" + strconv.Itoa(id) }
 
 // take waits for key's turn, or for ctx; release ends the turn.
 func (t *turns) take(ctx context.Context, key string) (release func(), err error) {

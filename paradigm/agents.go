@@ -154,10 +154,9 @@ func (s *AgentsService) Update(ctx context.Context, id int, params AgentUpdatePa
 	}
 	if params.MCPServerIDs.IsSet() && ctx != nil {
 		// The same turn as AttachMCPServers: the list is replaced whole.
-		release, err := agentTurns.take(ctx, agentKey(cfg.baseURL, id))
+		release, err := takeAgentTurn(ctx, cfg, id, http.MethodPatch)
 		if err != nil {
-			return nil, &RequestError{Method: http.MethodPatch, Path: agentPath(id),
-				Err: fmt.Errorf("waiting for this agent's other writers: %w", err)}
+			return nil, err
 		}
 		defer release()
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/google/uuid"
@@ -104,10 +103,9 @@ func (s *AgentsService) changeMCPServers(ctx context.Context, agentID int, serve
 	if ctx == nil {
 		return nil, errors.New("paradigm: nil context; pass context.Background() or a request's context")
 	}
-	release, err := agentTurns.take(ctx, agentKey(cfg.baseURL, agentID))
+	release, err := takeAgentTurn(ctx, cfg, agentID, http.MethodGet)
 	if err != nil {
-		return nil, &RequestError{Method: http.MethodGet, Path: agentPath(agentID),
-			Err: fmt.Errorf("waiting for this agent's other writers: %w", err)}
+		return nil, err
 	}
 	defer release()
 	rep, err := c.call(ctx, cfg, readOp, func(server string) (*http.Request, error) {
@@ -140,8 +138,6 @@ func (s *AgentsService) changeMCPServers(ctx context.Context, agentID int, serve
 	}
 	return updated, nil
 }
-
-func agentPath(id int) string { return "/api/v3/agents/" + strconv.Itoa(id) }
 
 // decodeAgentWithServers decodes an agent answer and its MCP server IDs;
 // what is wrong with either is an *InvalidResponseError.

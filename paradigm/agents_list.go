@@ -141,9 +141,6 @@ func (s *AgentsService) List(ctx context.Context, params AgentListParams, opts .
 				return
 			}
 			lastCount = p.Count
-			if page == 1 {
-				firstCount = p.Count
-			}
 			fresh := 0
 			for _, a := range p.Agents {
 				if _, dup := seen[a.ID]; dup {
@@ -161,7 +158,7 @@ func (s *AgentsService) List(ctx context.Context, params AgentListParams, opts .
 			if page == 1 {
 				// The cap is the first page's: a count that keeps growing
 				// cannot keep the listing (and the IDs seen) growing.
-				pageSize = len(p.Agents)
+				pageSize, firstCount = len(p.Agents), p.Count
 				maxPages = (p.Count+max(pageSize, 1)-1)/max(pageSize, 1) + 1
 			}
 			if fresh == 0 {

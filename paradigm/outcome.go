@@ -112,24 +112,18 @@ func (o *attemptOutcome) retry(ctx context.Context, op operation, maxWait time.D
 // unknown (it survives whatever later attempts answered); waitErr is the
 // context's error when it cut the wait before another attempt.
 func (o *attemptOutcome) failure(attempts int, unknown bool, waitErr error, wait time.Duration) error {
+	cause := o.cause
 	if waitErr != nil {
 		waitErr = fmt.Errorf("gave up waiting %s to retry: %w", wait, waitErr)
+		cause = fmt.Errorf("%w; then %w", cause, waitErr)
 	}
 	switch {
 	case o.reach < answered || (o.cause != nil && (o.status < 200 || o.status > 299)):
-		err := o.cause
-		if waitErr != nil {
-			err = fmt.Errorf("%w; then %w", err, waitErr)
-		}
-		return &RequestError{Method: o.method, Path: o.path, Attempts: attempts, OutcomeUnknown: unknown, Err: err}
+		return &RequestError{Method: o.method, Path: o.path, Attempts: attempts, OutcomeUnknown: unknown, Err: cause}
 	case o.apiErr == nil:
 		// A success that could not be read whole.
-		err := o.cause
-		if waitErr != nil {
-			err = fmt.Errorf("%w; then %w", err, waitErr)
-		}
 		return &InvalidResponseError{StatusCode: o.status, Method: o.method, Path: o.path, RequestID: o.requestID,
-			Applied: isWrite(o.method), Attempts: attempts, Err: err}
+			Applied: isWrite(o.method), Attempts: attempts, Err: cause}
 	}
 	e := o.apiErr
 	e.Attempts, e.OutcomeUnknown, e.interrupted = attempts, unknown, waitErr
