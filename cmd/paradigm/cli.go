@@ -327,15 +327,6 @@ func (c *cli) commandContext() (context.Context, context.CancelFunc) {
 	return context.Background(), func() {}
 }
 
-// readContext bounds reading the credentials: the command's context, or
-// defaultReadTimeout without --timeout.
-func (c *cli) readContext(ctx context.Context) (context.Context, context.CancelFunc) {
-	if c.timeout > 0 {
-		return ctx, func() {}
-	}
-	return context.WithTimeout(ctx, defaultReadTimeout)
-}
-
 // checkGlobal checks the global flags before anything is read or sent.
 func (c *cli) checkGlobal() error {
 	if c.output != "text" && c.output != "json" {

@@ -24,12 +24,17 @@ const defaultReadTimeout = 60 * time.Second
 
 // readCredentials reads --credentials-file: a regular file, a FIFO (so
 // process substitution, <(vault read ...), works) or stdin for "-". It
-// reads at most maxCredentials bytes within ctx (a FIFO with no writer
-// never blocks past it), trims exactly one trailing "\n" or "\r\n", and
+// reads at most maxCredentials bytes within ctx, or defaultReadTimeout
+// without --timeout (a FIFO with no writer never blocks past it), trims exactly one trailing "\n" or "\r\n", and
 // refuses a value that is blank, spans lines or holds a control character.
 // No error quotes the path or the value: an operator may have pasted the
 // token where the path goes.
 func (c *cli) readCredentials(ctx context.Context, path string) (paradigm.Secret, error) {
+	if c.timeout <= 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, defaultReadTimeout)
+		defer cancel()
+	}
 	if path != "-" {
 		info, err := os.Stat(path)
 		if err != nil {

@@ -4,10 +4,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/paradigm-go/sdk/paradigm"
@@ -103,7 +104,7 @@ func failureOf(err error, operation, id string) failure {
 		f.message = invalid.Err.Error()
 	case errors.As(err, &listing):
 		f.kind = kindInvalidResponse
-		f.operation = operationOf(http.MethodGet, "/api/v3/agents", operation)
+		f.operation = "GET /api/v3/agents"
 		f.message = fmt.Sprintf("agents were removed while listing (page %d, after %d agents); list again", listing.Page, listing.Listed)
 		if listing.Err != nil {
 			f.status, f.requestID = listing.Err.StatusCode, listing.Err.RequestID
@@ -120,7 +121,7 @@ func failureOf(err error, operation, id string) failure {
 		}
 	case errors.As(err, &mismatch):
 		f.kind = kindInvalidResponse
-		f.operation = operationOf(http.MethodPatch, "/api/v3/agents/1", operation)
+		f.operation = "PATCH /api/v3/agents/{id}"
 	case errors.As(err, &applied):
 		f.kind = kindInvalidResponse
 	case errors.Is(err, errAmbiguous):
@@ -179,13 +180,8 @@ func validationMessage(err error) (string, []fieldError) {
 
 // fieldErrorsOf lists DRF's field errors, sorted by field, one per message.
 func fieldErrorsOf(m map[string][]string) []fieldError {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	var out []fieldError
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		for _, msg := range m[k] {
 			out = append(out, fieldError{Field: k, Message: msg})
 		}

@@ -104,9 +104,7 @@ func (c *cli) create(args []string) error {
 	defer p.cancel()
 	params := paradigm.MCPServerCreateParams{Name: *name, URL: *url, AuthMethod: paradigm.AuthMethod(*auth)}
 	if credFile != "" {
-		rctx, rcancel := c.readContext(p.ctx)
-		params.Credentials, err = c.readCredentials(rctx, credFile)
-		rcancel()
+		params.Credentials, err = c.readCredentials(p.ctx, credFile)
 		if err != nil {
 			return err
 		}
@@ -202,9 +200,7 @@ func (c *cli) update(args []string) error {
 	case credFile != "" && *clearCreds:
 		return usagef("--credentials-file and --clear-credentials contradict each other: set new credentials or clear them")
 	case credFile != "":
-		rctx, rcancel := c.readContext(p.ctx)
-		secret, err := c.readCredentials(rctx, credFile)
-		rcancel()
+		secret, err := c.readCredentials(p.ctx, credFile)
 		if err != nil {
 			return err
 		}

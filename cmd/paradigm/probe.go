@@ -76,9 +76,7 @@ func (c *cli) probe(args []string) error {
 	ctx, cancel := c.commandContext()
 	defer cancel()
 	if credFile != "" {
-		rctx, rcancel := c.readContext(ctx)
-		target.Credentials, err = c.readCredentials(rctx, credFile)
-		rcancel()
+		target.Credentials, err = c.readCredentials(ctx, credFile)
 		if err != nil {
 			return err
 		}

@@ -157,7 +157,6 @@ type Option func(*settings)
 
 type settings struct {
 	timeout time.Duration
-	base    baseTransport // nil: a transport of the probe's own
 }
 
 // WithTimeout bounds the whole probe (default DefaultTimeout).
@@ -183,7 +182,7 @@ func Probe(ctx context.Context, target Target, opts ...Option) (*Result, error) 
 	defer cancel()
 	sc := scrubberOf(target, endpoint)
 
-	rt := newRoundTripper(ctx, endpoint, target, s.base, s.timeout)
+	rt := newRoundTripper(ctx, endpoint, target, s.timeout)
 	defer rt.close()
 	res, err := attempt(ctx, rt, endpoint, StreamableHTTP, sc)
 	if err != nil {

@@ -16,9 +16,6 @@ import (
 	"github.com/paradigm-go/sdk/paradigm"
 )
 
-// baseTransport is what sends a probe's requests (a test may swap it).
-type baseTransport = http.RoundTripper
-
 // roundTripper is every request of one probe: it adds the credentials for
 // the target's host only, ties each request to the probe's own context,
 // bounds each body, and records what the transport saw, for classifying a
@@ -27,10 +24,9 @@ type baseTransport = http.RoundTripper
 // such as a cancellation notice, on a context detached from the caller's.)
 type roundTripper struct {
 	probe     context.Context
-	host      string // the target's host:port, the only one given credentials
-	authValue string // "Bearer <token>", or ""
-	base      http.RoundTripper
-	own       *http.Transport // closed when the probe ends
+	host      string          // the target's host:port, the only one given credentials
+	authValue string          // "Bearer <token>", or ""
+	own       *http.Transport // the probe's own, closed when it ends
 
 	mu              sync.Mutex
 	firstPOSTStatus int
@@ -38,22 +34,18 @@ type roundTripper struct {
 	netErr          error
 }
 
-func newRoundTripper(probe context.Context, endpoint *url.URL, t Target, base baseTransport, timeout time.Duration) *roundTripper {
-	rt := &roundTripper{probe: probe, host: endpoint.Host, base: base}
+func newRoundTripper(probe context.Context, endpoint *url.URL, t Target, timeout time.Duration) *roundTripper {
+	rt := &roundTripper{probe: probe, host: endpoint.Host, own: &http.Transport{
+		Proxy:                  http.ProxyFromEnvironment,
+		DialContext:            (&net.Dialer{Timeout: 5 * time.Second}).DialContext,
+		TLSHandshakeTimeout:    5 * time.Second,
+		ResponseHeaderTimeout:  timeout, // the probe's own bound, never a shorter fixed one
+		MaxResponseHeaderBytes: 64 << 10,
+		ForceAttemptHTTP2:      true,
+	}}
 	method := t.AuthMethod
 	if (method == "" || method == paradigm.AuthBearerToken) && t.Credentials != "" {
 		rt.authValue = "Bearer " + string(t.Credentials)
-	}
-	if rt.base == nil {
-		rt.own = &http.Transport{
-			Proxy:                  http.ProxyFromEnvironment,
-			DialContext:            (&net.Dialer{Timeout: 5 * time.Second}).DialContext,
-			TLSHandshakeTimeout:    5 * time.Second,
-			ResponseHeaderTimeout:  timeout, // the probe's own bound, never a shorter fixed one
-			MaxResponseHeaderBytes: 64 << 10,
-			ForceAttemptHTTP2:      true,
-		}
-		rt.base = rt.own
 	}
 	return rt
 }
@@ -76,11 +68,7 @@ func (rt *roundTripper) reset() {
 	rt.firstPOSTStatus, rt.lastStatus, rt.netErr = 0, 0, nil
 }
 
-func (rt *roundTripper) close() {
-	if rt.own != nil {
-		rt.own.CloseIdleConnections()
-	}
-}
+func (rt *roundTripper) close() { rt.own.CloseIdleConnections() }
 
 func (rt *roundTripper) RoundTrip(req *http.Request) (*http.Response, error) {
 	// Tied to the probe: a request the MCP SDK sends on a detached context
@@ -92,7 +80,7 @@ func (rt *roundTripper) RoundTrip(req *http.Request) (*http.Response, error) {
 	if rt.authValue != "" && req.URL.Host == rt.host {
 		out.Header.Set("Authorization", rt.authValue)
 	}
-	resp, err := rt.base.RoundTrip(out)
+	resp, err := rt.own.RoundTrip(out)
 	rt.mu.Lock()
 	defer rt.mu.Unlock()
 	if err != nil {

@@ -109,7 +109,8 @@ func (s *Server) discoveredTools(srv *StoredServer) ([]paradigm.MCPTool, bool) {
 
 // rediscovers reports whether an update's fields call for a new discovery,
 // and whether they change the endpoint (so the tools found are stale).
-func rediscovers(fields map[string]bool) (again, endpoint bool) {
-	endpoint = fields["url"] || fields["credentials"] || fields["authentication_method"]
-	return endpoint || fields["enabled"], endpoint
+func rediscovers(fields updateBody) (again, endpoint bool) {
+	has := func(k string) bool { _, ok := fields[k]; return ok }
+	endpoint = has("url") || has("credentials") || has("authentication_method")
+	return endpoint || has("enabled"), endpoint
 }

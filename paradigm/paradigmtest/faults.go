@@ -130,8 +130,9 @@ func (s *Server) InjectFault(f Fault) {
 	s.faults = append(s.faults, &f)
 }
 
-// queuedFaults describes the faults still queued that are not Optional.
-func (s *Server) queuedFaults() []string {
+// QueuedFaults describes the faults still queued that are not Optional:
+// the ones that never fired.
+func (s *Server) QueuedFaults() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var left []string

@@ -263,11 +263,7 @@ func (s *Server) applyUpdate(id uuid.UUID, in updateBody) (answer, StoredServer,
 	*current = next
 	gen := 0
 	if s.discovery != nil {
-		fields := map[string]bool{}
-		for k := range in {
-			fields[k] = true
-		}
-		if again, endpoint := rediscovers(fields); again {
+		if again, endpoint := rediscovers(in); again {
 			gen = s.discovery.invalidate(id, endpoint)
 		}
 	}

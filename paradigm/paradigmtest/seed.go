@@ -244,7 +244,3 @@ func (s *Server) Load(seed Seed) error {
 	}
 	return nil
 }
-
-// QueuedFaults describes the faults still queued that are not Optional:
-// the ones that never fired.
-func (s *Server) QueuedFaults() []string { return s.queuedFaults() }

@@ -188,7 +188,7 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 	s.misuse = func(err error) { t.Errorf("paradigmtest: %v", err) }
 	t.Cleanup(func() {
 		// A fault still queued never fired: the test did not test what it meant to.
-		if left := s.queuedFaults(); len(left) > 0 {
+		if left := s.QueuedFaults(); len(left) > 0 {
 			t.Errorf("paradigmtest: %d fault(s) never fired (mark one Optional if it may not): %s", len(left), strings.Join(left, "; "))
 		}
 		s.Close()
@@ -363,6 +363,7 @@ func jsonAnswer(status int, body string) answer {
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	requestID := "req-" + strconv.FormatInt(s.requestSeq.Add(1), 10)
 	body, err := io.ReadAll(io.LimitReader(r.Body, int64(s.settings.maxBody)+1))
 	if err != nil {
 		// Cut off: never processed, never answered 200. A whole-request
@@ -372,12 +373,11 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		if errors.As(err, &netErr) && netErr.Timeout() {
 			status, detail = http.StatusRequestTimeout, "Request body not received within the read timeout."
 		}
-		s.write(w, r, jsonAnswer(status, `{"detail":"`+detail+`"}`), "req-"+strconv.FormatInt(s.requestSeq.Add(1), 10), false)
+		s.write(w, r, jsonAnswer(status, `{"detail":"`+detail+`"}`), requestID, false)
 		return
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	op := operationOf(r)
-	requestID := "req-" + strconv.FormatInt(s.requestSeq.Add(1), 10)
 	if s.settings.logger.Enabled(r.Context(), slog.LevelDebug) {
 		// The operation, not the path: a path may hold a value (a token a
 		// client put in the wrong place) and control characters.

@@ -8,12 +8,14 @@ import (
 	"strconv"
 
 	"github.com/google/uuid"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/paradigm-go/sdk/paradigm"
@@ -60,9 +62,7 @@ func (r *agentMCPServersResource) Configure(_ context.Context, req resource.Conf
 }
 
 // set sends the agent's whole list and stores the answer's.
-func (r *agentMCPServersResource) set(ctx context.Context, m *agentMCPServersModel, diags interface {
-	AddAttributeError(path.Path, string, string)
-}) ([]uuid.UUID, error) {
+func (r *agentMCPServersResource) set(ctx context.Context, m *agentMCPServersModel, diags *diag.Diagnostics) ([]uuid.UUID, error) {
 	var raw []string
 	if d := m.MCPServerIDs.ElementsAs(ctx, &raw, false); d.HasError() {
 		return nil, errors.New("mcp_server_ids: not a set of strings")
@@ -85,11 +85,11 @@ func (r *agentMCPServersResource) set(ctx context.Context, m *agentMCPServersMod
 }
 
 func (r *agentMCPServersResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	r.write(ctx, req.Plan.Get, &resp.State, &resp.Diagnostics)
+	r.write(ctx, req.Plan, &resp.State, &resp.Diagnostics)
 }
 
 func (r *agentMCPServersResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	r.write(ctx, req.Plan.Get, &resp.State, &resp.Diagnostics)
+	r.write(ctx, req.Plan, &resp.State, &resp.Diagnostics)
 }
 
 func (r *agentMCPServersResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -144,9 +144,9 @@ func (r *agentMCPServersResource) ImportState(ctx context.Context, req resource.
 }
 
 // write sets the list from the plan and stores the answer.
-func (r *agentMCPServersResource) write(ctx context.Context, get func(context.Context, any) diagDiags, state stateSetter, diags *diagnosticsT) {
+func (r *agentMCPServersResource) write(ctx context.Context, plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics) {
 	var m agentMCPServersModel
-	diags.Append(get(ctx, &m)...)
+	diags.Append(plan.Get(ctx, &m)...)
 	if diags.HasError() {
 		return
 	}

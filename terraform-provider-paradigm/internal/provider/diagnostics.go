@@ -3,8 +3,8 @@ package provider
 import (
 	"errors"
 	"fmt"
-	"sort"
-	"strings"
+	"maps"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -18,6 +18,13 @@ import (
 // API's field names to the schema's), the rest as one error saying what
 // was being done. The SDK's errors never hold a secret.
 func addError(diags *diag.Diagnostics, doing string, err error, attrs map[string]string) {
+	report(diags, doing, err, attrs, false)
+}
+
+// report is addError; always also adds the general error when every part
+// of an answer is on an attribute, for failures whose "doing" the user must
+// read (a resource left tainted).
+func report(diags *diag.Diagnostics, doing string, err error, attrs map[string]string, always bool) {
 	named := false
 	for _, e := range unjoin(err) {
 		var v *paradigm.ValidationError
@@ -31,12 +38,7 @@ func addError(diags *diag.Diagnostics, doing string, err error, attrs map[string
 	var apiErr *paradigm.APIError
 	unmapped := false
 	if errors.As(err, &apiErr) && len(apiErr.FieldErrors) > 0 {
-		fields := make([]string, 0, len(apiErr.FieldErrors))
-		for f := range apiErr.FieldErrors {
-			fields = append(fields, f)
-		}
-		sort.Strings(fields)
-		for _, f := range fields {
+		for _, f := range slices.Sorted(maps.Keys(apiErr.FieldErrors)) {
 			if attr, ok := attrs[f]; ok {
 				for _, msg := range apiErr.FieldErrors[f] {
 					diags.AddAttributeError(path.Root(attr), "Paradigm refused "+attr, msg)
@@ -49,7 +51,7 @@ func addError(diags *diag.Diagnostics, doing string, err error, attrs map[string
 	}
 	// An answer's errors are never dropped: what no attribute names (other
 	// fields, non_field_errors, what was being done) is one general error.
-	if !named || unmapped || (apiErr != nil && (apiErr.Message != "" || strings.Contains(doing, "tainted"))) {
+	if !named || unmapped || (apiErr != nil && (apiErr.Message != "" || always)) {
 		detail := err.Error()
 		if errors.Is(err, paradigm.ErrOutcomeUnknown) {
 			detail += "\n\nThe change may have been applied: run terraform plan (or refresh) before applying again."

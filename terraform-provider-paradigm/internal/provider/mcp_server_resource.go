@@ -279,7 +279,7 @@ func (r *mcpServerResource) Create(ctx context.Context, req resource.CreateReque
 	update.AuthorizedCompanyID, update.AuthorizedGroupID = authorizedOf(plan)
 	if update != (paradigm.MCPServerUpdateParams{}) {
 		if srv, err = r.client.MCPServers.Update(ctx, srv.ID, update); err != nil {
-			addError(&resp.Diagnostics, "setting what create cannot take (the server exists, and is tainted)", err, mcpServerAttrs)
+			report(&resp.Diagnostics, "setting what create cannot take (the server exists, and is tainted)", err, mcpServerAttrs, true)
 			return
 		}
 	}
@@ -351,9 +351,6 @@ func (r *mcpServerResource) Read(ctx context.Context, req resource.ReadRequest, 
 		return
 	}
 	fromServer(srv, &state)
-	if state.DeletionPolicy.IsNull() {
-		state.DeletionPolicy = types.StringValue(deletionDisable) // after an import
-	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
