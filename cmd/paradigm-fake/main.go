@@ -128,16 +128,16 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 		fmt.Fprintf(stderr, "paradigm-fake: seed %s:\n%s\n", visible(*seedPath), visible(err.Error()))
 		return 2
 	}
+	// Before the two lines: a harness that has read them may signal at once.
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
+	defer signal.Stop(signals)
 	// Exactly two lines, for a harness reading them.
 	fmt.Fprintf(stdout, "PARADIGM_BASE_URL=%s\nPARADIGM_API_KEY=%s\n", fake.URL, fake.APIKey)
 	if f, ok := stdout.(*os.File); ok {
 		_ = f.Sync()
 	}
 	logger.Info("paradigm-fake: serving", "url", fake.URL, "servers", len(fake.Servers()), "faults", len(seed.Faults))
-
-	signals := make(chan os.Signal, 2)
-	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
-	defer signal.Stop(signals)
 	select {
 	case sig := <-signals:
 		logger.Info("paradigm-fake: shutting down; a second signal forces the exit", "signal", sig.String())

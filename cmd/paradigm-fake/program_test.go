@@ -215,3 +215,26 @@ func TestTheReadmeRecipeRuns(t *testing.T) {
 		t.Error("the recipe left a process running")
 	}
 }
+
+// A harness may signal the moment it has read the two lines: the fake
+// must already be listening for the signal then, and stop cleanly (exit 0)
+// rather than die of it. Repeated, since the window was microseconds wide.
+func TestSignalRightAfterTheTwoLines(t *testing.T) {
+	t.Parallel()
+	bin := filepath.Join(t.TempDir(), "paradigm-fake")
+	build := exec.Command("go", "build", "-o", bin, ".") // #nosec G204 -- fixed arguments
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	for i := range 20 {
+		fake := exec.Command(bin, "--quiet") // #nosec G204 -- the binary just built
+		stdout, err := fake.StdoutPipe()
+		require.NoError(t, err)
+		require.NoError(t, fake.Start())
+		lines := bufio.NewScanner(stdout)
+		for range 2 {
+			require.True(t, lines.Scan(), "two lines first")
+		}
+		require.NoError(t, fake.Process.Signal(syscall.SIGTERM))
+		assert.NoError(t, fake.Wait(), "run %d: exit 0 after SIGTERM", i)
+	}
+}

@@ -82,10 +82,11 @@ func run(args []string, token string, stdout, stderr io.Writer, stop <-chan stru
 	srv := &http.Server{Handler: handler(token), ReadHeaderTimeout: 10 * time.Second}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
-	fmt.Fprintf(stdout, "MCP_SERVER_URL=http://%s/mcp\n", ln.Addr())
+	// Before the line: whoever has read it may signal at once.
 	signals := make(chan os.Signal, 1)
 	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM)
 	defer signal.Stop(signals)
+	fmt.Fprintf(stdout, "MCP_SERVER_URL=http://%s/mcp\n", ln.Addr())
 	select {
 	case <-signals:
 	case <-stop:
