@@ -45,8 +45,8 @@ func TestNestedErrorBodyRespectsTheDeadline(t *testing.T) {
 			// Only a hang fails here: the time is BenchmarkNestedErrorBody's to
 			// show (1.5 to 2.5 s under -race on a shared 2-core machine, 7.6 s
 			// with four busy loops more: scrubbing the whole body is not cut by
-			// the deadline). The parse
-			// stopping at the deadline: TestErrorBodyNestingKeepsItsMeaning.
+			// the deadline). The parse stopping at the deadline is
+			// TestErrorBodyNestingKeepsItsMeaning's.
 			assert.Less(t, time.Since(start), time.Minute, "parsing is linear and bounded by the deadline")
 			var apiErr *APIError
 			require.ErrorAs(t, err, &apiErr)
