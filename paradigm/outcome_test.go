@@ -78,7 +78,12 @@ func TestPartialSuccessIsOutcomeUnknown(t *testing.T) {
 		t.Run(row.name, func(t *testing.T) {
 			t.Parallel()
 			var base string
-			opts := []Option{WithTimeout(300 * time.Millisecond)}
+			var opts []Option
+			if errors.Is(row.cause, context.DeadlineExceeded) {
+				// Only the stall needs a deadline: on the other rows, a
+				// loaded machine's TLS handshake could lose a race with it.
+				opts = append(opts, WithTimeout(300*time.Millisecond))
+			}
 			if row.tls {
 				base = h2.URL
 				opts = append(opts, WithHTTPClient(h2.Client()))

@@ -164,7 +164,9 @@ func TestOutcomeUnknownOnlyWhenAWriteMayHaveLanded(t *testing.T) {
 	assert.False(t, errors.Is(err, ErrOutcomeUnknown), "validation: nothing was sent")
 
 	hang := newRecorder(t, func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() })
-	c := newTestClient(t, hang.URL, WithTimeout(100*time.Millisecond), WithMaxRetries(0))
+	// Long enough that a loaded machine has the connection before it: the
+	// outcome is unknown only once the request may have been written.
+	c := newTestClient(t, hang.URL, WithTimeout(500*time.Millisecond), WithMaxRetries(0))
 	_, err = c.MCPServers.Create(ctx, MCPServerCreateParams{Name: "n", URL: "https://m"})
 	require.ErrorIs(t, err, ErrOutcomeUnknown, "timed out after the request was written")
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
@@ -254,12 +256,13 @@ func TestResponseInto(t *testing.T) {
 
 func TestRetryWaitScaleShortensOnlyTheWait(t *testing.T) {
 	t.Parallel()
-	srv := newScripted(t, status(503, 1, "Retry-After", "3"))
+	// 30 s scaled is 30 ms: the bound sits far above the one and below the other.
+	srv := newScripted(t, status(503, 1, "Retry-After", "30"))
 	c := newTestClient(t, srv.URL, WithRetryWaitScale(0.001))
 	start := time.Now()
 	_, err := c.MCPServers.Get(context.Background(), testID)
 	require.NoError(t, err)
-	assert.Less(t, time.Since(start), time.Second)
+	assert.Less(t, time.Since(start), 10*time.Second)
 	assert.Equal(t, int32(2), srv.attempts.Load())
 
 	// The cap is judged on the server's value: a Retry-After above it is

@@ -45,7 +45,7 @@ func TestServesOnTheGivenAddressUntilStopped(t *testing.T) {
 	stop := make(chan struct{})
 	code := make(chan int, 1)
 	go func() { code <- run([]string{"--addr", addr, "--api-key", "k"}, &stdout, &stderr, stop) }()
-	require.Eventually(t, func() bool { return strings.Count(stdout.String(), "\n") == 2 }, 5*time.Second, 10*time.Millisecond)
+	require.Eventually(t, func() bool { return strings.Count(stdout.String(), "\n") == 2 }, 30*time.Second, 10*time.Millisecond)
 	assert.Equal(t, "PARADIGM_BASE_URL=http://"+addr+"\nPARADIGM_API_KEY=k\n", stdout.String())
 
 	req, err := http.NewRequest(http.MethodGet, "http://"+addr+"/api/v3/agents", nil)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -29,7 +30,7 @@ func started(t *testing.T, args ...string) (base string, stop chan struct{}, wai
 	stop = make(chan struct{}, 2)
 	code := make(chan int, 1)
 	go func() { code <- run(append([]string{"--api-key", "k"}, args...), &stdout, &stderr, stop) }()
-	require.Eventually(t, func() bool { return strings.Count(stdout.String(), "\n") == 2 }, 5*time.Second, 5*time.Millisecond,
+	require.Eventually(t, func() bool { return strings.Count(stdout.String(), "\n") == 2 }, 30*time.Second, 5*time.Millisecond,
 		"%s", stderr.String())
 	base = strings.TrimPrefix(strings.SplitN(stdout.String(), "\n", 2)[0], "PARADIGM_BASE_URL=")
 	return base, stop, func() (int, string) { return <-code, stderr.String() }
@@ -147,7 +148,7 @@ func TestUnfinishedBodiesAre408(t *testing.T) {
 	_, err = io.WriteString(conn, "POST /api/v3/mcp HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer k\r\n"+
 		"Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"name\":\"n\",")
 	require.NoError(t, err)
-	require.NoError(t, conn.SetReadDeadline(time.Now().Add(5*time.Second)))
+	require.NoError(t, conn.SetReadDeadline(time.Now().Add(30*time.Second)))
 	status, err := bufio.NewReader(conn).ReadString('\n')
 	require.NoError(t, err, "an answer, not a connection held forever")
 	assert.Contains(t, status, "408")
@@ -164,17 +165,27 @@ func TestUnfinishedBodiesAre408(t *testing.T) {
 // second signal forces the exit; exit 0 after a clean stop.
 func TestShutdownSaysHowItWent(t *testing.T) {
 	seed := filepath.Join(t.TempDir(), "seed.json")
-	require.NoError(t, os.WriteFile(seed, []byte(`{"faults":[{"operation":"GET /api/v3/agents","delay":"30s","pass":true,"times":2}]}`), 0o600))
+	require.NoError(t, os.WriteFile(seed, []byte(`{"faults":[{"operation":"POST /api/v3/mcp","delay":"30s","pass":true,"times":2}]}`), 0o600))
 	for _, forced := range []bool{false, true} {
 		base, stop, wait := started(t, "--seed", seed, "--grace", "200ms", "--quiet")
+		// The fake's handler reads the body first: its 100 Continue says the
+		// slow request is in flight, where a sleep only hoped so.
+		inFlight := make(chan struct{})
 		go func() {
-			req, _ := http.NewRequest(http.MethodGet, base+"/api/v3/agents", nil)
+			req, _ := http.NewRequest(http.MethodPost, base+"/api/v3/mcp", strings.NewReader(`{"name":"n","url":"https://m"}`))
 			req.Header.Set("Authorization", "Bearer k")
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Expect", "100-continue")
+			req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{Got100Continue: func() { close(inFlight) }}))
 			if resp, err := (&http.Client{Timeout: 10 * time.Second}).Do(req); err == nil {
 				_ = resp.Body.Close()
 			}
 		}()
-		time.Sleep(100 * time.Millisecond) // the slow request is in flight
+		select {
+		case <-inFlight:
+		case <-time.After(30 * time.Second): // a hang, not speed
+			t.Fatal("the fake never read the slow request")
+		}
 		start := time.Now()
 		stop <- struct{}{}
 		if forced {
@@ -184,7 +195,8 @@ func TestShutdownSaysHowItWent(t *testing.T) {
 		assert.Equal(t, 1, code, logs)
 		if forced {
 			assert.Contains(t, logs, "forced by a second signal")
-			assert.Less(t, time.Since(start), 2*time.Second)
+			// Far above an exit at once, below the request's 10 s timeout.
+			assert.Less(t, time.Since(start), 5*time.Second)
 		} else {
 			assert.Regexp(t, regexp.MustCompile("shutdown failed"), logs)
 		}

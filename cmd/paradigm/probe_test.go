@@ -177,7 +177,7 @@ func TestDiscoveryEndToEnd(t *testing.T) {
 	require.Eventually(t, func() bool {
 		r, _ = runBinary(t, env, "", "mcp", "tools", created.ID)
 		return r.code == exitOK && strings.Contains(r.stdout, "word_count")
-	}, 10*time.Second, 100*time.Millisecond, "the fake discovered the example's tools")
+	}, 30*time.Second, 100*time.Millisecond, "the fake discovered the example's tools") // above the discovery's own 10 s
 	assert.Contains(t, r.stdout, "echo")
 	code, logs := stop()
 	assert.Equal(t, 0, code, logs)

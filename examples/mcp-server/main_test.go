@@ -38,7 +38,7 @@ func TestExampleServerIsProbed(t *testing.T) {
 	stop := make(chan struct{})
 	code := make(chan int, 1)
 	go func() { code <- run(nil, "example-token", &stdout, &stderr, stop) }()
-	require.Eventually(t, func() bool { return strings.Contains(stdout.String(), "\n") }, 5*time.Second, 5*time.Millisecond)
+	require.Eventually(t, func() bool { return strings.Contains(stdout.String(), "\n") }, 30*time.Second, 5*time.Millisecond)
 	url := strings.TrimSpace(strings.TrimPrefix(stdout.String(), "MCP_SERVER_URL="))
 	res, err := mcpprobe.Probe(context.Background(), mcpprobe.Target{URL: url, Credentials: "example-token"})
 	require.NoError(t, err)

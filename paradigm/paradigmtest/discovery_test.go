@@ -55,10 +55,12 @@ func TestToolDiscovery(t *testing.T) {
 		Credentials: "good-token"})
 	require.NoError(t, err)
 	var tools []paradigm.MCPTool
+	// Each ceiling is above the discovery's own 10 s bound: only a
+	// discovery that never comes fails.
 	require.Eventually(t, func() bool {
 		tools, err = fake.Client.MCPServers.ListTools(ctx, srv.ID)
 		return err == nil && len(tools) == 2
-	}, 5*time.Second, 10*time.Millisecond, "the tools are discovered")
+	}, 30*time.Second, 10*time.Millisecond, "the tools are discovered")
 	for _, tool := range tools {
 		assert.Equal(t, paradigm.ToolMCP, tool.Type)
 		assert.Equal(t, paradigm.Value("tools here"), tool.MCPServerName)
@@ -70,7 +72,7 @@ func TestToolDiscovery(t *testing.T) {
 	require.Eventually(t, func() bool {
 		tools, err = fake.Client.MCPServers.ListTools(ctx, srv.ID)
 		return err == nil && len(tools) == 0
-	}, 5*time.Second, 10*time.Millisecond, "a failed discovery answers []")
+	}, 30*time.Second, 10*time.Millisecond, "a failed discovery answers []")
 
 	// A good token again, then a disable with a dead URL: the old URL's
 	// tools are forgotten, never answered for the new one.
@@ -79,7 +81,7 @@ func TestToolDiscovery(t *testing.T) {
 	require.Eventually(t, func() bool {
 		tools, err = fake.Client.MCPServers.ListTools(ctx, srv.ID)
 		return err == nil && len(tools) == 2
-	}, 5*time.Second, 10*time.Millisecond)
+	}, 30*time.Second, 10*time.Millisecond)
 	_, err = fake.Client.MCPServers.Update(ctx, srv.ID, paradigm.MCPServerUpdateParams{Name: paradigm.Value("renamed")})
 	require.NoError(t, err)
 	tools, err = fake.Client.MCPServers.ListTools(ctx, srv.ID)

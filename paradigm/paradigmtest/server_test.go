@@ -259,11 +259,12 @@ func TestRetryAfterFaultsCostNoRealSeconds(t *testing.T) {
 	t.Parallel()
 	fake := paradigmtest.NewServer(t)
 	seed := fake.Put(paradigmtest.StoredServer{MCPServer: paradigm.MCPServer{Name: "s", CompanyID: paradigm.Value(1)}})
-	fake.InjectFault(paradigmtest.Fault{Operation: paradigmtest.OperationGet, Status: 503, RetryAfter: "3"})
+	// 30 s scaled is 30 ms: the bound sits far above the one and below the other.
+	fake.InjectFault(paradigmtest.Fault{Operation: paradigmtest.OperationGet, Status: 503, RetryAfter: "30"})
 	start := time.Now()
 	_, err := fake.Client.MCPServers.Get(ctx, seed.ID)
 	require.NoError(t, err)
-	assert.Less(t, time.Since(start), time.Second)
+	assert.Less(t, time.Since(start), 10*time.Second)
 	assert.Equal(t, 2, fake.Calls(paradigmtest.OperationGet), "the retry is visible in Calls")
 }
 
@@ -329,7 +330,7 @@ func TestFaults(t *testing.T) {
 			nil, 0, 1},
 		{"process then drop", paradigmtest.Fault{Process: true}, nil, nil, 1, 1},
 		// attempts -1: at most 1 (a timed-out request may never reach the handler under load)
-		{"delay beyond the timeout", paradigmtest.Fault{Delay: time.Second}, []paradigm.Option{paradigm.WithTimeout(100 * time.Millisecond)},
+		{"delay beyond the timeout", paradigmtest.Fault{Delay: 10 * time.Second}, []paradigm.Option{paradigm.WithTimeout(100 * time.Millisecond)},
 			context.DeadlineExceeded, 0, -1},
 	}
 	for _, tt := range tests {
