@@ -21,8 +21,10 @@
 // each request and any contract violation to stderr, and serves until
 // SIGINT or SIGTERM, when it shuts down gracefully; a second signal forces
 // the exit. It bounds what a client can make it hold (--max-objects servers
-// of at most --max-body-bytes each) and how long a request may take to
-// arrive (--read-timeout: a body cut off by it is answered 408).
+// of at most --max-body-bytes each, and with --discover-tools what
+// discovery keeps and reads, whatever the MCP servers answer) and how long
+// a request may take to arrive (--read-timeout: a body cut off by it is
+// answered 408).
 //
 // Exit status: 0 after a clean stop; 1 when it could not start, or the
 // shutdown failed or was forced; 2 for bad flags or a bad seed.
@@ -49,6 +51,9 @@ import (
 // Defaults that bound what one client can make the fake hold: 500 servers
 // of at most 128 KiB each is at most about 64 MiB. A body of 128 KiB holds
 // the largest credentials the paradigm command sends (64 KiB).
+// --discover-tools adds at most 128 tool names of 128 bytes per server
+// (about 10 MiB), and two discoveries in flight of at most 256 KiB read
+// each (paradigmtest.WithToolDiscovery).
 const (
 	defaultMaxObjects   = 500
 	defaultMaxBodyBytes = 128 << 10
@@ -73,7 +78,8 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	readTimeout := fs.Duration("read-timeout", paradigmtest.DefaultReadTimeout, "the longest a whole request may take to arrive; "+
 		"a body cut off by it is answered 408")
 	discover := fs.Bool("discover-tools", false, "discover each server's tools as Paradigm does: probe it after a create or an "+
-		"update of its URL, credentials, authentication or enabled flag, and answer ListTools with what it lists")
+		"update of its URL, credentials, authentication or enabled flag, and answer ListTools with what it lists "+
+		"(two at a time, each reading at most 256 KiB; a list past 128 tools, or that loops or repeats a name, answers [])")
 	grace := fs.Duration("grace", defaultGrace, "how long a graceful stop waits for requests in flight before it fails (exit 1)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "paradigm-fake serves a fake Paradigm API (MCP servers and agents) checked against the spec.")

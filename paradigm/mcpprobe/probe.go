@@ -5,10 +5,16 @@
 // (github.com/modelcontextprotocol/go-sdk), which it builds on.
 //
 // A probe never leaks the credentials: they, and any value in the URL's
-// query, are absent from every error and from %v of a Target; the
-// Authorization header is sent to the target's host only, never to another
-// host a redirect leads to; every read is bounded, a default timeout
-// applies, and no goroutine outlives the call.
+// query, are absent from every error and from %v of a Target; they are sent
+// to the target's origin only (its scheme, host and port), never to another
+// a redirect leads to, an https URL's own host over http included.
+//
+// A probe is bounded: in time (DefaultTimeout), in the bytes it reads in
+// all, every answer and page together (DefaultMaxBytes), and in the tools
+// it lists (DefaultMaxTools); past a limit it fails with ErrOverLimit,
+// naming the limit, and never answers a list cut short. A tool list that
+// repeats a cursor or a name, or names a next page after a page with no
+// tool, fails with ErrInvalidToolList. No goroutine outlives the call.
 package mcpprobe
 
 import (
@@ -16,8 +22,10 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
@@ -34,16 +42,35 @@ var (
 	ErrNotMCP = errors.New("mcpprobe: not an MCP server")
 	// ErrTimeout: no answer within the probe's timeout.
 	ErrTimeout = errors.New("mcpprobe: timeout")
+	// ErrOverLimit: the server sent more than the probe reads (bytes, or
+	// tools); the error's detail names the limit and its value.
+	ErrOverLimit = errors.New("mcpprobe: over a limit")
+	// ErrInvalidToolList: the server's tool list loops or repeats: a cursor
+	// seen before, a tool's name twice, a page with no tool that names a
+	// next page. Its tools are never answered.
+	ErrInvalidToolList = errors.New("mcpprobe: invalid tool list")
 )
 
 // DefaultTimeout bounds a probe without WithTimeout (or a tighter context).
 const DefaultTimeout = 10 * time.Second
 
-// maxBody bounds every body a probe reads.
-const maxBody = 4 << 20
+// The limits of a probe without WithMaxBytes or WithMaxTools. 16 MiB holds
+// a thousand tools of 16 KiB each (a description and an input schema).
+// Against 100 pages of 4 MB of text, a probe of these limits peaks at about
+// 55 MiB, the copies the MCP SDK makes of each answer included. (One answer
+// of 4 MiB of tiny JSON objects costs more while the SDK parses it, up to
+// about 250 MiB: that is the bound of one answer, not of the total.)
+const (
+	// DefaultMaxBytes bounds the bytes a probe reads in all: every answer,
+	// every page of tools, both transports.
+	DefaultMaxBytes = 16 << 20
+	// DefaultMaxTools bounds the tools a probe lists.
+	DefaultMaxTools = 1000
+)
 
-// maxToolPages bounds the pages of tools a probe lists.
-const maxToolPages = 100
+// maxBody bounds any one body (and any one server-sent event) a probe
+// reads, within its total.
+const maxBody = 4 << 20
 
 // Transport names the MCP transport that answered.
 type Transport string
@@ -124,7 +151,8 @@ type Result struct {
 // last, and what went wrong, with the target's secrets removed. It never
 // unwraps to the MCP SDK's own error, whose text may hold them.
 type Error struct {
-	// Class is ErrUnreachable, ErrUnauthorized, ErrNotMCP or ErrTimeout.
+	// Class is ErrUnreachable, ErrUnauthorized, ErrNotMCP, ErrTimeout,
+	// ErrOverLimit or ErrInvalidToolList.
 	Class error
 	// Status is the last HTTP status the server answered, or 0.
 	Status int
@@ -156,11 +184,22 @@ func (e *Error) Is(target error) bool { return target == e.Class }
 type Option func(*settings)
 
 type settings struct {
-	timeout time.Duration
+	timeout  time.Duration
+	maxBytes int64
+	maxTools int
 }
 
 // WithTimeout bounds the whole probe (default DefaultTimeout).
 func WithTimeout(d time.Duration) Option { return func(s *settings) { s.timeout = d } }
+
+// WithMaxBytes bounds the bytes the probe reads in all, every answer and
+// page together (default DefaultMaxBytes; any one answer is also at most
+// 4 MiB). It must be positive.
+func WithMaxBytes(n int64) Option { return func(s *settings) { s.maxBytes = n } }
+
+// WithMaxTools bounds the tools the probe lists (default DefaultMaxTools).
+// It must be positive.
+func WithMaxTools(n int) Option { return func(s *settings) { s.maxTools = n } }
 
 // Probe connects to the target the way Paradigm would: streamable HTTP
 // first, then SSE when the first POST gets a 4xx. It initializes a session,
@@ -169,9 +208,15 @@ func Probe(ctx context.Context, target Target, opts ...Option) (*Result, error) 
 	if ctx == nil {
 		return nil, errors.New("mcpprobe: nil context")
 	}
-	s := settings{timeout: DefaultTimeout}
+	s := settings{timeout: DefaultTimeout, maxBytes: DefaultMaxBytes, maxTools: DefaultMaxTools}
 	for _, opt := range opts {
 		opt(&s)
+	}
+	if s.maxBytes < 1 {
+		return nil, &paradigm.ValidationError{Field: "WithMaxBytes", Rule: "must be positive"}
+	}
+	if s.maxTools < 1 {
+		return nil, &paradigm.ValidationError{Field: "WithMaxTools", Rule: "must be positive"}
 	}
 	endpoint, err := endpointOf(target)
 	if err != nil {
@@ -182,14 +227,14 @@ func Probe(ctx context.Context, target Target, opts ...Option) (*Result, error) 
 	defer cancel()
 	sc := scrubberOf(target, endpoint)
 
-	rt := newRoundTripper(ctx, endpoint, target, s.timeout)
+	rt := newRoundTripper(ctx, endpoint, target, s)
 	defer rt.close()
-	res, err := attempt(ctx, rt, endpoint, StreamableHTTP, sc)
+	res, err := attempt(ctx, rt, endpoint, StreamableHTTP, sc, s.maxTools)
 	if err != nil {
 		var pe *Error
 		if errors.As(err, &pe) && errors.Is(pe, ErrNotMCP) && rt.firstPOSTStatus >= 400 && rt.firstPOSTStatus <= 499 {
 			rt.reset()
-			res, err = attempt(ctx, rt, endpoint, SSE, sc)
+			res, err = attempt(ctx, rt, endpoint, SSE, sc, s.maxTools)
 		}
 	}
 	if err != nil {
@@ -222,7 +267,7 @@ func endpointOf(t Target) (*url.URL, error) {
 }
 
 // attempt connects over one transport, lists the tools and closes.
-func attempt(ctx context.Context, rt *roundTripper, endpoint *url.URL, transport Transport, sc scrubber) (*Result, error) {
+func attempt(ctx context.Context, rt *roundTripper, endpoint *url.URL, transport Transport, sc scrubber, maxTools int) (*Result, error) {
 	client := mcp.NewClient(&mcp.Implementation{Name: "paradigm-go-mcpprobe", Version: paradigm.Version}, nil)
 	var t mcp.Transport
 	switch transport {
@@ -245,21 +290,62 @@ func attempt(ctx context.Context, rt *roundTripper, endpoint *url.URL, transport
 			res.ServerName, res.ServerVersion = init.ServerInfo.Name, init.ServerInfo.Version
 		}
 	}
+	// Every page must bring something new: a list that loops would
+	// otherwise run to a limit, or answer its repeats as tools.
+	invalid := func(format string, args ...any) error {
+		return &Error{Class: ErrInvalidToolList, Transport: transport, Detail: sc.clean(fmt.Sprintf(format, args...))}
+	}
+	names := map[string]bool{}
+	cursors := map[string]bool{}
 	params := &mcp.ListToolsParams{}
-	for range maxToolPages {
+	for page := 1; ; page++ {
 		list, err := session.ListTools(ctx, params)
 		if err != nil {
 			return nil, rt.classify(ctx, err, transport, sc)
 		}
-		for _, tool := range list.Tools {
-			if tool != nil {
-				res.Tools = append(res.Tools, Tool{Name: tool.Name, Description: tool.Description})
-			}
+		if list.NextCursor != "" && cursors[list.NextCursor] {
+			return nil, invalid("page %d names the cursor %s again: the list loops", page, shown(list.NextCursor))
 		}
+		added := 0
+		for _, tool := range list.Tools {
+			if tool == nil {
+				continue
+			}
+			if names[tool.Name] {
+				return nil, invalid("page %d lists the tool %s twice", page, shown(tool.Name))
+			}
+			if len(res.Tools) == maxTools {
+				return nil, &Error{Class: ErrOverLimit, Transport: transport,
+					Detail: fmt.Sprintf("the server lists more than %d tools, the probe's limit (WithMaxTools)", maxTools)}
+			}
+			names[tool.Name] = true
+			res.Tools = append(res.Tools, Tool{Name: tool.Name, Description: tool.Description})
+			added++
+		}
+		// The MCP SDK keeps each page of a session (protocol 2026-07-28
+		// caches them), the very result it answered: emptying it keeps one
+		// page's schemas in memory at a time, not every page's.
+		list.Tools = nil
 		if list.NextCursor == "" {
 			return res, nil
 		}
+		if added == 0 {
+			return nil, invalid("page %d lists no tool yet names a next page", page)
+		}
+		cursors[list.NextCursor] = true
 		params.Cursor = list.NextCursor
 	}
-	return res, nil
+}
+
+// shown quotes a server's string for an error: escaped, and cut when long.
+func shown(s string) string {
+	const most = 64
+	if len(s) > most {
+		cut := most
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		return strconv.Quote(s[:cut]) + "…"
+	}
+	return strconv.Quote(s)
 }

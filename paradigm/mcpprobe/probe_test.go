@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -180,7 +181,9 @@ func TestProbeFailuresHaveAClass(t *testing.T) {
 	}
 }
 
-// The Authorization header never follows a redirect to another host.
+// The credentials never follow a redirect to another host: not the
+// Authorization header, nor the apiKey parameter when the redirect carries
+// the query along, nor the credentials under another name.
 func TestCredentialsNeverFollowARedirectElsewhere(t *testing.T) {
 	var mu sync.Mutex
 	var seen []string
@@ -192,18 +195,49 @@ func TestCredentialsNeverFollowARedirectElsewhere(t *testing.T) {
 	}))
 	t.Cleanup(elsewhere.Close)
 	redirect := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, elsewhere.URL+"/mcp", http.StatusTemporaryRedirect)
+		http.Redirect(w, r, elsewhere.URL+"/mcp?"+r.URL.RawQuery+"&echo="+r.URL.Query().Get("apiKey"), http.StatusTemporaryRedirect)
 	}))
 	t.Cleanup(redirect.Close)
-	_, err := Probe(context.Background(), Target{URL: redirect.URL + "/mcp", Credentials: canary}, WithTimeout(5*time.Second))
-	require.Error(t, err)
-	mu.Lock()
-	defer mu.Unlock()
-	require.NotEmpty(t, seen, "the redirect was followed")
-	for _, s := range seen {
-		assert.False(t, strings.Contains(s, canary), "another host received the token")
+	for _, method := range []paradigm.AuthMethod{paradigm.AuthBearerToken, paradigm.AuthURL} {
+		mu.Lock()
+		seen = nil
+		mu.Unlock()
+		_, err := Probe(context.Background(), Target{URL: redirect.URL + "/mcp?tenant=t1", AuthMethod: method, Credentials: canary},
+			WithTimeout(5*time.Second))
+		require.Error(t, err)
+		mu.Lock()
+		require.NotEmpty(t, seen, "the redirect was followed")
+		for _, s := range seen {
+			assert.False(t, strings.Contains(s, canary), "another host received the token (%s)", method)
+			assert.Contains(t, s, "tenant=t1", "the rest of the query is kept")
+		}
+		mu.Unlock()
+		noCanary(t, err)
 	}
-	noCanary(t, err)
+}
+
+// An origin is a scheme, a host and a port: the scheme's default port is
+// the same as none, and the case of the scheme and host does not matter.
+func TestOrigins(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		a, b string
+		same bool
+	}{
+		{"https://mcp.example.com/mcp", "https://MCP.example.com:443/other?x=1", true},
+		{"HTTP://mcp.example.com", "http://mcp.example.com:80/", true},
+		{"http://[::1]:8080/a", "http://[::1]:8080/b", true},
+		{"https://mcp.example.com/mcp", "http://mcp.example.com/mcp", false},
+		{"https://mcp.example.com:8443/mcp", "http://mcp.example.com:8443/mcp", false},
+		{"https://mcp.example.com/mcp", "https://mcp.example.com:8443/mcp", false},
+		{"https://mcp.example.com/mcp", "https://evil.example.com/mcp", false},
+	} {
+		a, err := url.Parse(tc.a)
+		require.NoError(t, err)
+		b, err := url.Parse(tc.b)
+		require.NoError(t, err)
+		assert.Equal(t, tc.same, originOf(a) == originOf(b), "%s and %s", tc.a, tc.b)
+	}
 }
 
 // A token in the URL (authentication_method url) is sent as apiKey and never
@@ -220,6 +254,11 @@ func TestBadTargetsAreRefusedBeforeConnecting(t *testing.T) {
 	for _, target := range []Target{{URL: "ftp://x"}, {URL: "not a url"}, {URL: "http://x", AuthMethod: "oauth"}} {
 		_, err := Probe(context.Background(), target)
 		assert.ErrorIs(t, err, paradigm.ErrInvalidParams, "%v", target)
+	}
+	for name, opt := range map[string]Option{"WithMaxBytes": WithMaxBytes(0), "WithMaxTools": WithMaxTools(-1)} {
+		_, err := Probe(context.Background(), Target{URL: "http://127.0.0.1:1/mcp"}, opt)
+		assert.ErrorIs(t, err, paradigm.ErrInvalidParams, name)
+		assert.ErrorContains(t, err, name, "the error names the option")
 	}
 	_, err := Probe(nil, Target{URL: "http://x"}) //nolint:staticcheck // a nil context is refused
 	assert.Error(t, err)

@@ -9,49 +9,83 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/paradigm-go/sdk/paradigm"
 )
 
-// roundTripper is every request of one probe: it adds the credentials for
-// the target's host only, ties each request to the probe's own context,
-// bounds each body, and records what the transport saw, for classifying a
-// failure. (The MCP SDK reports a 401 only as text, sends the headers a
-// RoundTripper adds on redirected requests too, and sends some requests,
-// such as a cancellation notice, on a context detached from the caller's.)
+// roundTripper is every request of one probe: it gives the credentials to
+// the target's origin only, ties each request to the probe's own context,
+// bounds each body and all of them together, and records what the
+// transport saw, for classifying a failure. (The MCP SDK reports a 401 only
+// as text, sends the headers a RoundTripper adds on redirected requests
+// too, and sends some requests, such as a cancellation notice, on a context
+// detached from the caller's.)
 type roundTripper struct {
-	probe     context.Context
-	host      string          // the target's host:port, the only one given credentials
-	authValue string          // "Bearer <token>", or ""
-	own       *http.Transport // the probe's own, closed when it ends
+	probe       context.Context
+	origin      string          // the target's origin, the only one given credentials
+	authValue   string          // "Bearer <token>", or ""
+	credentials string          // removed from the query of a request elsewhere
+	own         *http.Transport // the probe's own, closed when it ends
+	maxBytes    int64
+	budget      atomic.Int64 // the bytes the probe may still read, every body together
 
 	mu              sync.Mutex
 	firstPOSTStatus int
 	lastStatus      int
 	netErr          error
+	overLimit       string // the limit a body passed, in words
 }
 
-func newRoundTripper(probe context.Context, endpoint *url.URL, t Target, timeout time.Duration) *roundTripper {
-	rt := &roundTripper{probe: probe, host: endpoint.Host, own: &http.Transport{
+func newRoundTripper(probe context.Context, endpoint *url.URL, t Target, s settings) *roundTripper {
+	rt := &roundTripper{probe: probe, origin: originOf(endpoint), credentials: string(t.Credentials), maxBytes: s.maxBytes}
+	rt.own = &http.Transport{
 		Proxy:                  http.ProxyFromEnvironment,
 		DialContext:            (&net.Dialer{Timeout: 5 * time.Second}).DialContext,
 		TLSHandshakeTimeout:    5 * time.Second,
-		ResponseHeaderTimeout:  timeout, // the probe's own bound, never a shorter fixed one
+		ResponseHeaderTimeout:  s.timeout, // the probe's own bound, never a shorter fixed one
 		MaxResponseHeaderBytes: 64 << 10,
 		ForceAttemptHTTP2:      true,
-	}}
+	}
 	method := t.AuthMethod
 	if (method == "" || method == paradigm.AuthBearerToken) && t.Credentials != "" {
 		rt.authValue = "Bearer " + string(t.Credentials)
 	}
+	rt.budget.Store(s.maxBytes)
 	return rt
 }
 
+// originOf is a URL's origin as the web defines it: its scheme, host and
+// port, the scheme's default port when none is written.
+func originOf(u *url.URL) string {
+	scheme, port := strings.ToLower(u.Scheme), u.Port()
+	if port == "" {
+		port = map[string]string{"http": "80", "https": "443"}[scheme]
+	}
+	return scheme + "://" + net.JoinHostPort(strings.ToLower(u.Hostname()), port)
+}
+
+// withoutCredentials removes from a query the apiKey parameter and any
+// value that is the credentials.
+func (rt *roundTripper) withoutCredentials(u *url.URL) {
+	if u.RawQuery == "" {
+		return
+	}
+	q := u.Query()
+	for k, vs := range q {
+		if k == "apiKey" || (rt.credentials != "" && slices.Contains(vs, rt.credentials)) {
+			delete(q, k)
+		}
+	}
+	u.RawQuery = q.Encode()
+}
+
 // client is an *http.Client sending through rt; it follows at most 3
-// redirects (and rt never carries the credentials to another host).
+// redirects (and rt never carries the credentials to another origin).
 func (rt *roundTripper) client() *http.Client {
 	return &http.Client{Transport: rt, CheckRedirect: func(_ *http.Request, via []*http.Request) error {
 		if len(via) >= 3 {
@@ -77,7 +111,12 @@ func (rt *roundTripper) RoundTrip(req *http.Request) (*http.Response, error) {
 	stop := context.AfterFunc(rt.probe, cancel)
 	out := req.Clone(ctx)
 	out.Header.Del("Authorization")
-	if rt.authValue != "" && req.URL.Host == rt.host {
+	// Every request is checked, redirected ones included: another origin
+	// (an https URL's own host over http too) gets no credentials.
+	switch {
+	case originOf(req.URL) != rt.origin:
+		rt.withoutCredentials(out.URL)
+	case rt.authValue != "":
 		out.Header.Set("Authorization", rt.authValue)
 	}
 	resp, err := rt.own.RoundTrip(out)
@@ -95,8 +134,28 @@ func (rt *roundTripper) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.Method == http.MethodPost && rt.firstPOSTStatus == 0 {
 		rt.firstPOSTStatus = resp.StatusCode
 	}
-	resp.Body = &boundedBody{ReadCloser: resp.Body, left: maxBody, done: func() { stop(); cancel() }}
+	resp.Body = &boundedBody{ReadCloser: resp.Body, rt: rt, left: maxBody, done: func() { stop(); cancel() }}
 	return resp, nil
+}
+
+// take reserves up to n bytes of the probe's budget, and says how many.
+func (rt *roundTripper) take(n int64) int64 {
+	for {
+		left := rt.budget.Load()
+		got := min(n, left)
+		if got <= 0 || rt.budget.CompareAndSwap(left, left-got) {
+			return max(got, 0)
+		}
+	}
+}
+
+// passed records the first limit a body passed.
+func (rt *roundTripper) passed(limit string) {
+	rt.mu.Lock()
+	defer rt.mu.Unlock()
+	if rt.overLimit == "" {
+		rt.overLimit = limit
+	}
 }
 
 // isNetworkFailure reports a failure to reach the server: a dial, DNS or
@@ -110,25 +169,40 @@ func isNetworkFailure(err error) bool {
 		errors.As(err, &recordErr) || strings.Contains(err.Error(), "tls:") || strings.Contains(err.Error(), "x509:")
 }
 
-// boundedBody fails a read past its limit instead of holding a huge body.
+// boundedBody fails a read past its own limit, or past the probe's budget
+// for all bodies, instead of holding a huge answer.
 type boundedBody struct {
 	io.ReadCloser
-	left int64
+	rt   *roundTripper
+	left int64 // of this body's own limit
 	done func()
 	once sync.Once
 }
 
-var errTooLarge = errors.New("answer larger than the probe reads")
+var errOverLimit = errors.New("answer over the probe's limit")
 
 func (b *boundedBody) Read(p []byte) (int, error) {
-	if b.left <= 0 {
-		return 0, errTooLarge
+	if len(p) == 0 {
+		return 0, nil
 	}
-	if int64(len(p)) > b.left {
-		p = p[:b.left]
+	got := b.rt.take(min(int64(len(p)), b.left))
+	if got == 0 {
+		// At a limit: fine if the body ends here, and an error otherwise.
+		var one [1]byte
+		n, err := b.ReadCloser.Read(one[:])
+		if n == 0 {
+			return 0, err
+		}
+		if b.left == 0 {
+			b.rt.passed(fmt.Sprintf("an answer is larger than %d bytes, the probe's limit for one answer", maxBody))
+		} else {
+			b.rt.passed(fmt.Sprintf("the server's answers exceed %d bytes in all, the probe's limit (WithMaxBytes)", b.rt.maxBytes))
+		}
+		return 0, errOverLimit
 	}
-	n, err := b.ReadCloser.Read(p)
+	n, err := b.ReadCloser.Read(p[:got])
 	b.left -= int64(n)
+	b.rt.budget.Add(got - int64(n)) // what was reserved and not read
 	return n, err
 }
 
@@ -141,7 +215,7 @@ func (b *boundedBody) Close() error {
 // classify turns what went wrong into an *Error.
 func (rt *roundTripper) classify(ctx context.Context, err error, transport Transport, sc scrubber) error {
 	rt.mu.Lock()
-	status, netErr := rt.lastStatus, rt.netErr
+	status, netErr, overLimit := rt.lastStatus, rt.netErr, rt.overLimit
 	rt.mu.Unlock()
 	detail := err
 	var urlErr *url.Error
@@ -152,6 +226,8 @@ func (rt *roundTripper) classify(ctx context.Context, err error, transport Trans
 	switch {
 	case errors.Is(ctx.Err(), context.Canceled):
 		return fmt.Errorf("mcpprobe: the probe was canceled: %w", context.Canceled)
+	case overLimit != "":
+		e.Class, e.Detail = ErrOverLimit, overLimit
 	case status == http.StatusUnauthorized || status == http.StatusForbidden:
 		e.Class = ErrUnauthorized
 	case errors.Is(ctx.Err(), context.DeadlineExceeded) || errors.Is(err, context.DeadlineExceeded):

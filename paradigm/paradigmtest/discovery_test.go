@@ -1,16 +1,23 @@
 package paradigmtest_test
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/paradigm-go/sdk/internal/hostilemcp"
 	"github.com/paradigm-go/sdk/paradigm"
 	"github.com/paradigm-go/sdk/paradigm/paradigmtest"
 )
@@ -104,4 +111,91 @@ func TestToolDiscovery(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, tools, 1)
 	assert.Empty(t, fake.Violations())
+}
+
+// logBuffer is a log written by the fake's goroutines while a test reads it.
+type logBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// A tool list that loops or repeats, or passes the limits of discovery, is
+// never an agent's tools: discovery fails, ListTools answers [], and the
+// log says why.
+func TestDiscoveryRefusesBrokenLists(t *testing.T) {
+	t.Parallel()
+	many := make([]string, 129)
+	for i := range many {
+		many[i] = fmt.Sprintf("tool_%d", i)
+	}
+	for _, tc := range []struct {
+		name string
+		list hostilemcp.Lister
+		want string
+	}{
+		{"a server that ignores the cursor", func(string) hostilemcp.Page {
+			return hostilemcp.Page{Names: []string{"a", "b"}, Next: "more"}
+		}, `cursor \"more\" again`},
+		{"a name twice", func(string) hostilemcp.Page { return hostilemcp.Page{Names: []string{"dup", "dup"}} }, `tool \"dup\" twice`},
+		{"more tools than discovery keeps", func(string) hostilemcp.Page { return hostilemcp.Page{Names: many} }, "more than 128 tools"},
+		{"a name longer than MCP allows", func(string) hostilemcp.Page {
+			return hostilemcp.Page{Names: []string{strings.Repeat("n", 129)}}
+		}, "longer than 128 bytes"},
+		{"more than discovery reads", func(string) hostilemcp.Page {
+			return hostilemcp.Page{Names: []string{"a", "b", "c"}, DescriptionBytes: 100_000}
+		}, "262144 bytes"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var logs logBuffer
+			fake := paradigmtest.NewServer(t, paradigmtest.WithToolDiscovery(),
+				paradigmtest.WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
+			ctx := context.Background()
+			srv, err := fake.Client.MCPServers.Create(ctx, paradigm.MCPServerCreateParams{Name: "hostile",
+				URL: hostilemcp.Start(t, tc.list, false), AuthMethod: paradigm.AuthNone})
+			require.NoError(t, err)
+			require.Eventually(t, func() bool {
+				return strings.Contains(logs.String(), "tool discovery failed") || strings.Contains(logs.String(), "tools discovered")
+			}, 5*time.Second, 10*time.Millisecond, "discovery ends")
+			assert.Contains(t, logs.String(), "tool discovery failed")
+			assert.Contains(t, logs.String(), tc.want)
+			tools, err := fake.Client.MCPServers.ListTools(ctx, srv.ID)
+			require.NoError(t, err)
+			assert.Empty(t, tools, "no part of a broken list")
+		})
+	}
+}
+
+// Discoveries wait their turn, two at a time: every server created at once
+// is discovered, each with its own tools.
+func TestManyServersAreAllDiscovered(t *testing.T) {
+	t.Parallel()
+	fake := paradigmtest.NewServer(t, paradigmtest.WithToolDiscovery())
+	ctx := context.Background()
+	url := mcpServer(t, "good-token")
+	var ids []uuid.UUID
+	for i := range 12 {
+		srv, err := fake.Client.MCPServers.Create(ctx, paradigm.MCPServerCreateParams{Name: fmt.Sprintf("server %d", i), URL: url,
+			Credentials: "good-token"})
+		require.NoError(t, err)
+		ids = append(ids, srv.ID)
+	}
+	for _, id := range ids {
+		require.Eventually(t, func() bool {
+			tools, err := fake.Client.MCPServers.ListTools(ctx, id)
+			return err == nil && len(tools) == 2
+		}, 10*time.Second, 10*time.Millisecond, "server %s", id)
+	}
 }
