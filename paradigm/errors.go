@@ -33,6 +33,12 @@ var (
 	// declares (wrong content type, empty, malformed, missing required fields)
 	// or is larger than the client reads.
 	ErrInvalidResponse = errors.New("paradigm: invalid response")
+	// ErrInsecureBaseURL is matched when NewClient, or a call with
+	// WithBaseURL, refuses a plain http base URL whose host is not loopback:
+	// the API key would cross the network unencrypted. Nothing was sent. Use
+	// https, or opt in with WithAllowInsecureHTTP or
+	// PARADIGM_ALLOW_INSECURE_HTTP.
+	ErrInsecureBaseURL = errors.New("paradigm: insecure base URL")
 	// ErrOutcomeUnknown is matched when a write (Create, Update, an agent
 	// update) may have changed state on the server and its answer was not
 	// read in full: the request was written and then timed out or the
