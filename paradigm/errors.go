@@ -50,11 +50,13 @@ var (
 	// failed.
 	//
 	// Recover by reading back: after an Update, Get the resource by its ID
-	// and compare. After a Create there is no ID to read and the API has no
-	// list of MCP servers, so look for the server by its name in Paradigm's
-	// admin page before creating it again, and avoid the question where it
-	// matters: give each run's server a unique name, or keep created IDs in
-	// state (the Terraform provider does).
+	// and compare. After a Create there is no ID to read and the API
+	// documents no list of MCP servers (LightOn's agents guide names
+	// GET /api/v3/mcp, with no schema, so the SDK does not call it): look
+	// for the server by its name in Paradigm's admin page before creating
+	// it again, and avoid the question where it matters: give each run's
+	// server a unique name, or keep created IDs in state (the Terraform
+	// provider does).
 	ErrOutcomeUnknown = errors.New("paradigm: outcome unknown")
 )
 
