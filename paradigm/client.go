@@ -18,9 +18,11 @@ type Client struct {
 }
 
 // NewClient returns a Client configured from the environment
-// (PARADIGM_API_KEY, PARADIGM_BASE_URL) and then opts, which win. It fails,
-// saying how to fix it, when there is no API key, the base URL is not an
-// absolute http(s) URL, or an option's value is out of range.
+// (PARADIGM_API_KEY, PARADIGM_BASE_URL, PARADIGM_ALLOW_INSECURE_HTTP) and
+// then opts, which win. It fails, saying how to fix it, when there is no API
+// key, the base URL is not an absolute http(s) URL or is plain http to a
+// host that is not loopback (ErrInsecureBaseURL; see WithAllowInsecureHTTP),
+// or an option's value is out of range.
 func NewClient(opts ...Option) (*Client, error) {
 	cfg := defaultConfig()
 	for _, opt := range opts {

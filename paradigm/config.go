@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"os"
 	"runtime"
@@ -20,8 +21,13 @@ const DefaultBaseURL = "https://paradigm.lighton.ai"
 
 // The environment variables NewClient reads; explicit options win over them.
 const (
-	EnvAPIKey  = "PARADIGM_API_KEY"
+	// EnvAPIKey holds the API key (WithAPIKey).
+	EnvAPIKey = "PARADIGM_API_KEY"
+	// EnvBaseURL holds the deployment's base URL (WithBaseURL).
 	EnvBaseURL = "PARADIGM_BASE_URL"
+	// EnvAllowInsecureHTTP, set to "1" or "true", allows a plain http base
+	// URL whose host is not loopback (WithAllowInsecureHTTP).
+	EnvAllowInsecureHTTP = "PARADIGM_ALLOW_INSECURE_HTTP"
 )
 
 var defaultUserAgent = "paradigm-go/" + Version + " (" + runtime.Version() + "; " + runtime.GOOS + "/" + runtime.GOARCH + ")"
@@ -44,6 +50,9 @@ type config struct {
 
 	baseURL string // normalized: scheme://host[/prefix], no trailing slash
 	server  string // baseURL + "/", what gen's request builders resolve paths against
+	// cleartextHost is baseURL's host when its scheme is http and the host
+	// is not loopback: the key would cross the network unencrypted.
+	cleartextHost string
 
 	httpClient     HTTPDoer
 	userAgent      string
@@ -58,6 +67,9 @@ type config struct {
 
 	err     error // the first option that failed
 	baseErr error // a bad base URL; a later good WithBaseURL clears it
+	// allowInsecureHTTP lets the key travel over plain http to a host that
+	// is not loopback (WithAllowInsecureHTTP, $PARADIGM_ALLOW_INSECURE_HTTP).
+	allowInsecureHTTP bool
 
 	info      *ResponseInfo // WithResponseInto's target, or nil
 	waitScale float64       // WithRetryWaitScale; 1 for real clients
@@ -79,6 +91,10 @@ func (c *config) fail(err error) {
 func (c *config) setBase(base string) {
 	c.baseURL = base
 	c.server = base + "/"
+	c.cleartextHost = ""
+	if u, err := url.Parse(base); err == nil && u.Scheme == "http" && !loopbackHost(u.Hostname()) {
+		c.cleartextHost = u.Hostname()
+	}
 }
 
 // defaultConfig applies the defaults, then the environment.
@@ -95,6 +111,7 @@ func defaultConfig() *config {
 	}
 	c.setBase(DefaultBaseURL)
 	c.apiKey = Secret(os.Getenv(EnvAPIKey))
+	c.allowInsecureHTTP = envEnables(os.Getenv(EnvAllowInsecureHTTP))
 	if env := os.Getenv(EnvBaseURL); env != "" {
 		base, err := normalizeBaseURL(env)
 		if err != nil {
@@ -115,6 +132,9 @@ func (c *config) finish() error {
 	}
 	if c.baseErr != nil {
 		return c.baseErr
+	}
+	if err := c.checkCleartext(); err != nil {
+		return err
 	}
 	if c.apiKey == "" {
 		return fmt.Errorf("paradigm: no API key: set $%s or pass paradigm.WithAPIKey", EnvAPIKey)
@@ -147,6 +167,40 @@ func (c *config) finish() error {
 		}
 	}
 	return nil
+}
+
+// checkCleartext refuses a plain http base URL whose host is not loopback,
+// unless allowed: every request carries the API key, which would cross the
+// network readable by anyone on the path. The message names the host only:
+// a path prefix is no business of a log line.
+func (c *config) checkCleartext() error {
+	if c.cleartextHost == "" || c.allowInsecureHTTP {
+		return nil
+	}
+	return fmt.Errorf("%w: plain http to %q, which is not a loopback address: every request would carry the API key "+
+		"unencrypted; use https, or, for a gateway that terminates TLS nearby, opt in with "+
+		"paradigm.WithAllowInsecureHTTP(true) or %s=1", ErrInsecureBaseURL, c.cleartextHost, EnvAllowInsecureHTTP)
+}
+
+// loopbackHost reports whether host (a URL's hostname, without brackets or
+// port) names this machine: localhost, 127.0.0.0/8 and ::1 (IPv4-mapped
+// included). Names under .localhost are not: Go's resolver may ask DNS for
+// them, and its ProxyFromEnvironment sends them to an HTTP_PROXY, which
+// would carry the key in clear to another machine.
+func loopbackHost(host string) bool {
+	host = strings.ToLower(strings.TrimSuffix(host, "."))
+	if host == "localhost" {
+		return true
+	}
+	addr, err := netip.ParseAddr(host)
+	return err == nil && addr.Unmap().IsLoopback()
+}
+
+// envEnables reports whether an environment variable's value turns an
+// opt-in on: "1" or "true" (in any case). Anything else, unset included,
+// leaves it off.
+func envEnables(value string) bool {
+	return value == "1" || strings.EqualFold(value, "true")
 }
 
 // keyRule returns the rule an API key breaks, or "". It never quotes the

@@ -14,7 +14,11 @@
 // # Client
 //
 // NewClient reads PARADIGM_API_KEY and PARADIGM_BASE_URL; options win over
-// them. A Client is safe for concurrent use: make one and share it.
+// them. A Client is safe for concurrent use: make one and share it. Every
+// request carries the API key, so a plain http base URL is refused
+// (ErrInsecureBaseURL), before anything is sent, unless its host is
+// loopback or WithAllowInsecureHTTP (PARADIGM_ALLOW_INSECURE_HTTP=1) allows
+// it for a gateway that terminates TLS nearby.
 //
 //	client, err := paradigm.NewClient(paradigm.WithBaseURL("https://paradigm.example.com"))
 //

@@ -33,6 +33,12 @@ var (
 	// declares (wrong content type, empty, malformed, missing required fields)
 	// or is larger than the client reads.
 	ErrInvalidResponse = errors.New("paradigm: invalid response")
+	// ErrInsecureBaseURL is matched when NewClient, or a call with
+	// WithBaseURL, refuses a plain http base URL whose host is not loopback:
+	// the API key would cross the network unencrypted. Nothing was sent. Use
+	// https, or opt in with WithAllowInsecureHTTP or
+	// PARADIGM_ALLOW_INSECURE_HTTP.
+	ErrInsecureBaseURL = errors.New("paradigm: insecure base URL")
 	// ErrOutcomeUnknown is matched when a write (Create, Update, an agent
 	// update) may have changed state on the server and its answer was not
 	// read in full: the request was written and then timed out or the
@@ -44,11 +50,13 @@ var (
 	// failed.
 	//
 	// Recover by reading back: after an Update, Get the resource by its ID
-	// and compare. After a Create there is no ID to read and the API has no
-	// list of MCP servers, so look for the server by its name in Paradigm's
-	// admin page before creating it again, and avoid the question where it
-	// matters: give each run's server a unique name, or keep created IDs in
-	// state (the Terraform provider does).
+	// and compare. After a Create there is no ID to read and the API
+	// documents no list of MCP servers (LightOn's agents guide names
+	// GET /api/v3/mcp, with no schema, so the SDK does not call it): look
+	// for the server by its name in Paradigm's admin page before creating
+	// it again, and avoid the question where it matters: give each run's
+	// server a unique name, or keep created IDs in state (the Terraform
+	// provider does).
 	ErrOutcomeUnknown = errors.New("paradigm: outcome unknown")
 )
 

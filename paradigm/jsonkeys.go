@@ -20,7 +20,9 @@ var ErrAmbiguousJSON = errors.New("paradigm: ambiguous JSON")
 // reader sees good: params read from JSON and the command's output refuse
 // such documents. Keys are compared as encoding/json matches them, by
 // Unicode simple case folding ("ſ" is "s", "K" the Kelvin sign is "k").
-// Data that is not JSON is not its concern (nil).
+// Data that is not JSON is not its concern (nil), nor is data nested
+// deeper than encoding/json decodes (10000 levels), where it stops: a
+// check that kept a map per level would otherwise cost memory per byte.
 func CheckJSONKeys(data []byte) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	var stack []map[string]bool // keys seen per open object; nil for arrays
@@ -34,10 +36,16 @@ func CheckJSONKeys(data []byte) error {
 		case json.Delim:
 			switch t {
 			case '{':
+				if len(stack) >= maxJSONDepth {
+					return nil // the decoder refuses it: "exceeded max depth"
+				}
 				stack = append(stack, map[string]bool{})
 				expectKey = true
 				continue
 			case '[':
+				if len(stack) >= maxJSONDepth {
+					return nil
+				}
 				stack = append(stack, nil)
 			case '}', ']':
 				stack = stack[:len(stack)-1]
@@ -59,6 +67,9 @@ func CheckJSONKeys(data []byte) error {
 		expectKey = len(stack) > 0 && stack[len(stack)-1] != nil
 	}
 }
+
+// maxJSONDepth is encoding/json's nesting limit: deeper data never decodes.
+const maxJSONDepth = 10000
 
 // foldKey maps each rune of k to the smallest rune of its simple case
 // folding orbit, so two keys fold equal exactly when encoding/json would

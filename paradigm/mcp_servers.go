@@ -272,14 +272,20 @@ func (s MCPServer) Format(f fmt.State, _ rune) {
 }
 
 // decodeMCPServerReply turns a 2xx answer into an MCPServer, or an error
-// matching ErrInvalidResponse when it is not the JSON the spec declares or,
-// for want other than uuid.Nil, is another server than the one asked for.
+// matching ErrInvalidResponse when it is not the JSON the spec declares,
+// its id is the nil UUID or, for want other than uuid.Nil, it is another
+// server than the one asked for. The nil UUID names no server: a caller
+// that kept it (Terraform's state) could never read it back, so after a
+// create it is an answer that could not be used, and the server may exist.
 func decodeMCPServerReply(rep reply, want uuid.UUID) (*MCPServer, error) {
 	return decodeReply(rep, func(body []byte) (*MCPServer, error) {
 		srv := new(MCPServer)
 		// decode, not UnmarshalJSON: the body is ours, so Raw can keep it uncopied.
 		if err := srv.decode(body); err != nil {
 			return nil, err
+		}
+		if srv.ID == uuid.Nil {
+			return nil, errors.New("the answer's id is the nil UUID (all zeros), which names no MCP server")
 		}
 		if want != uuid.Nil && srv.ID != want {
 			return nil, fmt.Errorf("the answer is MCP server %s, not %s", srv.ID, want)

@@ -52,6 +52,17 @@ func WithBaseURL(rawURL string) Option {
 	}
 }
 
+// WithAllowInsecureHTTP allows (true) or refuses (false, the default) a
+// plain http base URL whose host is not a loopback address, overriding
+// PARADIGM_ALLOW_INSECURE_HTTP. Every request carries the API key, so by
+// default such a base URL fails NewClient (or the call) with an error
+// matching ErrInsecureBaseURL, before anything is sent; http to localhost,
+// 127.0.0.0/8 or ::1 is always allowed. Allow it only for a gateway that
+// terminates TLS nearby, such as a sidecar on the same host's network.
+func WithAllowInsecureHTTP(allow bool) Option {
+	return func(c *config) { c.allowInsecureHTTP = allow }
+}
+
 // WithHTTPClient sets what sends the requests. Without it, every Client
 // shares one *http.Client (one connection pool per process) built by
 // NewHTTPClient; pass WithHTTPClient(paradigm.NewHTTPClient()) for a pool of
@@ -60,8 +71,8 @@ func WithBaseURL(rawURL string) Option {
 // A client you pass is yours to tune, redirects included. Go's default
 // transport keeps only 2 idle connections per host, and Go's default
 // redirect policy follows redirects for every method, compares hosts rather
-// than origins (so Authorization reaches another port of the same host), and
-// resends bodies on 307/308. Give your client a CheckRedirect that returns
+// than origins (so Authorization reaches another port of the same host, or
+// the same host over plain http), and resends bodies on 307/308. Give your client a CheckRedirect that returns
 // http.ErrUseLastResponse for anything but a same-origin GET, as
 // NewHTTPClient's does. Whatever your client does, the SDK checks that the
 // answer is to the method it sent: a write that a redirect turned into a GET

@@ -175,7 +175,7 @@ func TestNeverSentCreatesAreResent(t *testing.T) {
 		tr := hc.Transport.(*http.Transport)
 		tr.Proxy = http.ProxyURL(&url.URL{Scheme: "http", Host: "127.0.0.1:1"}) // nothing listens on port 1
 		var info ResponseInfo
-		c := newTestClient(t, "http://paradigm.invalid", WithHTTPClient(hc), WithMaxRetries(2))
+		c := newTestClient(t, "http://paradigm.invalid", WithHTTPClient(hc), WithMaxRetries(2), WithAllowInsecureHTTP(true))
 		_, err := c.MCPServers.Create(context.Background(), MCPServerCreateParams{Name: "n", URL: "https://m"},
 			WithResponseInto(&info))
 		require.Error(t, err)

@@ -125,7 +125,7 @@ func TestBaseURLs(t *testing.T) {
 				return &http.Response{StatusCode: 200, ContentLength: -1, Header: http.Header{"Content-Type": {"application/json"}},
 					Body: io.NopCloser(strings.NewReader(serverJSON)), Request: req}, nil
 			}
-			c, err := NewClient(WithAPIKey("k"), WithBaseURL(tt.base), WithMiddleware(answer))
+			c, err := NewClient(WithAPIKey("k"), WithBaseURL(tt.base), WithMiddleware(answer), WithAllowInsecureHTTP(true))
 			require.NoError(t, err)
 			_, err = c.MCPServers.Get(context.Background(), testID)
 			require.NoError(t, err)

@@ -69,7 +69,7 @@ func main() {
 func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	fs := flag.NewFlagSet("paradigm-fake", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // its errors quote what was typed: written below, escaped
-	addr := fs.String("addr", "127.0.0.1:0", "the `address` to listen on (default a free loopback port)")
+	addr := fs.String("addr", "127.0.0.1:0", "the `address` to listen on; port 0 is a free port")
 	key := fs.String("api-key", paradigmtest.DefaultAPIKey, "the API `key` the fake accepts (a fake's key, so a flag is fine)")
 	quiet := fs.Bool("quiet", false, "log contract violations only, not each request")
 	seedPath := fs.String("seed", "", "load MCP servers (with tools), agents and faults from this JSON `file` (see examples/fake/seed.json)")
@@ -81,18 +81,16 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 		"update of its URL, credentials, authentication or enabled flag, and answer ListTools with what it lists "+
 		"(two at a time, each reading at most 256 KiB; a list past 128 tools, or that loops or repeats a name, answers [])")
 	grace := fs.Duration("grace", defaultGrace, "how long a graceful stop waits for requests in flight before it fails (exit 1)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "paradigm-fake serves a fake Paradigm API (MCP servers and agents) checked against the spec.")
-		fmt.Fprintln(stderr, "\nUsage:\n  paradigm-fake [--addr HOST:PORT] [--api-key KEY] [--seed FILE] [--discover-tools] [--quiet]")
-		fmt.Fprintln(stderr, "\nIt prints PARADIGM_BASE_URL=... and PARADIGM_API_KEY=... on stdout, then serves until SIGINT or SIGTERM")
-		fmt.Fprintln(stderr, "(a second signal forces the exit). Start it in the background with stdout in a file.")
-		fmt.Fprintln(stderr, "\nFlags:")
-		fs.PrintDefaults()
-	}
+	fs.Usage = func() {} // flag calls it on every error, before returning it; help is printed below, once
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(stderr, "paradigm-fake serves a fake Paradigm API (MCP servers and agents) checked against the spec.")
+			fmt.Fprintln(stderr, "\nUsage:\n  paradigm-fake [--addr HOST:PORT] [--api-key KEY] [--seed FILE] [--discover-tools] [--quiet]")
+			fmt.Fprintln(stderr, "\nIt prints PARADIGM_BASE_URL=... and PARADIGM_API_KEY=... on stdout, then serves until SIGINT or SIGTERM")
+			fmt.Fprintln(stderr, "(a second signal forces the exit). Start it in the background with stdout in a file.")
+			fmt.Fprintln(stderr, "\nFlags:")
 			fs.SetOutput(stderr)
-			fs.Usage()
+			fs.PrintDefaults()
 			return 0
 		}
 		fmt.Fprintln(stderr, "paradigm-fake:", visible(err.Error()), "(see --help)")

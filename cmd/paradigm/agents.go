@@ -68,11 +68,11 @@ Usage:
 
 It reads the agent, adds the servers it lacks and sends an update only if the
 list changes; attaching what is attached sends nothing. The answer is checked
-to hold exactly the intended servers (exit 1 naming what differs otherwise).
-Paradigm's update replaces the whole list with no version check: writers in
-one process take turns, but separate runs race, so run one writer per agent
-at a time. Exit 3 when the update was sent and its answer is not what was
-intended: read the agent before retrying.
+to hold exactly the intended servers: when it does not, or cannot be read,
+the update was sent and may have been applied, so the exit status is 3,
+naming what differs; read the agent before retrying. Paradigm's update
+replaces the whole list with no version check: writers in one process take
+turns, but separate runs race, so run one writer per agent at a time.
 
 Examples:
   paradigm agents attach 12 3fa85f64-5717-4562-b3fc-2c963f66afa6
@@ -83,7 +83,8 @@ const agentsDetachHelp = `Take MCP servers away from an agent, keeping the other
 Usage:
   paradigm agents detach AGENT_ID MCP_ID...
 
-As attach: one read, an update only if the list changes, the answer checked.
+As attach: one read, an update only if the list changes, the answer checked
+(exit 3 when it is not the intended list: read the agent before retrying).
 
 Examples:
   paradigm agents detach 12 3fa85f64-5717-4562-b3fc-2c963f66afa6
@@ -103,7 +104,7 @@ Examples:
 
 func (c *cli) agents(args []string) error {
 	if len(args) == 0 {
-		fmt.Fprint(c.stderr, agentsHelp)
+		c.usageToStderr(agentsHelp)
 		return usagef("no agents command given: list, get, tools, attach or detach")
 	}
 	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {

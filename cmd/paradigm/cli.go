@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -72,14 +73,21 @@ Environment:
                       only, never from a flag: the command line ends up in shell
                       history and in ps. Credentials of an MCP server come from
                       --credentials-file (a file, a pipe, or stdin with -).
-  PARADIGM_BASE_URL   the deployment (default https://paradigm.lighton.ai); --base-url wins
+  PARADIGM_BASE_URL   the deployment (default https://paradigm.lighton.ai); --base-url wins.
+                      Plain http is refused (exit 2, nothing sent) unless the host is
+                      loopback: the API key would cross the network unencrypted.
+  PARADIGM_ALLOW_INSECURE_HTTP=1
+                      allow plain http to another host, for a gateway that
+                      terminates TLS nearby
 
 Output (-o, --output): text (aligned field: value lines, tables) escapes the
 control, format and separator characters in what the server sent and quotes
 values that could be mistaken ("null"); json prints the API's own JSON. With
--o json an error is one JSON object on stderr:
+-o json, wherever it stands on the line, any error (a bad flag or command
+included) is one JSON object on stderr and nothing else:
 {"error":{"kind":..,"status":..,"code":..,"message":..,"request_id":..,
-"field_errors":[{"field":..,"message":..}],"operation":..,"id":..}}.
+"field_errors":[{"field":..,"message":..}],"operation":..,"id":..}},
+plus "retry_after_seconds" when a 429 or 503 asked to wait.
 
 Exit status:
   0  success
@@ -110,7 +118,16 @@ const mcpHelp = `Usage:
 Run 'paradigm mcp <command> --help' for a command's flags and examples.
 `
 
+const versionHelp = `Print the command's version: "paradigm 0.3.0", or {"version":"0.3.0"} with -o json.
+
+Usage:
+  paradigm version [-o json]
+`
+
 func (c *cli) run(args []string) int {
+	// Known before anything can fail: an error met before the flag parser
+	// reaches -o (a mistyped flag, an unknown command) is printed as asked.
+	c.output = outputOf(args)
 	err := c.dispatch(args)
 	switch {
 	case err == nil:
@@ -202,12 +219,76 @@ func (c *cli) parse(fs *command, args []string) ([]string, error) {
 		return nil, err
 	}
 	if c.version { // --version anywhere prints the version and runs nothing
-		if _, err := fmt.Fprintln(c.stdout, "paradigm "+paradigm.Version); err != nil {
+		if err := c.printVersion(); err != nil {
 			return nil, err
 		}
 		return nil, flag.ErrHelp
 	}
 	return positional, c.checkRefused()
+}
+
+// printVersion prints the version in the output mode asked for.
+func (c *cli) printVersion() error {
+	if err := c.checkGlobal(); err != nil {
+		return err
+	}
+	if c.output == "json" {
+		return json.NewEncoder(c.stdout).Encode(struct {
+			Version string `json:"version"`
+		}{paradigm.Version})
+	}
+	_, err := fmt.Fprintln(c.stdout, "paradigm "+paradigm.Version)
+	return err
+}
+
+// Flags by whether they take a separate value, across every command: what
+// outputOf needs to read a command line the way the flag package will.
+// TestOutputFlagAnywhere checks them against every command's flags.
+var (
+	boolFlags  = set("debug", "version", "probe", "clear-credentials", "enabled", "default", "favorite", "h", "help")
+	valueFlags = set("o", "output", "base-url", "timeout", "api-key", "name", "url", "auth", "credentials-file",
+		"credentials", "scope", "authorized-company-id", "authorized-group-id", "company-id", "group-id")
+)
+
+func set(names ...string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
+}
+
+// outputOf finds the output mode in args as the flag parser will read it,
+// wherever it stands: -o json, -o=json, --output json, --output=json, the
+// last one winning. A flag that takes a value takes the next argument
+// whatever it is (so in --name -o, "-o" is a name), "--" ends the flags,
+// and an unknown flag is taken to stand alone. It returns "" when there
+// is none.
+func outputOf(args []string) string {
+	out := ""
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
+		if arg == "--" {
+			break
+		}
+		if len(arg) < 2 || arg[0] != '-' {
+			continue // a positional argument, or "-" (stdin)
+		}
+		name := strings.TrimPrefix(arg[1:], "-")
+		name, value, inline := strings.Cut(name, "=")
+		switch {
+		case name != "o" && name != "output":
+			if !inline && valueFlags[name] {
+				i++ // its value, whatever it looks like
+			}
+		case inline:
+			out = value
+		case i+1 < len(args):
+			i++
+			out = args[i]
+		}
+	}
+	return out
 }
 
 func parseArgs(fs *command, args []string) ([]string, error) {
@@ -246,19 +327,25 @@ func (c *cli) dispatch(args []string) error {
 		return err
 	}
 	rest := fs.Args()
-	if len(rest) > 1 && rest[0] == "version" {
-		return usagef("version takes no arguments, got %d (see --help)", len(rest)-1)
+	if c.version {
+		return c.printVersion()
 	}
-	if c.version || (len(rest) > 0 && rest[0] == "version") {
-		_, err := fmt.Fprintln(c.stdout, "paradigm "+paradigm.Version)
-		return err
+	if len(rest) > 0 && rest[0] == "version" {
+		positional, err := c.parse(c.newFlagSet("version", versionHelp), rest[1:])
+		if err != nil {
+			return err
+		}
+		if len(positional) > 0 {
+			return usagef("version takes no arguments, got %d (see --help)", len(positional))
+		}
+		return c.printVersion()
 	}
 	if len(rest) > 0 && rest[0] == "help" {
 		fmt.Fprint(c.stdout, rootHelp)
 		return flag.ErrHelp
 	}
 	if len(rest) == 0 {
-		fmt.Fprint(c.stderr, rootHelp)
+		c.usageToStderr(rootHelp)
 		return usagef("no command given")
 	}
 	switch rest[0] {
@@ -271,7 +358,7 @@ func (c *cli) dispatch(args []string) error {
 	}
 	rest = rest[1:]
 	if len(rest) == 0 {
-		fmt.Fprint(c.stderr, mcpHelp)
+		c.usageToStderr(mcpHelp)
 		return usagef("no mcp command given: create, update, get, tools, used-by or probe")
 	}
 	if rest[0] == "-h" || rest[0] == "--help" || rest[0] == "help" {
@@ -298,6 +385,15 @@ func (c *cli) dispatch(args []string) error {
 		return c.probe(rest[1:])
 	}
 	return usagef("unknown mcp command %s: create, update, get, tools, used-by or probe", quote(rest[0]))
+}
+
+// usageToStderr prints a usage text before a usage error, in text mode
+// only: with -o json, stderr holds the error's one JSON object and nothing
+// else.
+func (c *cli) usageToStderr(help string) {
+	if c.output != "json" {
+		fmt.Fprint(c.stderr, help)
+	}
 }
 
 // prepared is what every command has once its flags are parsed.
@@ -355,6 +451,8 @@ func (c *cli) client() (*paradigm.Client, error) {
 	if c.debug {
 		opts = append(opts, paradigm.WithLogger(slog.New(slog.NewTextHandler(c.stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 	}
+	// PARADIGM_ALLOW_INSECURE_HTTP is left to NewClient, which reads it
+	// itself: one rule for what enables it, and no flag for it.
 	client, err := paradigm.NewClient(append(opts, c.clientOptions...)...)
 	if err != nil {
 		return nil, &usageError{msg: strings.TrimPrefix(err.Error(), "paradigm: ")}

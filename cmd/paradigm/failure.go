@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/paradigm-go/sdk/paradigm"
 	"github.com/paradigm-go/sdk/paradigm/mcpprobe"
@@ -55,6 +56,8 @@ type failure struct {
 	fields    []fieldError
 	operation string // "PATCH /api/v3/mcp/{id}", or ""
 	id        string // the resource a write may have changed, when known
+	// retryAfter is the wait a 429 or 503 asked for (Retry-After), or 0.
+	retryAfter time.Duration
 }
 
 type fieldError struct {
@@ -98,6 +101,7 @@ func failureOf(err error, operation, id string) failure {
 			f.message = http.StatusText(apiErr.StatusCode)
 		}
 		f.fields = fieldErrorsOf(apiErr.FieldErrors)
+		f.retryAfter = apiErr.RetryAfter
 	case errors.As(err, &invalid):
 		f.kind, f.status, f.requestID = kindInvalidResponse, invalid.StatusCode, invalid.RequestID
 		f.operation = operationOf(invalid.Method, invalid.Path, operation)
@@ -203,6 +207,9 @@ type jsonErrorBody struct {
 	FieldErrors []fieldError `json:"field_errors"`
 	Operation   *string      `json:"operation"`
 	ID          *string      `json:"id"`
+	// RetryAfterSeconds is the server's Retry-After in whole seconds
+	// (rounded up), present only when it sent one.
+	RetryAfterSeconds *int64 `json:"retry_after_seconds,omitempty"`
 }
 
 // printError writes err to stderr: one escaped line, or one JSON object
@@ -216,6 +223,9 @@ func (c *cli) printError(err error) int {
 			msg = f.message
 			if f.status != 0 {
 				msg += fmt.Sprintf(" (the server answered %d)", f.status)
+			}
+			if f.retryAfter > 0 {
+				msg += fmt.Sprintf(" (retry after %s)", f.retryAfter)
 			}
 		}
 		fmt.Fprintln(c.stderr, "paradigm:", escape(msg))
@@ -239,6 +249,10 @@ func (c *cli) printError(err error) int {
 	}
 	if f.id != "" {
 		body.ID = &f.id
+	}
+	if f.retryAfter > 0 {
+		secs := int64((f.retryAfter + time.Second - 1) / time.Second)
+		body.RetryAfterSeconds = &secs
 	}
 	b, _ := json.Marshal(jsonError{Error: body})
 	fmt.Fprintf(c.stderr, "%s\n", escapeJSON(b))

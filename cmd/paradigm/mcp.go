@@ -139,7 +139,9 @@ func (c *cli) printWritten(srv *paradigm.MCPServer) error {
 	return nil
 }
 
-// idIn reads the "id" of a JSON object, if it has one that is a string.
+// idIn reads the "id" of a JSON object, if it has one that is a UUID other
+// than the nil UUID, which names no server and must never be given as the
+// created one.
 func idIn(body []byte) string {
 	var v struct {
 		ID any `json:"id"`
@@ -148,7 +150,7 @@ func idIn(body []byte) string {
 		return ""
 	}
 	if id, ok := v.ID.(string); ok {
-		if parsed, err := uuid.Parse(id); err == nil {
+		if parsed, err := uuid.Parse(id); err == nil && parsed != uuid.Nil {
 			return parsed.String()
 		}
 	}

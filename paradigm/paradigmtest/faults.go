@@ -118,6 +118,9 @@ func operationList() string {
 // A fault that could never fire (see Fault.Validate) is refused: the test
 // fails saying why, and nothing is queued.
 func (s *Server) InjectFault(f Fault) {
+	if s.tb != nil {
+		s.tb.Helper()
+	}
 	if err := f.Validate(); err != nil {
 		s.misuse(fmt.Errorf("InjectFault refused %s: %w", f.describe(), err))
 		return

@@ -16,6 +16,14 @@ import (
 // MaxSeedBytes is the largest seed document ReadSeed reads.
 const MaxSeedBytes = 16 << 20
 
+// MaxSeedDepth is how deeply ReadSeed lets arrays and objects nest. A seed
+// nests 6 levels at most (the document, servers, a server, its tools, a
+// tool, its accepted_file_types); a deeper document is refused before it
+// is decoded, since checking its keys and decoding it cost memory per
+// level, hundreds of megabytes for a seed of "[" before encoding/json's
+// own limit refused it.
+const MaxSeedDepth = 32
+
 // Seed is the state a fake starts with: MCP servers (with the tools
 // ListTools answers for them), agents, and faults, for suites in any
 // language through paradigm-fake --seed FILE. Its JSON form, which
@@ -137,6 +145,9 @@ func ReadSeed(r io.Reader) (Seed, error) {
 	if len(data) > MaxSeedBytes {
 		return Seed{}, fmt.Errorf("seed: larger than %d bytes", MaxSeedBytes)
 	}
+	if err := checkDepth(data, MaxSeedDepth); err != nil {
+		return Seed{}, fmt.Errorf("seed: %w", err)
+	}
 	if err := paradigm.CheckJSONKeys(data); err != nil {
 		return Seed{}, fmt.Errorf("seed: %w", err)
 	}
@@ -150,6 +161,37 @@ func ReadSeed(r io.Reader) (Seed, error) {
 		return Seed{}, errors.New("seed: data after the JSON object")
 	}
 	return seed, nil
+}
+
+// checkDepth refuses data in which arrays and objects nest deeper than
+// limit, naming the line and byte where the limit is crossed. It reads
+// the bytes once and allocates nothing: strings are skipped (a bracket in
+// one is text), and what is not JSON is left for the decoder to name.
+func checkDepth(data []byte, limit int) error {
+	depth, inString, escaped := 0, false, false
+	for i, b := range data {
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case b == '\\':
+				escaped = true
+			case b == '"':
+				inString = false
+			}
+		case b == '"':
+			inString = true
+		case b == '[' || b == '{':
+			if depth++; depth > limit {
+				return fmt.Errorf("nested deeper than %d arrays and objects, at line %d, byte %d",
+					limit, bytes.Count(data[:i], []byte("\n"))+1, i+1)
+			}
+		case b == ']' || b == '}':
+			depth--
+		}
+	}
+	return nil
 }
 
 // Load adds a Seed's servers, agents and faults, checking it whole first:

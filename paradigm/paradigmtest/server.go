@@ -54,6 +54,10 @@ type Server struct {
 	discovery  *discovery  // WithToolDiscovery's probes, or nil
 	requestSeq atomic.Int64
 
+	// tb is NewServer's test, nil for Start: methods that report misuse
+	// mark themselves as helpers, so the failure names the test's line.
+	tb testing.TB
+
 	mu         sync.Mutex
 	servers    map[uuid.UUID]*StoredServer
 	order      []uuid.UUID
@@ -185,7 +189,11 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 	if err != nil {
 		t.Fatalf("paradigmtest: %v", err)
 	}
-	s.misuse = func(err error) { t.Errorf("paradigmtest: %v", err) }
+	s.tb = t
+	s.misuse = func(err error) {
+		t.Helper()
+		t.Errorf("paradigmtest: %v", err)
+	}
 	t.Cleanup(func() {
 		// A fault still queued never fired: the test did not test what it meant to.
 		if left := s.QueuedFaults(); len(left) > 0 {
