@@ -5,3 +5,4 @@
 package gen
 
 //go:generate go run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen -config oapi-codegen.yaml ../api/openapi-v3.yaml
+//go:generate go run ../openapi/internal/opgen -o operations.go ../api/openapi-v3.yaml
