@@ -49,6 +49,10 @@ func probeClass(err error) string {
 		return "unreachable"
 	case errors.Is(err, mcpprobe.ErrTimeout):
 		return "timeout"
+	case errors.Is(err, mcpprobe.ErrOverLimit):
+		return "over a limit"
+	case errors.Is(err, mcpprobe.ErrInvalidToolList):
+		return "invalid tool list"
 	}
 	return "failed"
 }

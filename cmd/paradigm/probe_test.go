@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/paradigm-go/sdk/internal/hostilemcp"
 	"github.com/paradigm-go/sdk/paradigm/paradigmtest"
 )
 
@@ -63,6 +64,10 @@ func TestProbeCommand(t *testing.T) {
 		_, _ = w.Write([]byte("<html>hello</html>"))
 	}))
 	t.Cleanup(html.Close)
+	repeats := hostilemcp.Start(t, func(string) hostilemcp.Page { return hostilemcp.Page{Names: []string{"a", "a"}} }, false)
+	endless := hostilemcp.Start(t, func(cursor string) hostilemcp.Page {
+		return hostilemcp.Page{Names: []string{"t" + cursor}, Next: cursor + "x"}
+	}, false)
 
 	r := runCLI(t, nil, "", "mcp", "probe", "--url", url, "--credentials-file", token)
 	require.Equal(t, exitOK, r.code, r.stderr)
@@ -90,6 +95,8 @@ func TestProbeCommand(t *testing.T) {
 		{"unauthorized", []string{"--url", url, "--credentials-file", wrong}, "unauthorized"},
 		{"not MCP", []string{"--url", html.URL, "--auth", "none"}, "not an MCP server"},
 		{"unreachable", []string{"--url", "http://127.0.0.1:1/mcp", "--credentials-file", token}, "unreachable"},
+		{"a name twice", []string{"--url", repeats, "--auth", "none"}, "invalid tool list"},
+		{"more tools than the probe lists", []string{"--url", endless, "--auth", "none"}, "over a limit"},
 	} {
 		r := runCLI(t, nil, "", append([]string{"mcp", "probe"}, tc.args...)...)
 		assert.Equal(t, exitAPI, r.code, tc.name)
