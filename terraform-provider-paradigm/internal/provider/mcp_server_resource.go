@@ -20,6 +20,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/paradigm-go/sdk/paradigm"
+	"github.com/paradigm-go/sdk/paradigm/termtext"
 )
 
 // Deletion policies: the API documents no delete.
@@ -223,7 +224,7 @@ func (r *mcpServerResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 		resp.Diagnostics.AddWarning("MCP server without credentials",
 			fmt.Sprintf("Paradigm holds no credentials for MCP server %q (%s), whose authentication_method is %s, and the "+
 				"configuration has no credentials_wo to send: set credentials_wo and change credentials_wo_version.",
-				state.Name.ValueString(), state.ID.ValueString(), plan.AuthenticationMethod.ValueString()))
+				state.Name.ValueString(), state.ID.ValueString(), termtext.Escape(plan.AuthenticationMethod.ValueString())))
 	}
 }
 
@@ -258,7 +259,7 @@ func (r *mcpServerResource) Create(ctx context.Context, req resource.CreateReque
 		AuthMethod: paradigm.AuthMethod(plan.AuthenticationMethod.ValueString()), Credentials: paradigm.Secret(creds.ValueString())}
 	srv, err := r.client.MCPServers.Create(ctx, params)
 	if err != nil {
-		addError(&resp.Diagnostics, "creating the MCP server", err, mcpServerAttrs)
+		report(&resp.Diagnostics, "creating the MCP server", err, mcpServerAttrs, false, createAdvice(params.Name))
 		return
 	}
 	// The ID first: if what follows fails, Terraform keeps the server,
@@ -279,7 +280,8 @@ func (r *mcpServerResource) Create(ctx context.Context, req resource.CreateReque
 	update.AuthorizedCompanyID, update.AuthorizedGroupID = authorizedOf(plan)
 	if update != (paradigm.MCPServerUpdateParams{}) {
 		if srv, err = r.client.MCPServers.Update(ctx, srv.ID, update); err != nil {
-			report(&resp.Diagnostics, "setting what create cannot take (the server exists, and is tainted)", err, mcpServerAttrs, true)
+			report(&resp.Diagnostics, "setting what create cannot take (the server exists, and is tainted)", err, mcpServerAttrs,
+				true, rereadAdvice)
 			return
 		}
 	}

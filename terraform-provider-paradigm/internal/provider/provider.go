@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/paradigm-go/sdk/paradigm"
+	"github.com/paradigm-go/sdk/paradigm/termtext"
 )
 
 // Address is the provider's registry address.
@@ -97,7 +98,7 @@ func (p *paradigmProvider) Configure(ctx context.Context, req provider.Configure
 		if os.Getenv(paradigm.EnvBaseURL) == "" && cfg.BaseURL.IsNull() {
 			at = path.Root("api_key")
 		}
-		resp.Diagnostics.AddAttributeError(at, "Invalid provider configuration", err.Error())
+		resp.Diagnostics.AddAttributeError(at, "Invalid provider configuration", termtext.Escape(err.Error()))
 		return
 	}
 	resp.ResourceData, resp.DataSourceData = client, client
