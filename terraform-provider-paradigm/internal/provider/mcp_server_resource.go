@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -20,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/paradigm-go/sdk/paradigm"
+	"github.com/paradigm-go/sdk/paradigm/termtext"
 )
 
 // Deletion policies: the API documents no delete.
@@ -74,9 +74,10 @@ func (r *mcpServerResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 	resp.Schema = schema.Schema{
 		Description: "An MCP server registered in Paradigm, which agents may call. The API has no delete: " +
 			"destroying it disables it (deletion_policy = \"disable\", the default) or forgets it (\"abandon\"). " +
-			"The API never returns authorized_company_id, authorized_group_id, credentials_wo_version or " +
-			"deletion_policy: after an import they are unknown to Terraform, so the first apply sends the configured " +
-			"authorized IDs (and the credentials, if credentials_wo_version is set) once.",
+			"authentication_method, enabled and availability_scope left unset keep what Paradigm has: an import " +
+			"changes none of them. The API never returns authorized_company_id, authorized_group_id, " +
+			"credentials_wo_version or deletion_policy: after an import they are unknown to Terraform, so the first " +
+			"apply sends the configured authorized IDs (and the credentials, if credentials_wo_version is set) once.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed: true, Description: "The server's UUID, assigned by Paradigm. Import with it.",
@@ -85,32 +86,39 @@ func (r *mcpServerResource) Schema(_ context.Context, _ resource.SchemaRequest, 
 			"name": schema.StringAttribute{Required: true, Description: "The display name."},
 			"url":  schema.StringAttribute{Required: true, Description: "The server's endpoint, an absolute http(s) URL."},
 			"authentication_method": schema.StringAttribute{
-				Optional: true, Computed: true, Default: stringdefault.StaticString(string(paradigm.AuthBearerToken)),
-				Description: "How Paradigm authenticates to the server; the API's default, bearer_token, when omitted. " +
-					"When importing a server whose method is none or url, set it, or the first apply switches it to bearer_token.",
-				Validators: []validator.String{stringvalidator.OneOf(stringsOf(paradigm.AuthMethods())...)},
+				Optional: true, Computed: true,
+				Description: "How Paradigm authenticates to the server. When unset, Terraform keeps what Paradigm has: " +
+					"on create, the API's default (bearer_token); after an import, the server's method.",
+				Validators:    []validator.String{stringvalidator.OneOf(stringsOf(paradigm.AuthMethods())...)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"credentials_wo": schema.StringAttribute{
 				Optional: true, Sensitive: true, WriteOnly: true,
-				Description: "The token or key (write-only: never in plan or state). Sent on create and whenever " +
+				Description: "The token or key (write-only: never in plan or state). Needs credentials_wo_version, " +
+					"since Terraform sees no change of a write-only value: sent on create and whenever " +
 					"credentials_wo_version changes; change the version to rotate.",
 			},
 			"credentials_wo_version": schema.Int64Attribute{
-				Optional:    true,
-				Description: "Bump to send credentials_wo again; with no credentials_wo configured, a change clears them.",
+				Optional: true,
+				Description: "Required with credentials_wo. Bump to send credentials_wo again; with no credentials_wo " +
+					"configured, a change clears them.",
 			},
 			"has_credentials": schema.BoolAttribute{
 				Computed: true, Description: "Whether Paradigm holds credentials for the server.",
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 			"enabled": schema.BoolAttribute{
-				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-				Description: "Whether agents may call the server.",
+				Optional: true, Computed: true,
+				Description: "Whether agents may call the server. When unset, Terraform keeps what Paradigm has " +
+					"(on create, what Paradigm gives a new server; after an import, the server's).",
+				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 			"availability_scope": schema.StringAttribute{
-				Optional: true, Computed: true, Default: stringdefault.StaticString(string(paradigm.ScopeSelectedCompany)),
-				Description: "Which companies may use the server.",
-				Validators:  []validator.String{stringvalidator.OneOf(stringsOf(paradigm.AvailabilityScopes())...)},
+				Optional: true, Computed: true,
+				Description: "Which companies may use the server. When unset, Terraform keeps what Paradigm has " +
+					"(on create, what Paradigm gives a new server; after an import, the server's).",
+				Validators:    []validator.String{stringvalidator.OneOf(stringsOf(paradigm.AvailabilityScopes())...)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"authorized_company_id": schema.Int64Attribute{
 				Optional:    true,
@@ -149,11 +157,22 @@ func (r *mcpServerResource) Configure(_ context.Context, req resource.ConfigureR
 
 // ValidateConfig runs the SDK's own rules on what is known at plan time,
 // so a blank name or credentials with "none" fail before anything is sent.
+// The schema's validators own the enums: a method they refuse is not
+// checked again here, so one mistake is one error.
 func (r *mcpServerResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m mcpServerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
+	}
+	// A write-only value never shows a change: without a version to bump,
+	// a new token would plan as no change and never be sent. Unknown
+	// credentials (from another resource) are credentials all the same.
+	if !m.CredentialsWO.IsNull() && m.CredentialsWOVersion.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("credentials_wo"), "credentials_wo needs credentials_wo_version",
+			"credentials_wo is set and credentials_wo_version is not. Terraform sees no change of a write-only value, "+
+				"so a new credentials_wo would never be sent: set credentials_wo_version (such as 1), and change it "+
+				"whenever credentials_wo changes.")
 	}
 	var p paradigm.MCPServerUpdateParams
 	if known(m.Name) {
@@ -162,14 +181,11 @@ func (r *mcpServerResource) ValidateConfig(ctx context.Context, req resource.Val
 	if known(m.URL) {
 		p.URL = paradigm.Value(m.URL.ValueString())
 	}
-	if known(m.AuthenticationMethod) {
-		p.AuthMethod = paradigm.Value(paradigm.AuthMethod(m.AuthenticationMethod.ValueString()))
+	if method := paradigm.AuthMethod(m.AuthenticationMethod.ValueString()); known(m.AuthenticationMethod) && method.Known() {
+		p.AuthMethod = paradigm.Value(method)
 	}
 	if known(m.CredentialsWO) {
 		p.Credentials = paradigm.Value(paradigm.Secret(m.CredentialsWO.ValueString()))
-		if m.AuthenticationMethod.IsNull() { // the default, bearer_token, takes credentials
-			p.AuthMethod = paradigm.Value(paradigm.AuthBearerToken)
-		}
 	}
 	if known(m.AuthorizedGroupID) {
 		id, err := uuid.Parse(m.AuthorizedGroupID.ValueString())
@@ -212,6 +228,14 @@ func (r *mcpServerResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// An unset method keeps the server's: credentials for one that takes
+	// none are refused here, as the SDK refuses them with "none" written.
+	if plan.AuthenticationMethod.ValueString() == string(paradigm.AuthNone) && known(creds) && creds.ValueString() != "" {
+		resp.Diagnostics.AddAttributeError(path.Root("credentials_wo"), "Invalid credentials_wo",
+			fmt.Sprintf("must not be set when authentication_method is %q: MCP server %q takes none; set "+
+				"authentication_method to the method the credentials are for", paradigm.AuthNone, state.Name.ValueString()))
+		return
+	}
 	// Credentials still unknown (from a resource created in the same apply)
 	// may be sent: plan has_credentials as unknown whenever they would be.
 	if sendCredentials(plan, state, creds) || (creds.IsUnknown() && !state.HasCredentials.ValueBool()) {
@@ -223,7 +247,7 @@ func (r *mcpServerResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 		resp.Diagnostics.AddWarning("MCP server without credentials",
 			fmt.Sprintf("Paradigm holds no credentials for MCP server %q (%s), whose authentication_method is %s, and the "+
 				"configuration has no credentials_wo to send: set credentials_wo and change credentials_wo_version.",
-				state.Name.ValueString(), state.ID.ValueString(), plan.AuthenticationMethod.ValueString()))
+				state.Name.ValueString(), state.ID.ValueString(), termtext.Escape(plan.AuthenticationMethod.ValueString())))
 	}
 }
 
@@ -254,11 +278,13 @@ func (r *mcpServerResource) Create(ctx context.Context, req resource.CreateReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// An unset method (unknown in the plan, so "") is left to the API's
+	// default.
 	params := paradigm.MCPServerCreateParams{Name: plan.Name.ValueString(), URL: plan.URL.ValueString(),
 		AuthMethod: paradigm.AuthMethod(plan.AuthenticationMethod.ValueString()), Credentials: paradigm.Secret(creds.ValueString())}
 	srv, err := r.client.MCPServers.Create(ctx, params)
 	if err != nil {
-		addError(&resp.Diagnostics, "creating the MCP server", err, mcpServerAttrs)
+		report(&resp.Diagnostics, "creating the MCP server", err, mcpServerAttrs, false, createAdvice(params.Name))
 		return
 	}
 	// The ID first: if what follows fails, Terraform keeps the server,
@@ -268,18 +294,20 @@ func (r *mcpServerResource) Create(ctx context.Context, req resource.CreateReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	// What create cannot take, PATCHed.
+	// What create cannot take, PATCHed; enabled and the scope left unset
+	// (unknown in the plan) are what Paradigm gives a new server.
 	var update paradigm.MCPServerUpdateParams
-	if srv.Enabled != plan.Enabled.ValueBool() {
+	if known(plan.Enabled) && srv.Enabled != plan.Enabled.ValueBool() {
 		update.Enabled = paradigm.Value(plan.Enabled.ValueBool())
 	}
-	if string(srv.AvailabilityScope) != plan.AvailabilityScope.ValueString() {
+	if known(plan.AvailabilityScope) && string(srv.AvailabilityScope) != plan.AvailabilityScope.ValueString() {
 		update.AvailabilityScope = paradigm.Value(paradigm.AvailabilityScope(plan.AvailabilityScope.ValueString()))
 	}
 	update.AuthorizedCompanyID, update.AuthorizedGroupID = authorizedOf(plan)
 	if update != (paradigm.MCPServerUpdateParams{}) {
 		if srv, err = r.client.MCPServers.Update(ctx, srv.ID, update); err != nil {
-			report(&resp.Diagnostics, "setting what create cannot take (the server exists, and is tainted)", err, mcpServerAttrs, true)
+			report(&resp.Diagnostics, "setting what create cannot take (the server exists, and is tainted)", err, mcpServerAttrs,
+				true, rereadAdvice)
 			return
 		}
 	}

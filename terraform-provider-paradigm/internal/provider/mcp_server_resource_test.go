@@ -261,12 +261,13 @@ func TestMCPServerImportVerify(t *testing.T) {
 	})
 }
 
-// Changes made outside Terraform are planned back; a server gone (404) is
-// planned as a create; a lost credential is re-sent.
+// Changes made outside Terraform to what the configuration sets are
+// planned back (enabled is set: unset, it would keep what Paradigm has); a
+// server gone (404) is planned as a create; a lost credential is re-sent.
 func TestMCPServerDrift(t *testing.T) {
 	acc(t)
 	e := newEnv(t)
-	hcl := e.config(serverHCL("docs", "  credentials_wo = \""+canary+"\"\n  credentials_wo_version = 1"))
+	hcl := e.config(serverHCL("docs", "  credentials_wo = \""+canary+"\"\n  credentials_wo_version = 1\n  enabled = true"))
 	var id uuid.UUID
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: e.factories(),
@@ -380,7 +381,8 @@ func TestMCPServerUnknownCredentials(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: e.config(serverHCL("docs", ""))},
 			{
-				Config: e.config(serverHCL("docs renamed", `  credentials_wo = "tok-${timestamp()}"`)),
+				Config: e.config(serverHCL("docs renamed", `  credentials_wo = "tok-${timestamp()}"
+  credentials_wo_version = 1`)),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectUnknownValue(server, tfjsonpath.New("has_credentials")),
 				}},
@@ -403,4 +405,62 @@ func TestAPIErrorsAreNeverDropped(t *testing.T) {
 			ExpectError: regexp.MustCompile(`(?s)LOST-MESSAGE`),
 		}},
 	})
+}
+
+// Importing a server keeps what Paradigm has for every attribute the
+// configuration leaves unset: a disabled server, its scope and its method
+// stay as they are, and the plan after the import is empty, with
+// terraform import and with an import block.
+func TestMCPServerImportKeepsWhatTheServerHas(t *testing.T) {
+	acc(t)
+	hcl := serverHCL("imported", "")
+	for _, kind := range []string{"terraform import", "import block"} {
+		t.Run(kind, func(t *testing.T) {
+			e := newEnv(t)
+			stored := paradigmtestServer("imported")
+			stored.Enabled, stored.AvailabilityScope = false, paradigm.ScopeAllCompanies
+			stored.AuthMethod, stored.Credentials = paradigm.AuthURL, canary
+			stored = e.fake.Put(stored)
+			id := stored.ID.String()
+			kept := resource.ComposeAggregateTestCheckFunc(
+				resource.TestCheckResourceAttr(server, "enabled", "false"),
+				resource.TestCheckResourceAttr(server, "availability_scope", "all_companies"),
+				resource.TestCheckResourceAttr(server, "authentication_method", "url"),
+				noCanary(canary),
+			)
+			var steps []resource.TestStep
+			if kind == "import block" {
+				steps = []resource.TestStep{{
+					Config: e.config(hcl + "\nimport {\n  to = " + server + "\n  id = \"" + id + "\"\n}\n"),
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(server, plancheck.ResourceActionNoop),
+					}},
+					Check: kept,
+				}}
+			} else {
+				steps = []resource.TestStep{{
+					Config: e.config(hcl), ResourceName: server, ImportState: true, ImportStateId: id, ImportStatePersist: true,
+				}}
+			}
+			steps = append(steps, resource.TestStep{
+				Config: e.config(hcl),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+				Check: kept,
+			})
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: e.factories(),
+				Steps:                    steps,
+			})
+			assert.Empty(t, e.sent("POST", "/"), "nothing created")
+			patches := e.sent("PATCH", "/api/v3/mcp/")
+			require.Len(t, patches, 1, "only the destroy's PATCH")
+			assert.JSONEq(t, `{"enabled":false}`, patches[0].Body)
+			after, _ := e.fake.Get(stored.ID)
+			assert.Equal(t, paradigm.ScopeAllCompanies, after.AvailabilityScope)
+			assert.Equal(t, paradigm.AuthURL, after.AuthMethod)
+			assert.Equal(t, paradigm.Secret(canary), after.Credentials)
+		})
+	}
 }

@@ -8,6 +8,7 @@ package provider
 
 import (
 	"context"
+	"log/slog"
 	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -18,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/paradigm-go/sdk/paradigm"
+	"github.com/paradigm-go/sdk/paradigm/termtext"
 )
 
 // Address is the provider's registry address.
@@ -87,7 +89,10 @@ func (p *paradigmProvider) Configure(ctx context.Context, req provider.Configure
 			"Set PARADIGM_API_KEY in the environment (preferred), or the provider's api_key.")
 		return
 	}
-	opts := []paradigm.Option{paradigm.WithAPIKey(key), paradigm.WithUserAgent("terraform-provider-paradigm/" + p.version)}
+	// Each API call is logged through tflog (TF_LOG=debug): Terraform's log
+	// then says what the provider asked of Paradigm and what it answered.
+	opts := []paradigm.Option{paradigm.WithAPIKey(key), paradigm.WithUserAgent("terraform-provider-paradigm/" + p.version),
+		paradigm.WithLogger(slog.New(newTFLogHandler(key)))}
 	if base := cfg.BaseURL.ValueString(); base != "" {
 		opts = append(opts, paradigm.WithBaseURL(base))
 	}
@@ -97,7 +102,7 @@ func (p *paradigmProvider) Configure(ctx context.Context, req provider.Configure
 		if os.Getenv(paradigm.EnvBaseURL) == "" && cfg.BaseURL.IsNull() {
 			at = path.Root("api_key")
 		}
-		resp.Diagnostics.AddAttributeError(at, "Invalid provider configuration", err.Error())
+		resp.Diagnostics.AddAttributeError(at, "Invalid provider configuration", termtext.Escape(err.Error()))
 		return
 	}
 	resp.ResourceData, resp.DataSourceData = client, client
