@@ -14,7 +14,7 @@ import (
 )
 
 // Version is this SDK's version, sent in the User-Agent.
-const Version = "0.3.0"
+const Version = "0.4.0"
 
 // DefaultBaseURL is LightOn's hosted Paradigm.
 const DefaultBaseURL = "https://paradigm.lighton.ai"

@@ -118,7 +118,7 @@ const mcpHelp = `Usage:
 Run 'paradigm mcp <command> --help' for a command's flags and examples.
 `
 
-const versionHelp = `Print the command's version: "paradigm 0.3.0", or {"version":"0.3.0"} with -o json.
+const versionHelp = `Print the command's version: "paradigm 0.4.0", or {"version":"0.4.0"} with -o json.
 
 Usage:
   paradigm version [-o json]

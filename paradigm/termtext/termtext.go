@@ -13,13 +13,14 @@ import (
 	"unicode/utf8"
 )
 
-// escaped reports the runes written as escapes, by Unicode category rather
+// Escapes reports whether r is written as an escape (a JSON writer, for
+// one, escapes the same runes in its own syntax). The rule is by Unicode category rather
 // than by list, so a new control or format character is covered when Go's
 // tables learn it: Cc (C0 with tab and newline, so a line never breaks;
 // DEL; C1), Cf (every bidirectional control, the zero-width characters,
 // soft hyphens and tags), Zl and Zp (the line and paragraph separators,
 // which some terminals break lines at).
-func escaped(r rune) bool {
+func Escapes(r rune) bool {
 	return unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp)
 }
 
@@ -35,23 +36,50 @@ func Escape(s string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s) + 16)
+	write(&b, s, false)
+	return b.String()
+}
+
+// Quote returns s between double quotes, escaped as Escape does, with its
+// backslashes and double quotes escaped too and newline, carriage return
+// and tab as \n, \r and \t: a value a reader can tell from the text around
+// it, and an escape from a backslash the server sent.
+func Quote(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	b.WriteByte('"')
+	write(&b, s, true)
+	b.WriteByte('"')
+	return b.String()
+}
+
+// write writes s escaped to b; quoted is Quote's form.
+func write(b *strings.Builder, s string, quoted bool) {
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
-			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case !escaped(r):
+			fmt.Fprintf(b, `\x%02x`, s[i])
+		case quoted && (r == '\\' || r == '"'):
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case quoted && r == '\n':
+			b.WriteString(`\n`)
+		case quoted && r == '\r':
+			b.WriteString(`\r`)
+		case quoted && r == '\t':
+			b.WriteString(`\t`)
+		case !Escapes(r):
 			b.WriteString(s[i : i+size])
 		case r < utf8.RuneSelf:
-			fmt.Fprintf(&b, `\x%02x`, r)
+			fmt.Fprintf(b, `\x%02x`, r)
 		case r > 0xffff:
-			fmt.Fprintf(&b, `\U%08x`, r)
+			fmt.Fprintf(b, `\U%08x`, r)
 		default:
-			fmt.Fprintf(&b, `\u%04x`, r)
+			fmt.Fprintf(b, `\u%04x`, r)
 		}
 		i += size
 	}
-	return b.String()
 }
 
 // needsEscape is the common case's fast path: most text has nothing to
@@ -59,7 +87,7 @@ func Escape(s string) string {
 func needsEscape(s string) bool {
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if (r == utf8.RuneError && size == 1) || escaped(r) {
+		if (r == utf8.RuneError && size == 1) || Escapes(r) {
 			return true
 		}
 		i += size

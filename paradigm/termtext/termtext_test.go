@@ -124,3 +124,17 @@ func FuzzEscape(f *testing.F) {
 		}
 	})
 }
+
+func TestQuote(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ in, want string }{
+		{"", `""`},
+		{"docs", `"docs"`},
+		{`a "b" \c`, `"a \"b\" \\c"`},
+		{"line\r\nnext\ttab", `"line\r\nnext\ttab"`},
+		{"\x1b[8m\u202eevil\xff", `"\x1b[8m\u202eevil\xff"`},
+		{"tag\U000e0041", `"tag\U000e0041"`},
+	} {
+		assert.Equal(t, tc.want, termtext.Quote(tc.in), "%q", tc.in)
+	}
+}

@@ -133,3 +133,32 @@ func TestWarningsEscapeTheServersName(t *testing.T) {
 		})
 	}
 }
+
+// A create answered with the nil UUID made no server Terraform can keep:
+// the apply fails with the advice for an unknown outcome, nothing is
+// stored, and the next plan proposes the create again instead of failing
+// on a server named 00000000-….
+func TestCreateAnsweredWithTheNilIDStoresNothing(t *testing.T) {
+	acc(t)
+	t.Parallel()
+	e := newEnv(t)
+	e.fake.InjectFault(paradigmtest.Fault{Operation: paradigmtest.OperationCreate, Status: 201,
+		Body: `{"id":"00000000-0000-0000-0000-000000000000","object":"mcp_server","name":"docs-nil",` +
+			`"url":"https://mcp.example.com/sse","authentication_method":"none","has_credentials":false,"enabled":true,` +
+			`"availability_scope":"selected_company","is_global":false,"company_id":1,"group_id":1}`})
+	config := e.config(serverHCL("docs-nil", `  authentication_method = "none"`))
+	texts := stepErrors(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		Steps: []resource.TestStep{
+			{Config: config},
+			{Config: config, PlanOnly: true, ExpectNonEmptyPlan: true},
+		},
+	})
+	require.Len(t, texts, 1, "the create fails; the plan after it does not")
+	text := strings.Join(strings.Fields(texts[0]), " ")
+	for _, want := range []string{`"docs-nil"`, "GET /api/v3/mcp", "terraform import"} {
+		assert.Contains(t, text, want)
+	}
+	assert.Len(t, e.sent("POST", "/api/v3/mcp"), 1, "never resent: it may exist")
+	assert.Empty(t, e.sent("GET", "/api/v3/mcp/"), "no read of a nil server")
+}

@@ -8,6 +8,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"os"
 
@@ -37,8 +38,9 @@ type paradigmProvider struct {
 }
 
 type providerModel struct {
-	BaseURL types.String `tfsdk:"base_url"`
-	APIKey  types.String `tfsdk:"api_key"`
+	BaseURL           types.String `tfsdk:"base_url"`
+	APIKey            types.String `tfsdk:"api_key"`
+	AllowInsecureHTTP types.Bool   `tfsdk:"allow_insecure_http"`
 }
 
 func (p *paradigmProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -60,6 +62,12 @@ func (p *paradigmProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Sensitive:   true,
 				Description: "The API key. Defaults to PARADIGM_API_KEY; prefer the environment, so the key is in no file.",
 			},
+			"allow_insecure_http": schema.BoolAttribute{
+				Optional: true,
+				Description: "Allow a plain http:// base_url whose host is not loopback, for a gateway that terminates TLS " +
+					"nearby: every request then carries the API key unencrypted. Defaults to PARADIGM_ALLOW_INSECURE_HTTP " +
+					"(1 or true), then false, which refuses such a base_url before any request.",
+			},
 		},
 	}
 }
@@ -71,8 +79,9 @@ func (p *paradigmProvider) Configure(ctx context.Context, req provider.Configure
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	for name, v := range map[string]types.String{"api_key": cfg.APIKey, "base_url": cfg.BaseURL} {
-		if v.IsUnknown() {
+	for name, unknown := range map[string]bool{"api_key": cfg.APIKey.IsUnknown(), "base_url": cfg.BaseURL.IsUnknown(),
+		"allow_insecure_http": cfg.AllowInsecureHTTP.IsUnknown()} {
+		if unknown {
 			resp.Diagnostics.AddAttributeError(path.Root(name), "Unknown provider setting",
 				"The provider's "+name+" must be known when Terraform plans; set it from a variable or the environment.")
 		}
@@ -96,13 +105,21 @@ func (p *paradigmProvider) Configure(ctx context.Context, req provider.Configure
 	if base := cfg.BaseURL.ValueString(); base != "" {
 		opts = append(opts, paradigm.WithBaseURL(base))
 	}
+	if !cfg.AllowInsecureHTTP.IsNull() { // null leaves PARADIGM_ALLOW_INSECURE_HTTP to decide
+		opts = append(opts, paradigm.WithAllowInsecureHTTP(cfg.AllowInsecureHTTP.ValueBool()))
+	}
 	client, err := paradigm.NewClient(append(opts, p.clientOptions...)...)
 	if err != nil {
 		at := path.Root("base_url")
-		if os.Getenv(paradigm.EnvBaseURL) == "" && cfg.BaseURL.IsNull() {
+		if os.Getenv(paradigm.EnvBaseURL) == "" && cfg.BaseURL.IsNull() && !errors.Is(err, paradigm.ErrInsecureBaseURL) {
 			at = path.Root("api_key")
 		}
-		resp.Diagnostics.AddAttributeError(at, "Invalid provider configuration", termtext.Escape(err.Error()))
+		detail := termtext.Escape(err.Error())
+		if errors.Is(err, paradigm.ErrInsecureBaseURL) {
+			detail += "\n\nIn Terraform, the opt-in is the provider's allow_insecure_http = true (or " +
+				paradigm.EnvAllowInsecureHTTP + "=1 in the environment)."
+		}
+		resp.Diagnostics.AddAttributeError(at, "Invalid provider configuration", detail)
 		return
 	}
 	resp.ResourceData, resp.DataSourceData = client, client

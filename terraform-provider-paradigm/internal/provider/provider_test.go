@@ -1,12 +1,21 @@
 package provider
 
 import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/paradigm-go/sdk/paradigm"
 	"github.com/paradigm-go/sdk/paradigm/paradigmtest"
@@ -54,4 +63,82 @@ func TestAPIFieldErrorsNameTheAttribute(t *testing.T) {
 			ExpectError: regexp.MustCompile(`(?s)Paradigm refused url.*with paradigm_mcp_server.docs.*url.*This URL is not reachable`),
 		}},
 	})
+}
+
+// remoteHost is a name that is not loopback; cleartextDialer sends it to a
+// loopback listener, so nothing leaves the machine.
+const remoteHost = "paradigm.example.test"
+
+// cleartextDialer is an HTTP client whose connections to remoteHost go to
+// target (a loopback address); every byte sent there is counted.
+func cleartextDialer(target string, sent *atomic.Int64) *http.Client {
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.Proxy = nil
+	tr.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		if host, _, _ := net.SplitHostPort(addr); host != remoteHost {
+			return nil, fmt.Errorf("test dialer: refusing %s: only %s is routed", addr, remoteHost)
+		}
+		conn, err := (&net.Dialer{}).DialContext(ctx, network, target)
+		if err != nil {
+			return nil, err
+		}
+		return countingConn{Conn: conn, sent: sent}, nil
+	}
+	return &http.Client{Transport: tr}
+}
+
+type countingConn struct {
+	net.Conn
+	sent *atomic.Int64
+}
+
+func (c countingConn) Write(p []byte) (int, error) {
+	c.sent.Add(int64(len(p)))
+	return c.Conn.Write(p)
+}
+
+// A plain http base_url on a host that is not loopback is refused at plan,
+// on base_url, naming allow_insecure_http, before a byte is sent; the key
+// is in no diagnostic. With allow_insecure_http = true the same
+// configuration applies, through the same listener.
+func TestCleartextBaseURLNeedsTheOptIn(t *testing.T) {
+	acc(t)
+	e := newEnv(t)
+	t.Setenv(paradigm.EnvAllowInsecureHTTP, "")
+	var sent atomic.Int64
+	target := strings.TrimPrefix(e.proxy.URL, "http://")
+	_, port, err := net.SplitHostPort(target)
+	require.NoError(t, err)
+	client := cleartextDialer(target, &sent)
+	factories := map[string]func() (tfprotov6.ProviderServer, error){
+		"paradigm": providerserver.NewProtocol6WithError(New("test", paradigm.WithHTTPClient(client),
+			paradigm.WithRetryBackoff(time.Millisecond, 5*time.Millisecond))()),
+	}
+	provider := func(extra string) string {
+		return fmt.Sprintf("provider \"paradigm\" {\n  base_url = \"http://%s:%s\"\n  api_key  = %q\n%s}\n", remoteHost, port,
+			e.fake.APIKey, extra)
+	}
+	for _, tc := range []struct{ name, extra string }{{"unset", ""}, {"false", "  allow_insecure_http = false\n"}} {
+		texts := stepErrors(t, resource.TestCase{
+			ProtoV6ProviderFactories: factories,
+			Steps: []resource.TestStep{{Config: provider(tc.extra) + serverHCL("docs", `  authentication_method = "none"`),
+				PlanOnly: true}},
+		})
+		require.NotEmpty(t, texts, tc.name)
+		text := strings.Join(strings.Fields(strings.Join(texts, " ")), " ")
+		for _, want := range []string{"Invalid provider configuration", remoteHost, "allow_insecure_http", "base_url"} {
+			assert.Contains(t, text, want, tc.name)
+		}
+		assert.NotContains(t, text, e.fake.APIKey, tc.name)
+		assert.Zero(t, sent.Load(), "%s: nothing was sent to %s", tc.name, remoteHost)
+	}
+	assert.Empty(t, e.all(), "nothing reached the fake")
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories,
+		Steps: []resource.TestStep{{Config: provider("  allow_insecure_http = true\n") +
+			serverHCL("docs", `  authentication_method = "none"`)}},
+	})
+	assert.NotZero(t, sent.Load(), "opted in, the requests went through")
+	assert.Len(t, e.sent("POST", "/api/v3/mcp"), 1)
 }
