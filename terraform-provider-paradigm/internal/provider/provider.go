@@ -1,6 +1,8 @@
 // Package provider implements the paradigm Terraform provider on
-// terraform-plugin-framework: one file per resource or data source, each
-// converting between Terraform's values and the paradigm SDK's types. The
+// terraform-plugin-framework: one file per data source and per small
+// resource, and for paradigm_mcp_server one file per concern
+// (mcp_server_*.go), each converting between Terraform's values and the
+// paradigm SDK's types through one model per object (*_model.go). The
 // SDK does the rest (validation, retries that never duplicate a create,
 // redaction, per-agent write turns); this package never calls the API by
 // hand.
