@@ -282,8 +282,17 @@ _paradigm_values() {
 	esac
 }
 
+# _paradigm_reply adds its input's lines to COMPREPLY (a file name may hold
+# spaces; mapfile is not in bash 3).
+_paradigm_reply() {
+	local line
+	while IFS= read -r line; do
+		COMPREPLY+=("$line")
+	done
+}
+
 _paradigm() {
-	local cur=${COMP_WORDS[COMP_CWORD]} flag= key= word i
+	local cur=${COMP_WORDS[COMP_CWORD]} flag='' key='' word i
 	local -a seen=()
 	COMPREPLY=()
 	# The words before the cursor: flags, their values ("--auth x", or
@@ -322,20 +331,20 @@ _paradigm() {
 	if [[ -n $flag ]]; then
 		if [[ $_paradigm_file_flags == *" $flag "* ]]; then
 			compopt -o filenames 2>/dev/null
-			COMPREPLY=($(compgen -f -P "$prefix" -- "$cur"))
+			_paradigm_reply < <(compgen -f -P "$prefix" -- "$cur")
 		else
-			COMPREPLY=($(compgen -P "$prefix" -W "$(_paradigm_values "$flag")" -- "$cur"))
+			_paradigm_reply < <(compgen -P "$prefix" -W "$(_paradigm_values "$flag")" -- "$cur")
 		fi
 		return 0
 	fi
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W "$(_paradigm_flags "$key")" -- "$cur"))
+		_paradigm_reply < <(compgen -W "$(_paradigm_flags "$key")" -- "$cur")
 		return 0
 	fi
 	if [[ -z $key || ($_paradigm_groups == *" $key "* && ${#seen[@]} -eq 1) ]]; then
-		COMPREPLY=($(compgen -W "$(_paradigm_words "$key")" -- "$cur"))
+		_paradigm_reply < <(compgen -W "$(_paradigm_words "$key")" -- "$cur")
 	elif [[ ${#seen[@]} -eq $depth ]]; then
-		COMPREPLY=($(compgen -W "$(_paradigm_args "$key")" -- "$cur"))
+		_paradigm_reply < <(compgen -W "$(_paradigm_args "$key")" -- "$cur")
 	fi
 	return 0
 }
@@ -348,8 +357,17 @@ const zshCompletion = `{{define "zsh"}}#compdef paradigm
 # after compinit, or save it as _paradigm in a folder of $fpath.
 # Written by 'paradigm completion zsh' from this binary's commands and flags.
 
+# _paradigm_reply adds its input's lines to COMPREPLY (a file name may hold
+# spaces; mapfile is not in bash 3).
+_paradigm_reply() {
+	local line
+	while IFS= read -r line; do
+		COMPREPLY+=("$line")
+	done
+}
+
 _paradigm() {
-	local cur=${words[CURRENT]} flag= key= word i
+	local cur=${words[CURRENT]} flag='' key='' word i
 	local -a seen choices
 	local groups=' {{range .Groups}}{{.Name}} {{end}}'
 	local value_flags=' {{words .ValueFlags}} '

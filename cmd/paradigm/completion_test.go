@@ -124,6 +124,7 @@ func TestBashCompletion(t *testing.T) {
 	script := completionScript(t, "bash")
 	dir := t.TempDir()
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "token.txt"), nil, 0o600))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "my token"), nil, 0o600))
 	complete := func(words ...string) []string {
 		// $1 the script, $2 COMP_CWORD, then the words.
 		cmd := exec.Command(bash, "--norc", "--noprofile", "-c", // #nosec G204 -- bash and a script this test wrote
@@ -133,7 +134,13 @@ func TestBashCompletion(t *testing.T) {
 		cmd.Dir = dir
 		out, err := cmd.CombinedOutput()
 		require.NoError(t, err, "%q: %s", words, out)
-		return strings.Fields(string(out))
+		var reply []string // one a line: a file name may hold a space
+		for _, line := range strings.Split(strings.TrimSuffix(string(out), "\n"), "\n") {
+			if line != "" {
+				reply = append(reply, line)
+			}
+		}
+		return reply
 	}
 	cases := append(completionCases(t),
 		// bash splits "--auth=b" into "--auth" "=" "b" (COMP_WORDBREAKS).
@@ -144,6 +151,7 @@ func TestBashCompletion(t *testing.T) {
 		// Without "=" in COMP_WORDBREAKS, "--auth=b" is one word.
 		completionCase{[]string{"paradigm", "mcp", "create", "--auth=b"}, []string{"--auth=bearer_token"}},
 		completionCase{[]string{"paradigm", "mcp", "create", "--credentials-file", "tok"}, []string{"token.txt"}},
+		completionCase{[]string{"paradigm", "mcp", "create", "--credentials-file", "my"}, []string{"my token"}},
 	)
 	for _, tt := range cases {
 		got := complete(tt.words...)
