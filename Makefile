@@ -81,7 +81,9 @@ check-provider-docs: ## Fail, naming the files, when the provider's committed do
 		echo "check-provider-docs: commit the regenerated docs (make provider-docs)."; exit 1; \
 	fi; echo "check-provider-docs: $(PROVIDER)/docs matches the schema and examples"
 
-# make release's settings (.ci/release reads them; docs/release.md).
+# make release's settings (.ci/release reads them; docs/release.md). Besides
+# Go, a release needs git, GNU tar and coreutils, gzip and zip (gpg to sign);
+# mirror-test needs Terraform too.
 VERSION         ?=
 PLATFORMS       ?=
 GPG_FINGERPRINT ?=
