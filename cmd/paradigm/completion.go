@@ -233,9 +233,10 @@ var completionScripts = template.Must(template.New("").Funcs(template.FuncMap{
 		}
 		return strings.Join(words, " ")
 	},
-	// fishQuote quotes a word for fish and zsh's single quotes (no
-	// escapes inside: a quote ends and restarts them).
+	// quote quotes for bash and zsh, whose single quotes take no escape:
+	// a quote in the word ends them, is escaped, and restarts them.
 	"quote": func(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" },
+	// fishQuote quotes for fish, whose single quotes take \' and \\.
 	"fishQuote": func(s string) string {
 		return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
 	},
