@@ -16,7 +16,7 @@ BASE          ?= HEAD
 FUZZ_TARGETS  := $(shell grep -ho '^func Fuzz[A-Za-z0-9_]*' paradigm/*_test.go | cut -c6-)
 
 .DEFAULT_GOAL := help
-.PHONY: help generate check-generated spec-diff test lint cover demo fuzz bench provider-docs check-provider-docs
+.PHONY: help generate check-generated spec-diff test lint cover demo fuzz bench provider-docs check-provider-docs release mirror-test
 
 help: ## Show this help.
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -80,6 +80,21 @@ check-provider-docs: ## Fail, naming the files, when the provider's committed do
 		diff -r -q "$$snap/docs" $(PROVIDER)/docs | sed 's/^/  /'; \
 		echo "check-provider-docs: commit the regenerated docs (make provider-docs)."; exit 1; \
 	fi; echo "check-provider-docs: $(PROVIDER)/docs matches the schema and examples"
+
+# make release's settings (.ci/release reads them; docs/release.md). Besides
+# Go, a release needs git, GNU tar and coreutils, gzip and zip (gpg to sign);
+# mirror-test needs Terraform too.
+VERSION         ?=
+PLATFORMS       ?=
+GPG_FINGERPRINT ?=
+RELEASE_LOCAL   ?=
+
+release: ## dist/ for VERSION=X.Y.Z: archives, the provider in the registry's layout, sums, notes (docs/release.md).
+	@GO="$(GO)" VERSION="$(VERSION)" PLATFORMS="$(PLATFORMS)" GPG_FINGERPRINT="$(GPG_FINGERPRINT)" \
+		RELEASE_LOCAL="$(RELEASE_LOCAL)" bash .ci/release
+
+mirror-test: ## Release HEAD for this platform, install the provider from a filesystem mirror, apply/plan/destroy against paradigm-fake.
+	@GO="$(GO)" bash .ci/mirror-test
 
 lint: ## golangci-lint v2 (pinned, run with go run; see .golangci.yml), on the SDK and on the provider.
 	$(GOLANGCI_LINT) run ./...

@@ -26,6 +26,8 @@
 // a request may take to arrive (--read-timeout: a body cut off by it is
 // answered 408).
 //
+// --version prints its version (see paradigm version) and exits.
+//
 // Exit status: 0 after a clean stop; 1 when it could not start, or the
 // shutdown failed or was forced; 2 for bad flags or a bad seed.
 package main
@@ -45,6 +47,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/paradigm-go/sdk/cmd/internal/buildinfo"
 	"github.com/paradigm-go/sdk/paradigm/paradigmtest"
 )
 
@@ -81,6 +84,7 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 		"update of its URL, credentials, authentication or enabled flag, and answer ListTools with what it lists "+
 		"(two at a time, each reading at most 256 KiB; a list past 128 tools, or that loops or repeats a name, answers [])")
 	grace := fs.Duration("grace", defaultGrace, "how long a graceful stop waits for requests in flight before it fails (exit 1)")
+	version := fs.Bool("version", false, "print the version and exit")
 	fs.Usage = func() {} // flag calls it on every error, before returning it; help is printed below, once
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -99,6 +103,10 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	if fs.NArg() > 0 {
 		fmt.Fprintln(stderr, "paradigm-fake: takes no arguments (see --help)")
 		return 2
+	}
+	if *version {
+		fmt.Fprintln(stdout, "paradigm-fake "+buildinfo.Version())
+		return 0
 	}
 	if *maxObjects < 1 || *maxBody < 1 || *readTimeout <= 0 || *grace <= 0 {
 		fmt.Fprintln(stderr, "paradigm-fake: --max-objects, --max-body-bytes, --read-timeout and --grace must be positive")

@@ -9,9 +9,11 @@ import (
 	"io"
 	"log/slog"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/paradigm-go/sdk/cmd/internal/buildinfo"
 	"github.com/paradigm-go/sdk/gen"
 	"github.com/paradigm-go/sdk/paradigm"
 )
@@ -39,7 +41,14 @@ type cli struct {
 	knownID   string
 	// extra client options, for tests (fast retries).
 	clientOptions []paradigm.Option
+	// inspect, when set, receives a command's flag set where it would be
+	// parsed, and the command stops there (errInspected): how completion
+	// reads every command's flags without defining them twice.
+	inspect func(*command)
 }
+
+// errInspected stops a command whose flag set was given to cli.inspect.
+var errInspected = errors.New("paradigm: flags inspected, command not run")
 
 // usageError is a mistake in the command line: exit 2, nothing sent.
 type usageError struct{ msg string }
@@ -51,6 +60,9 @@ func usagef(format string, args ...any) error {
 }
 
 const versionHelp = `Print the command's version: "paradigm 0.4.0", or {"version":"0.4.0"} with -o json.
+A release says its version; go install ...@v0.4.0 says v0.4.0; a build from a
+checkout says the commit after the last release: 0.4.0+dev.29c8ac2abcd0, with
+.dirty when the tree had changes. The User-Agent sent says the same.
 
 Usage:
   paradigm version [-o json]
@@ -69,6 +81,9 @@ func (c *cli) run(args []string) int {
 	}
 	return c.printError(err)
 }
+
+// outputFormats are the values of -o and --output.
+var outputFormats = []string{"text", "json"}
 
 // globalFlags registers the flags every level accepts. Registering sets a
 // flag's variable to its default, so the current values are the defaults:
@@ -125,10 +140,7 @@ func (cmd *command) printHelp() {
 	fmt.Fprint(cmd.out, cmd.help)
 	fmt.Fprintln(cmd.out, "\nFlags:")
 	cmd.VisitAll(func(f *flag.Flag) {
-		if _, refused := f.Value.(*refusedFlag); refused || f.Name == "o" {
-			return
-		}
-		if _, renamed := f.Value.(renamedFlag); renamed {
+		if hidden(f) || f.Name == "o" {
 			return
 		}
 		name, usage := flag.UnquoteUsage(f)
@@ -143,9 +155,24 @@ func (cmd *command) printHelp() {
 	})
 }
 
+// hidden reports whether a flag exists only to be refused or to name its
+// new name (--api-key, --credentials, a renamed one): no help lists it and
+// no completion offers it.
+func hidden(f *flag.Flag) bool {
+	switch f.Value.(type) {
+	case *refusedFlag, renamedFlag:
+		return true
+	}
+	return false
+}
+
 // parse parses flags anywhere among the positional arguments, which it
 // returns. -h and --help print the help and return flag.ErrHelp.
 func (c *cli) parse(fs *command, args []string) ([]string, error) {
+	if c.inspect != nil {
+		c.inspect(fs)
+		return nil, errInspected
+	}
 	positional, err := parseArgs(fs, args)
 	if err != nil {
 		return nil, err
@@ -167,9 +194,9 @@ func (c *cli) printVersion() error {
 	if c.output == "json" {
 		return json.NewEncoder(c.stdout).Encode(struct {
 			Version string `json:"version"`
-		}{paradigm.Version})
+		}{buildinfo.Version()})
 	}
-	_, err := fmt.Fprintln(c.stdout, "paradigm "+paradigm.Version)
+	_, err := fmt.Fprintln(c.stdout, "paradigm "+buildinfo.Version())
 	return err
 }
 
@@ -315,8 +342,8 @@ func (c *cli) commandContext() (context.Context, context.CancelFunc) {
 
 // checkGlobal checks the global flags before anything is read or sent.
 func (c *cli) checkGlobal() error {
-	if c.output != "text" && c.output != "json" {
-		return usagef("--output must be text or json, not %q", c.output)
+	if !slices.Contains(outputFormats, c.output) {
+		return usagef("--output must be %s, not %q", orList(outputFormats), c.output)
 	}
 	return nil
 }
@@ -330,7 +357,7 @@ func (c *cli) client() (*paradigm.Client, error) {
 	if key == "" {
 		return nil, usagef("no API key: set %s in the environment (the command never takes it as a flag)", paradigm.EnvAPIKey)
 	}
-	opts := []paradigm.Option{paradigm.WithAPIKey(key), paradigm.WithUserAgent("paradigm-cli/" + paradigm.Version)}
+	opts := []paradigm.Option{paradigm.WithAPIKey(key), paradigm.WithUserAgent("paradigm-cli/" + buildinfo.Version())}
 	base := c.baseURL
 	if base == "" {
 		base = c.getenv(paradigm.EnvBaseURL)

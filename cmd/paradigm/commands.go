@@ -33,6 +33,8 @@ type commandRow struct {
 // commands is every command, in the order the help texts list them.
 var commands = []commandRow{
 	{name: "version", summary: "print the version (also --version)", run: (*cli).versionCommand},
+	// run is set by init in completion.go: the command reads this table.
+	{name: "completion", summary: "print a shell completion script: bash, zsh or fish"},
 	{
 		name:    "mcp create",
 		args:    "--name NAME --url URL [--auth none|url|bearer_token] [--credentials-file PATH|-]",

@@ -123,7 +123,7 @@ func TestOutputOfKnowsEveryFlag(t *testing.T) {
 	seen := map[string]bool{}
 	for _, cmd := range [][]string{{}, {"version"}, {"mcp", "create"}, {"mcp", "update"}, {"mcp", "get"}, {"mcp", "tools"},
 		{"mcp", "used-by"}, {"mcp", "probe"}, {"agents", "list"}, {"agents", "get"}, {"agents", "tools"},
-		{"agents", "attach"}, {"agents", "detach"}} {
+		{"agents", "attach"}, {"agents", "detach"}, {"completion"}} {
 		r := runCLI(t, nil, "", append(slices.Clone(cmd), "--help")...)
 		require.Equal(t, exitOK, r.code, cmd)
 		matches := flagLine.FindAllStringSubmatch(r.stdout, -1)

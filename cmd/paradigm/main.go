@@ -16,6 +16,7 @@
 //	paradigm agents get|tools ID
 //	paradigm agents attach|detach AGENT_ID MCP_ID...
 //	paradigm version
+//	paradigm completion bash|zsh|fish
 //
 // The API key comes from PARADIGM_API_KEY and the deployment from
 // PARADIGM_BASE_URL or --base-url; secrets are never read from the command
