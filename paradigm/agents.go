@@ -134,7 +134,7 @@ func (s *AgentsService) Get(ctx context.Context, id int, opts ...Option) (*Agent
 	}
 	rep, err := c.call(ctx, cfg, readOp, func(server string) (*http.Request, error) {
 		return gen.NewApiV3AgentsRetrieveRequest(server, id)
-	}, cfg.apiKey)
+	}, string(cfg.apiKey))
 	if err != nil {
 		return nil, err
 	}
@@ -173,7 +173,7 @@ func (s *AgentsService) update(ctx context.Context, c *Client, cfg *config, id i
 	body := agentUpdateRequest(params)
 	return c.call(ctx, cfg, updateOp, func(server string) (*http.Request, error) {
 		return gen.NewApiV3AgentsPartialUpdateRequest(server, id, body)
-	}, cfg.apiKey)
+	}, string(cfg.apiKey))
 }
 
 // ListTools returns the native tools and MCP servers an agent may call, in
@@ -187,7 +187,7 @@ func (s *AgentsService) ListTools(ctx context.Context, id int, opts ...Option) (
 	}
 	rep, err := c.call(ctx, cfg, readOp, func(server string) (*http.Request, error) {
 		return gen.NewApiV3AgentsToolsRetrieveRequest(server, id)
-	}, cfg.apiKey)
+	}, string(cfg.apiKey))
 	if err != nil {
 		return nil, err
 	}

@@ -110,7 +110,7 @@ func (s *AgentsService) changeMCPServers(ctx context.Context, agentID int, serve
 	defer release()
 	rep, err := c.call(ctx, cfg, readOp, func(server string) (*http.Request, error) {
 		return gen.NewApiV3AgentsRetrieveRequest(server, agentID)
-	}, cfg.apiKey)
+	}, string(cfg.apiKey))
 	if err != nil {
 		return nil, err
 	}

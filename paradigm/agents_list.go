@@ -43,7 +43,7 @@ func (s *AgentsService) ListPage(ctx context.Context, params AgentListParams, pa
 	query := listRequestParams(params, page)
 	rep, err := c.call(ctx, cfg, readOp, func(server string) (*http.Request, error) {
 		return gen.NewApiV3AgentsListRequest(server, query)
-	}, cfg.apiKey)
+	}, string(cfg.apiKey))
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"sort"
 	"strings"
+
+	"github.com/paradigm-go/sdk/paradigm/internal/scrub"
 )
 
 const (
@@ -20,8 +22,6 @@ const (
 	maxErrorDepth = 32
 	// maxKeyPath caps the "outer: inner: " prefix a nested message gets.
 	maxKeyPath = 256
-	// cutMarker ends a text that was cut to its cap.
-	cutMarker = "… [truncated]"
 )
 
 // parseErrorBody reads the shapes Paradigm (Django REST Framework) answers
@@ -38,9 +38,9 @@ const (
 // Every key and string is scrubbed of sc's secrets as it is read, before
 // any cut (the key-path cap, the collection budget) can split a secret and
 // leave a fragment that no later scrub would recognise. sc may be nil.
-func parseErrorBody(ctx context.Context, body []byte, sc *scrubber) (code, message string, fields map[string][]string) {
+func parseErrorBody(ctx context.Context, body []byte, sc *scrub.Scrubber) (code, message string, fields map[string][]string) {
 	if sc == nil {
-		sc = &scrubber{}
+		sc = scrub.New()
 	}
 	p := &errorParser{dec: json.NewDecoder(bytes.NewReader(body)), body: body, ctx: ctx, budget: maxCollected, sc: sc}
 	p.dec.UseNumber() // numbers are skipped, never converted (1e999 would fail)
@@ -65,7 +65,7 @@ func parseErrorBody(ctx context.Context, body []byte, sc *scrubber) (code, messa
 			break
 		}
 		key, _ := tok.(string)
-		key = p.sc.errText(key)
+		key = p.sc.ErrorText(key)
 		e := &errorEntry{isText: p.nextByte() == '"'}
 		entries[key] = e
 		ok := p.element("", 0, &e.msgs)
@@ -131,7 +131,7 @@ type errorParser struct {
 	budget int  // bytes of messages still to keep
 	done   bool // the budget is spent, the body is malformed, or ctx is done
 	tokens int
-	sc     *scrubber
+	sc     *scrub.Scrubber
 }
 
 var errStop = errors.New("stop parsing")
@@ -158,7 +158,7 @@ func (p *errorParser) more() bool { return !p.done && p.dec.More() }
 // and returns it, cut to what is left.
 func (p *errorParser) keep(s string) (string, bool) {
 	if len(s)+2 >= p.budget {
-		s = cutUTF8(s, p.budget) + cutMarker
+		s = scrub.CutUTF8(s, p.budget) + scrub.CutMarker
 		p.budget = 0
 		p.done = true
 		return s, false
@@ -187,10 +187,10 @@ func (p *errorParser) collectObject(prefix string, depth int, msgs *[]string) {
 			return
 		}
 		key, _ := tok.(string)
-		key = p.sc.errText(key)
+		key = p.sc.ErrorText(key)
 		inner := prefix
 		if len(inner) < maxKeyPath {
-			inner = cutUTF8(prefix+key, maxKeyPath) + ": "
+			inner = scrub.CutUTF8(prefix+key, maxKeyPath) + ": "
 		}
 		if !p.element(inner, depth, msgs) {
 			return
@@ -211,7 +211,7 @@ func (p *errorParser) element(prefix string, depth int, msgs *[]string) bool {
 	}
 	switch t := tok.(type) {
 	case string:
-		s, ok := p.keep(prefix + p.sc.errText(t))
+		s, ok := p.keep(prefix + p.sc.ErrorText(t))
 		*msgs = append(*msgs, s)
 		return ok
 	case json.Delim:
@@ -248,15 +248,4 @@ func (p *errorParser) skip() {
 	if p.ctx.Err() != nil || p.dec.Decode(&discard{}) != nil {
 		p.done = true
 	}
-}
-
-// cutUTF8 returns at most n bytes of s, never splitting a UTF-8 sequence.
-func cutUTF8(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && n < len(s) && s[n]&0xC0 == 0x80 {
-		n--
-	}
-	return s[:n]
 }

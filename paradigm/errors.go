@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/paradigm-go/sdk/paradigm/internal/scrub"
 )
 
 // Sentinels for errors.Is. An *APIError matches the one of its status class;
@@ -131,7 +133,7 @@ func (e *APIError) Error() string {
 		b.WriteString("; an earlier attempt's answer was not read in full, or came from a gateway, so the change may have been applied")
 	}
 	if b.Len() > maxErrorText {
-		return cutUTF8(b.String(), maxErrorText-len(cutMarker)) + cutMarker
+		return scrub.CutUTF8(b.String(), maxErrorText-len(scrub.CutMarker)) + scrub.CutMarker
 	}
 	return b.String()
 }

@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/paradigm-go/sdk/paradigm/internal/scrub"
 )
 
 func TestAPIErrors(t *testing.T) {
@@ -95,7 +97,7 @@ func TestAPIErrorBodyIsCapped(t *testing.T) {
 	require.ErrorAs(t, err, &apiErr)
 	assert.Len(t, apiErr.Body, maxErrorBodyKept)
 	assert.Len(t, apiErr.Message, maxMessage, "the message is capped too")
-	assert.True(t, strings.HasSuffix(apiErr.Message, cutMarker), "and says it was cut")
+	assert.True(t, strings.HasSuffix(apiErr.Message, scrub.CutMarker), "and says it was cut")
 	assert.LessOrEqual(t, len(err.Error()), maxErrorText)
 }
 

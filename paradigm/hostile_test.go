@@ -20,6 +20,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/paradigm-go/sdk/paradigm/internal/scrub"
 )
 
 // Tests for what a hostile or misconfigured server, a proxy in between, or
@@ -238,15 +240,15 @@ func TestEchoedSecretsAreScrubbedInEveryForm(t *testing.T) {
 	forms := map[string]func(string) string{
 		"raw":                goJSON,
 		"Go HTML escaping":   goJSON,
-		"ASCII-only (lower)": func(s string) string { return `"` + asciiOnly(strings.Trim(goJSON(s), `"`), "%04x") + `"` },
-		"ASCII-only (upper)": func(s string) string { return `"` + asciiOnly(strings.Trim(goJSON(s), `"`), "%04X") + `"` },
+		"ASCII-only (lower)": func(s string) string { return `"` + scrub.ASCIIOnly(strings.Trim(goJSON(s), `"`), "%04x") + `"` },
+		"ASCII-only (upper)": func(s string) string { return `"` + scrub.ASCIIOnly(strings.Trim(goJSON(s), `"`), "%04X") + `"` },
 		"slash escaped":      func(s string) string { return strings.ReplaceAll(goJSON(s), "/", `\/`) },
 		"python": func(s string) string {
 			var b bytes.Buffer
 			enc := json.NewEncoder(&b)
 			enc.SetEscapeHTML(false)
 			_ = enc.Encode(s)
-			return `"` + asciiOnly(strings.Trim(strings.TrimSpace(b.String()), `"`), "%04x") + `"`
+			return `"` + scrub.ASCIIOnly(strings.Trim(strings.TrimSpace(b.String()), `"`), "%04x") + `"`
 		},
 	}
 	for name, encode := range forms {
@@ -292,18 +294,6 @@ func TestEchoedSecretsAreScrubbedInEveryForm(t *testing.T) {
 	}
 }
 
-func TestRequestIDsAreKeptOnlyIfTheyLookLikeIDs(t *testing.T) {
-	t.Parallel()
-	sc := &scrubber{secrets: []Secret{"sk-live-1234"}}
-	for in, want := range map[string]string{
-		"req-42": "req-42", "3fa85f64-5717-4562-b3fc-2c963f66afa6": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
-		"Root=1-5f8a;Parent=x": "Root=1-5f8a;Parent=x", "Bearer sk-live-1234": "", "sk-live-1234": redacted,
-		"a\x00b": "", strings.Repeat("x", maxRequestID+1): "", `"quoted"`: "", "é": "",
-	} {
-		assert.Equal(t, want, sc.requestID(in), "%q", in)
-	}
-}
-
 func TestBaseURLErrorsNameTheRuleNotTheURL(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct{ url, rule string }{
@@ -346,16 +336,8 @@ func TestHugeMessagesAreCapped(t *testing.T) {
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.LessOrEqual(t, len(apiErr.Message), maxMessage)
-	assert.True(t, strings.HasSuffix(apiErr.Message, cutMarker))
+	assert.True(t, strings.HasSuffix(apiErr.Message, scrub.CutMarker))
 	assert.LessOrEqual(t, len(err.Error()), maxErrorText)
-}
-
-func TestSecretCutInHalfIsDropped(t *testing.T) {
-	t.Parallel()
-	sc := &scrubber{secrets: []Secret{"0123456789abcdef"}}
-	text := strings.Repeat("x", 100) + "0123456789abcdef" + strings.Repeat("y", 50)
-	got := sc.cut(text, 100+8+len(cutMarker)) // the cut falls inside the secret
-	assert.Equal(t, strings.Repeat("x", 100)+cutMarker, got)
 }
 
 // connCounter counts the TCP connections a test server accepts.

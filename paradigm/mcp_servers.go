@@ -104,7 +104,7 @@ func (s *MCPServersService) Create(ctx context.Context, params MCPServerCreatePa
 	body := createRequest(params)
 	rep, err := c.call(ctx, cfg, createOp, func(server string) (*http.Request, error) {
 		return gen.NewApiV3McpCreateRequest(server, body)
-	}, cfg.apiKey, params.Credentials)
+	}, string(cfg.apiKey), string(params.Credentials))
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +125,7 @@ func (s *MCPServersService) Update(ctx context.Context, id uuid.UUID, params MCP
 	credentials, _ := params.Credentials.Get()
 	rep, err := c.call(ctx, cfg, updateOp, func(server string) (*http.Request, error) {
 		return gen.NewApiV3McpPartialUpdateRequest(server, id, body)
-	}, cfg.apiKey, credentials)
+	}, string(cfg.apiKey), string(credentials))
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +144,7 @@ func (s *MCPServersService) Get(ctx context.Context, id uuid.UUID, opts ...Optio
 	}
 	rep, err := c.call(ctx, cfg, readOp, func(server string) (*http.Request, error) {
 		return gen.NewApiV3McpRetrieveRequest(server, id)
-	}, cfg.apiKey)
+	}, string(cfg.apiKey))
 	if err != nil {
 		return nil, err
 	}
@@ -311,7 +311,7 @@ func decodeReply[T any](rep reply, decode func([]byte) (T, error)) (T, error) {
 // invalid wraps what is wrong with a 2xx answer.
 func (rep reply) invalid(cause error) error {
 	return &InvalidResponseError{StatusCode: rep.status, Method: rep.method, Path: rep.path,
-		RequestID: rep.requestID, Applied: isWrite(rep.method), Attempts: rep.attempts, Err: rep.sc.wrapError(cause)}
+		RequestID: rep.requestID, Applied: isWrite(rep.method), Attempts: rep.attempts, Err: rep.sc.WrapError(cause)}
 }
 
 // checkJSON fails unless the answer says it is JSON.

@@ -42,7 +42,7 @@ func (s *MCPServersService) ListTools(ctx context.Context, id uuid.UUID, opts ..
 	}
 	rep, err := c.call(ctx, cfg, readOp, func(server string) (*http.Request, error) {
 		return gen.NewApiV3McpToolsListRequest(server, id.String())
-	}, cfg.apiKey)
+	}, string(cfg.apiKey))
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+
+	"github.com/paradigm-go/sdk/paradigm/internal/scrub"
 )
 
 // reach is how far an attempt got.
@@ -133,21 +135,21 @@ func (o *attemptOutcome) failure(attempts int, unknown bool, waitErr error, wait
 // info is what WithResponseInto reports after this, the call's last
 // attempt: the answer's status, headers and request ID when one came, and
 // a success's body.
-func (o *attemptOutcome) info(sc *scrubber, attempts int) ResponseInfo {
+func (o *attemptOutcome) info(sc *scrub.Scrubber, attempts int) ResponseInfo {
 	info := ResponseInfo{Attempts: attempts}
 	if o.reach == answered {
 		info.StatusCode, info.RequestID = o.status, o.requestID
 		info.Header = scrubHeader(sc, o.header)
 	}
 	if o.success() {
-		info.Body = sc.body(o.body, false)
+		info.Body = sc.Body(o.body, false)
 	}
 	return info
 }
 
 // scrubHeader copies h with the call's secrets scrubbed from its values (a
 // hostile server may echo the key in a header).
-func scrubHeader(sc *scrubber, h http.Header) http.Header {
+func scrubHeader(sc *scrub.Scrubber, h http.Header) http.Header {
 	if h == nil {
 		return nil
 	}
@@ -155,7 +157,7 @@ func scrubHeader(sc *scrubber, h http.Header) http.Header {
 	for k, vs := range h {
 		vals := make([]string, len(vs))
 		for i, v := range vs {
-			vals[i] = sc.text(v)
+			vals[i] = sc.Text(v)
 		}
 		out[k] = vals
 	}
@@ -164,9 +166,9 @@ func scrubHeader(sc *scrubber, h http.Header) http.Header {
 
 // logged is the attempt's failure for the debug log: the answer's error, or
 // the cause, scrubbed.
-func (o *attemptOutcome) logged(sc *scrubber) error {
+func (o *attemptOutcome) logged(sc *scrub.Scrubber) error {
 	if o.apiErr != nil {
 		return o.apiErr
 	}
-	return sc.wrapError(o.cause)
+	return sc.WrapError(o.cause)
 }

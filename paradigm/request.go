@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"syscall"
 	"time"
+
+	"github.com/paradigm-go/sdk/paradigm/internal/scrub"
 )
 
 const (
@@ -59,15 +61,15 @@ type reply struct {
 	header       http.Header
 	body         []byte
 	requestID    string
-	sc           *scrubber // the call's, for errors found decoding the body
+	sc           *scrub.Scrubber // the call's, for errors found decoding the body
 	attempts     int
 }
 
 // call builds the request with gen, sends it with retries and returns its
 // 2xx answer, or an *APIError, *RequestError or *InvalidResponseError.
-// secrets are scrubbed from whatever the server answers. Each attempt ends
+// secrets (the API key, credentials) are scrubbed from whatever the server answers. Each attempt ends
 // in an attemptOutcome, from which everything else is derived.
-func (c *Client) call(ctx context.Context, cfg *config, op operation, build buildFunc, secrets ...Secret) (reply, error) {
+func (c *Client) call(ctx context.Context, cfg *config, op operation, build buildFunc, secrets ...string) (reply, error) {
 	if ctx == nil {
 		return reply{}, errors.New("paradigm: nil context; pass context.Background() or a request's context")
 	}
@@ -76,7 +78,7 @@ func (c *Client) call(ctx context.Context, cfg *config, op operation, build buil
 		// Building fails the same way every time: never retried.
 		return reply{}, &RequestError{Attempts: 0, Err: fmt.Errorf("building the request: %w", err)}
 	}
-	sc := &scrubber{secrets: secrets}
+	sc := scrub.New(secrets...)
 	unknown := false // some attempt of a write may have changed state, unanswered
 	for attempt := 0; ; attempt++ {
 		o := cfg.attempt(ctx, req, attempt, sc)
@@ -92,7 +94,7 @@ func (c *Client) call(ctx context.Context, cfg *config, op operation, build buil
 			if cfg.info != nil {
 				*cfg.info = o.info(sc, attempt+1)
 			}
-			return reply{}, sc.scrubError(o.failure(attempt+1, unknown, waitErr, wait))
+			return reply{}, scrubError(sc, o.failure(attempt+1, unknown, waitErr, wait))
 		}
 		if !o.retry(ctx, op, cfg.maxRetryDelay) || attempt >= cfg.maxRetries {
 			if o.hasAfter && o.after > cfg.maxRetryDelay && cfg.logging(ctx) {
@@ -121,7 +123,7 @@ func (c *Client) call(ctx context.Context, cfg *config, op operation, build buil
 // attempt sends the request once and reads the answer. Every step is bounded
 // by the per-attempt timeout and the context: the transport cancels the body
 // read, and error-body parsing checks the context.
-func (cfg *config) attempt(ctx context.Context, base *http.Request, n int, sc *scrubber) (o attemptOutcome) {
+func (cfg *config) attempt(ctx context.Context, base *http.Request, n int, sc *scrub.Scrubber) (o attemptOutcome) {
 	o.method, o.path = base.Method, base.URL.Path
 	actx := ctx
 	if cfg.timeout > 0 {
@@ -150,7 +152,7 @@ func (cfg *config) attempt(ctx context.Context, base *http.Request, n int, sc *s
 	if err != nil {
 		if cfg.logging(ctx) {
 			cfg.debug(ctx, "paradigm: request failed", "method", o.method, "path", o.path,
-				"attempt", n+1, "duration", time.Since(start), "error", sc.scrubError(err))
+				"attempt", n+1, "duration", time.Since(start), "error", scrubError(sc, err))
 		}
 		o.cause, o.permanent = err, permanent(err)
 		o.reach = trace.reached(err)
@@ -159,7 +161,7 @@ func (cfg *config) attempt(ctx context.Context, base *http.Request, n int, sc *s
 	consumed := false // set once the body was read to its end (or must never be read)
 	defer func() { closeBody(resp.Body, consumed) }()
 	o.reach, o.status, o.header = answered, resp.StatusCode, resp.Header
-	o.requestID = sc.requestID(requestIDOf(resp.Header))
+	o.requestID = sc.RequestID(requestIDOf(resp.Header))
 	if cfg.logging(ctx) {
 		cfg.debug(ctx, "paradigm: response", "method", o.method, "path", o.path, "attempt", n+1,
 			"status", resp.StatusCode, "duration", time.Since(start), "request_id", o.requestID)
@@ -207,8 +209,8 @@ func (cfg *config) attempt(ctx context.Context, base *http.Request, n int, sc *s
 	}
 	apiErr.Body = data
 	apiErr.scrub(sc) // before cutting, so no secret is cut in half and kept
-	apiErr.Message = sc.cut(apiErr.Message, maxMessage)
-	apiErr.Body = sc.cutBody(apiErr.Body, maxErrorBodyKept)
+	apiErr.Message = sc.Cut(apiErr.Message, maxMessage)
+	apiErr.Body = sc.CutBody(apiErr.Body, maxErrorBodyKept)
 	o.apiErr = apiErr
 
 	if v := resp.Header.Get("Retry-After"); v != "" {
@@ -402,3 +404,46 @@ func (cfg *config) debug(ctx context.Context, msg string, args ...any) {
 // errNoResponse is wrapped by the error for a nil response (or body) from an
 // HTTPDoer or a middleware without an error.
 var errNoResponse = errors.New("no response and no error")
+
+// scrub replaces the call's secrets wherever the server echoed them back:
+// the body, the code, the message, and field errors' keys and messages.
+func (e *APIError) scrub(s *scrub.Scrubber) {
+	if !s.HasSecrets() {
+		return
+	}
+	e.Code = s.ErrorText(e.Code)
+	e.Message = s.ErrorText(e.Message)
+	if len(e.FieldErrors) > 0 {
+		clean := make(map[string][]string, len(e.FieldErrors))
+		for k, msgs := range e.FieldErrors {
+			out := make([]string, len(msgs))
+			for i, m := range msgs {
+				out[i] = s.ErrorText(m)
+			}
+			k = s.ErrorText(k)
+			clean[k] = append(clean[k], out...)
+		}
+		e.FieldErrors = clean
+	}
+	e.Body = s.Body(e.Body, true)
+}
+
+// scrubError scrubs the text of a failure's cause: a decoder's message
+// quotes the value it could not read (a created_at echoing the key), a
+// content type may echo one too. The cause still matches with errors.Is.
+func scrubError(s *scrub.Scrubber, err error) error {
+	if err == nil || !s.HasSecrets() {
+		return err
+	}
+	switch e := err.(type) { //nolint:errorlint // the request loop's own errors, made just now, never wrapped
+	case *RequestError:
+		e.Err = s.WrapError(e.Err)
+		return e
+	case *InvalidResponseError:
+		e.Err = s.WrapError(e.Err)
+		return e
+	case *APIError:
+		return e // scrubbed as it was read
+	}
+	return s.WrapError(err)
+}

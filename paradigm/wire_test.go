@@ -18,6 +18,7 @@ import (
 
 	"github.com/paradigm-go/sdk/api"
 	"github.com/paradigm-go/sdk/gen"
+	"github.com/paradigm-go/sdk/paradigm/internal/scrub"
 )
 
 // jsonNames lists the JSON names of a struct's fields, sorted.
@@ -207,10 +208,10 @@ func FuzzDecodeErrorBody(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		e := &APIError{StatusCode: 400, Method: "POST", Path: "/api/v3/mcp", Body: body}
-		sc := &scrubber{secrets: []Secret{"secret-value"}}
+		sc := scrub.New("secret-value")
 		e.Code, e.Message, e.FieldErrors = parseErrorBody(context.Background(), body, sc)
 		e.scrub(sc)
-		e.Message = sc.cut(e.Message, maxMessage)
+		e.Message = sc.Cut(e.Message, maxMessage)
 		msg := e.Error()
 		if !strings.HasPrefix(msg, "paradigm: POST /api/v3/mcp: 400 Bad Request") {
 			t.Fatalf("error text lost its prefix: %q", msg)
