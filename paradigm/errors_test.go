@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/paradigm-go/sdk/paradigm/internal/errorbody"
 	"github.com/paradigm-go/sdk/paradigm/internal/scrub"
 )
 
@@ -96,7 +97,7 @@ func TestAPIErrorBodyIsCapped(t *testing.T) {
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.Len(t, apiErr.Body, maxErrorBodyKept)
-	assert.Len(t, apiErr.Message, maxMessage, "the message is capped too")
+	assert.Len(t, apiErr.Message, errorbody.MaxMessage, "the message is capped too")
 	assert.True(t, strings.HasSuffix(apiErr.Message, scrub.CutMarker), "and says it was cut")
 	assert.LessOrEqual(t, len(err.Error()), maxErrorText)
 }

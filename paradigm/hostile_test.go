@@ -21,6 +21,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/paradigm-go/sdk/paradigm/internal/errorbody"
 	"github.com/paradigm-go/sdk/paradigm/internal/scrub"
 )
 
@@ -53,7 +54,7 @@ func TestNestedErrorBodyRespectsTheDeadline(t *testing.T) {
 			var apiErr *APIError
 			require.ErrorAs(t, err, &apiErr)
 			assert.Equal(t, 400, apiErr.StatusCode)
-			assert.LessOrEqual(t, len(apiErr.Message), maxMessage)
+			assert.LessOrEqual(t, len(apiErr.Message), errorbody.MaxMessage)
 			total := 0
 			for k, msgs := range apiErr.FieldErrors {
 				total += len(k)
@@ -61,28 +62,9 @@ func TestNestedErrorBodyRespectsTheDeadline(t *testing.T) {
 					total += len(m)
 				}
 			}
-			assert.LessOrEqual(t, total, maxCollected+maxKeyPath, "field errors are capped, not every leaf times every key")
+			assert.LessOrEqual(t, total, errorbody.MaxCollected+errorbody.MaxKeyPath, "field errors are capped, not every leaf times every key")
 		})
 	}
-}
-
-func TestErrorBodyNestingKeepsItsMeaning(t *testing.T) {
-	t.Parallel()
-	code, msg, fields := parseErrorBody(context.Background(), []byte(`{"config":{"timeout":["Must be positive."]},"name":"bad"}`), nil)
-	assert.Empty(t, code)
-	assert.Equal(t, "config: timeout: Must be positive.; name: bad", msg)
-	assert.Equal(t, map[string][]string{"config": {"timeout: Must be positive."}, "name": {"bad"}}, fields)
-
-	_, msg, _ = parseErrorBody(context.Background(), []byte(nested(20)), nil)
-	assert.Equal(t, strings.Repeat("a: ", 20)+"x", msg, "followed within the depth cap")
-	_, msg, _ = parseErrorBody(context.Background(), []byte(nested(maxErrorDepth+5)+`}`), nil)
-	assert.Empty(t, msg, "a leaf below the depth cap is skipped")
-
-	// A cancelled context stops the parse.
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	_, msg, _ = parseErrorBody(ctx, []byte(`{"a":[`+strings.Repeat(`"m",`, 5000)+`"m"]}`), nil)
-	assert.Less(t, strings.Count(msg, "m"), 5000)
 }
 
 func TestSecretsStayRedactedInEveryEncoder(t *testing.T) {
@@ -335,7 +317,7 @@ func TestHugeMessagesAreCapped(t *testing.T) {
 	_, err := c.MCPServers.Create(context.Background(), MCPServerCreateParams{Name: "n", URL: "http://m"})
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
-	assert.LessOrEqual(t, len(apiErr.Message), maxMessage)
+	assert.LessOrEqual(t, len(apiErr.Message), errorbody.MaxMessage)
 	assert.True(t, strings.HasSuffix(apiErr.Message, scrub.CutMarker))
 	assert.LessOrEqual(t, len(err.Error()), maxErrorText)
 }

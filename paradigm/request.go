@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/paradigm-go/sdk/paradigm/internal/errorbody"
 	"github.com/paradigm-go/sdk/paradigm/internal/scrub"
 )
 
@@ -205,11 +206,11 @@ func (cfg *config) attempt(ctx context.Context, base *http.Request, n int, sc *s
 	o.whole = readErr == nil
 	apiErr := &APIError{StatusCode: resp.StatusCode, Method: o.method, Path: o.path, RequestID: o.requestID}
 	if readErr == nil || errors.Is(readErr, errTooLarge) {
-		apiErr.Code, apiErr.Message, apiErr.FieldErrors = parseErrorBody(actx, data, sc)
+		apiErr.Code, apiErr.Message, apiErr.FieldErrors = errorbody.Parse(actx, data, sc)
 	}
 	apiErr.Body = data
 	apiErr.scrub(sc) // before cutting, so no secret is cut in half and kept
-	apiErr.Message = sc.Cut(apiErr.Message, maxMessage)
+	apiErr.Message = sc.Cut(apiErr.Message, errorbody.MaxMessage)
 	apiErr.Body = sc.CutBody(apiErr.Body, maxErrorBodyKept)
 	o.apiErr = apiErr
 

@@ -18,6 +18,7 @@ import (
 
 	"github.com/paradigm-go/sdk/api"
 	"github.com/paradigm-go/sdk/gen"
+	"github.com/paradigm-go/sdk/paradigm/internal/errorbody"
 	"github.com/paradigm-go/sdk/paradigm/internal/scrub"
 )
 
@@ -209,14 +210,14 @@ func FuzzDecodeErrorBody(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body []byte) {
 		e := &APIError{StatusCode: 400, Method: "POST", Path: "/api/v3/mcp", Body: body}
 		sc := scrub.New("secret-value")
-		e.Code, e.Message, e.FieldErrors = parseErrorBody(context.Background(), body, sc)
+		e.Code, e.Message, e.FieldErrors = errorbody.Parse(context.Background(), body, sc)
 		e.scrub(sc)
-		e.Message = sc.Cut(e.Message, maxMessage)
+		e.Message = sc.Cut(e.Message, errorbody.MaxMessage)
 		msg := e.Error()
 		if !strings.HasPrefix(msg, "paradigm: POST /api/v3/mcp: 400 Bad Request") {
 			t.Fatalf("error text lost its prefix: %q", msg)
 		}
-		if len(msg) > maxErrorText || len(e.Message) > maxMessage {
+		if len(msg) > maxErrorText || len(e.Message) > errorbody.MaxMessage {
 			t.Fatalf("error text of %d bytes, message of %d", len(msg), len(e.Message))
 		}
 		if strings.Contains(msg, "secret-value") || strings.Contains(string(e.Body), "secret-value") {

@@ -1,4 +1,7 @@
-package paradigm
+// Package errorbody reads what an error answer from Paradigm (Django REST
+// Framework) says: its code, its message and its field errors, in one
+// bounded pass that scrubs the call's secrets as it reads.
+package errorbody
 
 import (
 	"bytes"
@@ -12,37 +15,37 @@ import (
 )
 
 const (
-	// maxMessage caps APIError.Message and the error text.
-	maxMessage = 64 << 10
-	// maxCollected caps what parsing keeps of an error body's messages
+	// MaxMessage caps APIError.Message and the error text.
+	MaxMessage = 64 << 10
+	// MaxCollected caps what parsing keeps of an error body's messages
 	// (Message and FieldErrors together), before scrubbing and cutting.
-	maxCollected = 2 * maxMessage
-	// maxErrorDepth is how deep nested field errors are followed; deeper
+	MaxCollected = 2 * MaxMessage
+	// MaxDepth is how deep nested field errors are followed; deeper
 	// values are skipped (still in one pass).
-	maxErrorDepth = 32
-	// maxKeyPath caps the "outer: inner: " prefix a nested message gets.
-	maxKeyPath = 256
+	MaxDepth = 32
+	// MaxKeyPath caps the "outer: inner: " prefix a nested message gets.
+	MaxKeyPath = 256
 )
 
-// parseErrorBody reads the shapes Paradigm (Django REST Framework) answers
+// Parse reads the shapes Paradigm (Django REST Framework) answers
 // errors with: {"detail", "code"}, maintenance {"error", "reason"}, field
 // errors {"field": ["msg"], "non_field_errors": [...]} (nested ones
 // flattened), and a bare list. Anything else leaves the results empty: the
 // status and raw body still say what happened.
 //
 // It reads the body's tokens once, so time and memory grow linearly with the
-// body whatever its nesting; it keeps at most maxCollected bytes of messages,
-// follows nesting to maxErrorDepth, and stops when ctx is done. A body cut
+// body whatever its nesting; it keeps at most MaxCollected bytes of messages,
+// follows nesting to MaxDepth, and stops when ctx is done. A body cut
 // at the read limit keeps what came before the cut.
 //
 // Every key and string is scrubbed of sc's secrets as it is read, before
 // any cut (the key-path cap, the collection budget) can split a secret and
 // leave a fragment that no later scrub would recognise. sc may be nil.
-func parseErrorBody(ctx context.Context, body []byte, sc *scrub.Scrubber) (code, message string, fields map[string][]string) {
+func Parse(ctx context.Context, body []byte, sc *scrub.Scrubber) (code, message string, fields map[string][]string) {
 	if sc == nil {
 		sc = scrub.New()
 	}
-	p := &errorParser{dec: json.NewDecoder(bytes.NewReader(body)), body: body, ctx: ctx, budget: maxCollected, sc: sc}
+	p := &errorParser{dec: json.NewDecoder(bytes.NewReader(body)), body: body, ctx: ctx, budget: MaxCollected, sc: sc}
 	p.dec.UseNumber() // numbers are skipped, never converted (1e999 would fail)
 	first, err := p.token()
 	if err != nil {
@@ -189,8 +192,8 @@ func (p *errorParser) collectObject(prefix string, depth int, msgs *[]string) {
 		key, _ := tok.(string)
 		key = p.sc.ErrorText(key)
 		inner := prefix
-		if len(inner) < maxKeyPath {
-			inner = scrub.CutUTF8(prefix+key, maxKeyPath) + ": "
+		if len(inner) < MaxKeyPath {
+			inner = scrub.CutUTF8(prefix+key, MaxKeyPath) + ": "
 		}
 		if !p.element(inner, depth, msgs) {
 			return
@@ -201,7 +204,7 @@ func (p *errorParser) collectObject(prefix string, depth int, msgs *[]string) {
 
 // element reads one value inside a nested structure.
 func (p *errorParser) element(prefix string, depth int, msgs *[]string) bool {
-	if next := p.nextByte(); depth >= maxErrorDepth && (next == '{' || next == '[') {
+	if next := p.nextByte(); depth >= MaxDepth && (next == '{' || next == '[') {
 		p.skip()
 		return !p.done
 	}
