@@ -12,6 +12,7 @@ import (
 	"github.com/oapi-codegen/nullable"
 
 	"github.com/paradigm-go/sdk/gen"
+	"github.com/paradigm-go/sdk/paradigm/internal/wire"
 )
 
 // AgentsService reads and updates Paradigm agents, the assistants that call
@@ -212,11 +213,11 @@ func checkAgentID(id int) error {
 
 // agentModel and agentToolsModel are what the SDK reads of gen's types.
 var (
-	agentModel       = modelOf[gen.Agent]()
-	agentToolsModel  = modelOf[gen.AgentTools]()
-	agentToolServers = rawListOf[gen.AgentTools, gen.MCPServerResponse]()
-	agentPageModel   = modelOf[gen.PaginatedAgentList]()
-	agentPageResults = rawListOf[gen.PaginatedAgentList, gen.Agent]()
+	agentModel       = wire.ModelOf[gen.Agent]()
+	agentToolsModel  = wire.ModelOf[gen.AgentTools]()
+	agentToolServers = wire.RawListOf[gen.AgentTools, gen.MCPServerResponse]()
+	agentPageModel   = wire.ModelOf[gen.PaginatedAgentList]()
+	agentPageResults = wire.RawListOf[gen.PaginatedAgentList, gen.Agent]()
 )
 
 // agentOf converts gen's agent model; raw is the object it came from.
@@ -247,7 +248,7 @@ func agentOf(g *gen.Agent, raw []byte) *Agent {
 func toolRefsOf(refs []gen.ToolRef) []ToolRef {
 	out := make([]ToolRef, len(refs))
 	for i, r := range refs {
-		out[i] = ToolRef{ID: r.Id, Name: r.Name, Object: deref(r.Object)}
+		out[i] = ToolRef{ID: r.Id, Name: r.Name, Object: wire.Deref(r.Object)}
 	}
 	return out
 }
@@ -258,7 +259,7 @@ func toolRefsOf(refs []gen.ToolRef) []ToolRef {
 func (a *Agent) UnmarshalJSON(data []byte) error {
 	raw := append(json.RawMessage(nil), data...)
 	var g gen.Agent
-	if err := decodeModel(agentModel, raw, &g); err != nil {
+	if err := wire.DecodeModel(agentModel, raw, &g); err != nil {
 		return err
 	}
 	*a = *agentOf(&g, raw)
@@ -272,8 +273,8 @@ func (a Agent) MarshalJSON() ([]byte, error) {
 	g := gen.Agent{
 		Id:           a.ID,
 		Name:         a.Name,
-		Description:  nullableOf(a.Description, identity[string]),
-		Instructions: nullableOf(a.Instructions, identity[string]),
+		Description:  nullableOf(a.Description, wire.Identity[string]),
+		Instructions: nullableOf(a.Instructions, wire.Identity[string]),
 		Company: gen.AgentCompany{Id: a.Company.ID, Name: a.Company.Name,
 			AllowEphemeralMode: a.Company.AllowEphemeralMode, IsSharingEnabled: a.Company.IsSharingEnabled},
 		Group:                  gen.AgentGroup{Id: a.Group.ID, Name: a.Group.Name},
@@ -340,7 +341,7 @@ func decodeAgentReply(rep reply, id int) (*Agent, error) {
 // decodeAgent decodes one agent object, checking that it is agent id.
 func decodeAgent(body []byte, id int) (*Agent, error) {
 	var g gen.Agent
-	if err := decodeModel(agentModel, body, &g); err != nil {
+	if err := wire.DecodeModel(agentModel, body, &g); err != nil {
 		return nil, err
 	}
 	if g.Id != id {
@@ -353,10 +354,10 @@ func decodeAgent(body []byte, id int) (*Agent, error) {
 // object as Raw.
 func decodeAgentTools(data []byte) (*AgentTools, error) {
 	var g gen.AgentTools
-	if err := decodeModel(agentToolsModel, data, &g); err != nil {
+	if err := wire.DecodeModel(agentToolsModel, data, &g); err != nil {
 		return nil, err
 	}
-	raws, err := agentToolServers.items(data)
+	raws, err := agentToolServers.Items(data)
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/paradigm-go/sdk/gen"
+	"github.com/paradigm-go/sdk/paradigm/internal/wire"
 )
 
 // AgentPage is one page of agents, as ListPage returns it.
@@ -65,10 +66,10 @@ func (s *AgentsService) ListPage(ctx context.Context, params AgentListParams, pa
 // Raw.
 func decodeAgentPage(data []byte) (*AgentPage, error) {
 	var g gen.PaginatedAgentList
-	if err := decodeModel(agentPageModel, data, &g); err != nil {
+	if err := wire.DecodeModel(agentPageModel, data, &g); err != nil {
 		return nil, err
 	}
-	raws, err := agentPageResults.items(data)
+	raws, err := agentPageResults.Items(data)
 	if err != nil {
 		return nil, err
 	}

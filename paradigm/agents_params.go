@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/paradigm-go/sdk/gen"
+	"github.com/paradigm-go/sdk/paradigm/internal/wire"
 )
 
 // AgentUpdateParams are the fields to change on an agent. Each is omitted
@@ -71,12 +72,12 @@ func checkIDList(field string, ids []uuid.UUID) error {
 // agentUpdateRequest converts update params to gen's request model.
 func agentUpdateRequest(p AgentUpdateParams) gen.PatchedAgentUpdateRequest {
 	return gen.PatchedAgentUpdateRequest{
-		Description:            nullableOf(p.Description, identity[string]),
-		Instructions:           nullableOf(p.Instructions, identity[string]),
-		McpServerIds:           nullableOf(p.MCPServerIDs, identity[[]uuid.UUID]),
-		Name:                   nullableOf(p.Name, identity[string]),
-		NativeToolIds:          nullableOf(p.NativeToolIDs, identity[[]uuid.UUID]),
-		ScopeWorkspacesByGroup: nullableOf(p.ScopeWorkspacesByGroup, identity[bool]),
+		Description:            nullableOf(p.Description, wire.Identity[string]),
+		Instructions:           nullableOf(p.Instructions, wire.Identity[string]),
+		McpServerIds:           nullableOf(p.MCPServerIDs, wire.Identity[[]uuid.UUID]),
+		Name:                   nullableOf(p.Name, wire.Identity[string]),
+		NativeToolIds:          nullableOf(p.NativeToolIDs, wire.Identity[[]uuid.UUID]),
+		ScopeWorkspacesByGroup: nullableOf(p.ScopeWorkspacesByGroup, wire.Identity[bool]),
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/oapi-codegen/nullable"
 
 	"github.com/paradigm-go/sdk/gen"
+	"github.com/paradigm-go/sdk/paradigm/internal/wire"
 )
 
 // MCPServersService manages MCP servers: the remote tool servers, speaking
@@ -212,26 +213,26 @@ func updateRequest(p MCPServerUpdateParams) gen.PatchedUpdateMCPServerRequest {
 		AuthenticationMethod: nullableOf(p.AuthMethod, func(v AuthMethod) gen.AuthenticationMethodEnum {
 			return gen.AuthenticationMethodEnum(v)
 		}),
-		AuthorizedCompanyId: nullableOf(p.AuthorizedCompanyID, identity[int]),
-		AuthorizedGroupId:   nullableOf(p.AuthorizedGroupID, identity[uuid.UUID]),
+		AuthorizedCompanyId: nullableOf(p.AuthorizedCompanyID, wire.Identity[int]),
+		AuthorizedGroupId:   nullableOf(p.AuthorizedGroupID, wire.Identity[uuid.UUID]),
 		AvailabilityScope: nullableOf(p.AvailabilityScope, func(v AvailabilityScope) gen.AvailabilityScopeEnum {
 			return gen.AvailabilityScopeEnum(v)
 		}),
 		Credentials: nullableOf(p.Credentials, func(v Secret) string { return string(v) }),
-		Enabled:     nullableOf(p.Enabled, identity[bool]),
-		Name:        nullableOf(p.Name, identity[string]),
-		Url:         nullableOf(p.URL, identity[string]),
+		Enabled:     nullableOf(p.Enabled, wire.Identity[bool]),
+		Name:        nullableOf(p.Name, wire.Identity[string]),
+		Url:         nullableOf(p.URL, wire.Identity[string]),
 	}
 }
 
 // mcpServerModel is what the SDK reads of gen.MCPServerResponse's types.
-var mcpServerModel = modelOf[gen.MCPServerResponse]()
+var mcpServerModel = wire.ModelOf[gen.MCPServerResponse]()
 
 // mcpServerOf converts gen's response model; raw is the body it came from.
 func mcpServerOf(g *gen.MCPServerResponse, raw []byte) *MCPServer {
 	return &MCPServer{
 		ID:                g.Id,
-		Object:            deref(g.Object),
+		Object:            wire.Deref(g.Object),
 		Name:              g.Name,
 		URL:               optionalOf(g.Url),
 		AuthMethod:        AuthMethod(g.AuthenticationMethod),
@@ -255,7 +256,7 @@ func (s *MCPServer) UnmarshalJSON(data []byte) error {
 // decode is UnmarshalJSON without the copy: Raw keeps data itself.
 func (s *MCPServer) decode(data []byte) error {
 	var g gen.MCPServerResponse
-	if err := decodeModel(mcpServerModel, data, &g); err != nil {
+	if err := wire.DecodeModel(mcpServerModel, data, &g); err != nil {
 		return err
 	}
 	*s = *mcpServerOf(&g, data)

@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/paradigm-go/sdk/gen"
+	"github.com/paradigm-go/sdk/paradigm/internal/wire"
 )
 
 // MCPTool is a tool Paradigm discovered on an MCP server (or a native one),
@@ -50,13 +51,13 @@ func (s *MCPServersService) ListTools(ctx context.Context, id uuid.UUID, opts ..
 }
 
 // toolModel is what the SDK reads of gen.Tool's types.
-var toolModel = modelOf[gen.Tool]()
+var toolModel = wire.ModelOf[gen.Tool]()
 
 // decodeTools decodes the JSON array of tools a ListTools answer holds, in
 // one pass through gen's model, naming the first tool that lacks a required
 // field.
 func decodeTools(data []byte) ([]MCPTool, error) {
-	items, err := decodeModels[gen.Tool](toolModel, data, "tool")
+	items, err := wire.DecodeModels[gen.Tool](toolModel, data, "tool")
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +73,7 @@ func decodeTools(data []byte) ([]MCPTool, error) {
 // writes that JSON back.
 func (t *MCPTool) UnmarshalJSON(data []byte) error {
 	var g gen.Tool
-	if err := decodeModel(toolModel, data, &g); err != nil {
+	if err := wire.DecodeModel(toolModel, data, &g); err != nil {
 		return err
 	}
 	*t = toolOf(&g)
@@ -85,7 +86,7 @@ func toolOf(g *gen.Tool) MCPTool {
 		ID:                g.Id,
 		Name:              g.Name,
 		Type:              ToolType(g.Type),
-		Object:            deref(g.Object),
+		Object:            wire.Deref(g.Object),
 		MCPServerName:     optionalOf(g.McpServerName),
 		RequireDocument:   optionalOf(g.RequireDocument),
 		AcceptedFileTypes: optionalOf(g.AcceptedFileTypes),

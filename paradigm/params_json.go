@@ -11,6 +11,7 @@ import (
 	"github.com/oapi-codegen/nullable"
 
 	"github.com/paradigm-go/sdk/gen"
+	"github.com/paradigm-go/sdk/paradigm/internal/wire"
 )
 
 // Params read from JSON (a config file, a saved plan) take the wire shape
@@ -30,7 +31,7 @@ func (p *MCPServerCreateParams) UnmarshalJSON(data []byte) error {
 	if err := decodeStrict(data, &g); err != nil {
 		return fmt.Errorf("paradigm: MCPServerCreateParams: %w", err)
 	}
-	out := MCPServerCreateParams{Name: g.Name, URL: g.Url, AuthMethod: AuthMethod(deref(g.AuthenticationMethod))}
+	out := MCPServerCreateParams{Name: g.Name, URL: g.Url, AuthMethod: AuthMethod(wire.Deref(g.AuthenticationMethod))}
 	if v, ok := optionalOf(g.Credentials).Get(); ok {
 		if isRedacted(v) {
 			return fmt.Errorf("paradigm: MCPServerCreateParams: credentials: %w", errRedactedSecret)
@@ -59,7 +60,7 @@ func (p *MCPServerUpdateParams) UnmarshalJSON(data []byte) error {
 		Enabled:             optionalOf(g.Enabled),
 		AvailabilityScope:   optionalMap(g.AvailabilityScope, func(v gen.AvailabilityScopeEnum) AvailabilityScope { return AvailabilityScope(v) }),
 		AuthorizedCompanyID: optionalOf(g.AuthorizedCompanyId),
-		AuthorizedGroupID:   optionalMap(g.AuthorizedGroupId, identity[uuid.UUID]),
+		AuthorizedGroupID:   optionalMap(g.AuthorizedGroupId, wire.Identity[uuid.UUID]),
 	}
 	return nil
 }

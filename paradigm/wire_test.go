@@ -10,13 +10,11 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/google/uuid"
 	"github.com/oapi-codegen/nullable"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/paradigm-go/sdk/api"
 	"github.com/paradigm-go/sdk/gen"
 	"github.com/paradigm-go/sdk/paradigm/internal/errorbody"
 	"github.com/paradigm-go/sdk/paradigm/internal/scrub"
@@ -68,20 +66,6 @@ func TestConversionsCoverTheGeneratedModels(t *testing.T) {
 
 	assert.Equal(t, jsonNames(reflect.TypeFor[gen.MCPServerResponse]()), jsonNames(reflect.TypeFor[MCPServer]()),
 		"MCPServer's JSON tags (used to print it as JSON) name the response model's fields")
-}
-
-// TestRequiredFieldsComeFromTheSpec checks that reading the required set off
-// gen's Go types gives exactly the spec's required list.
-func TestRequiredFieldsComeFromTheSpec(t *testing.T) {
-	t.Parallel()
-	doc, err := openapi3.NewLoader().LoadFromData(api.OpenAPIV3())
-	require.NoError(t, err)
-	for schema, m := range map[string]model{"MCPServerResponse": mcpServerModel, "Tool": toolModel, "Agent": agentModel,
-		"AgentTools": agentToolsModel, "PaginatedAgentList": agentPageModel} {
-		want := append([]string(nil), doc.Components.Schemas[schema].Value.Required...)
-		sort.Strings(want)
-		assert.Equal(t, want, m.required, schema)
-	}
 }
 
 // genState is an Optional's state as gen's nullable type reports it.
