@@ -12,6 +12,7 @@ import (
 	"github.com/oapi-codegen/nullable"
 
 	"github.com/paradigm-go/sdk/gen"
+	"github.com/paradigm-go/sdk/paradigm/internal/operations"
 	"github.com/paradigm-go/sdk/paradigm/internal/wire"
 )
 
@@ -133,7 +134,7 @@ func (s *AgentsService) Get(ctx context.Context, id int, opts ...Option) (*Agent
 	if err != nil {
 		return nil, err
 	}
-	rep, err := c.call(ctx, cfg, readOp, func(server string) (*http.Request, error) {
+	rep, err := c.call(ctx, cfg, operations.AgentGet, func(server string) (*http.Request, error) {
 		return gen.NewApiV3AgentsRetrieveRequest(server, id)
 	}, string(cfg.apiKey))
 	if err != nil {
@@ -155,7 +156,7 @@ func (s *AgentsService) Update(ctx context.Context, id int, params AgentUpdatePa
 	}
 	if params.MCPServerIDs.IsSet() && ctx != nil {
 		// The same turn as AttachMCPServers: the list is replaced whole.
-		release, err := takeAgentTurn(ctx, cfg, id, http.MethodPatch)
+		release, err := takeAgentTurn(ctx, cfg, id, operations.AgentUpdate)
 		if err != nil {
 			return nil, err
 		}
@@ -172,7 +173,7 @@ func (s *AgentsService) Update(ctx context.Context, id int, params AgentUpdatePa
 // the params set MCPServerIDs.
 func (s *AgentsService) update(ctx context.Context, c *Client, cfg *config, id int, params AgentUpdateParams) (reply, error) {
 	body := agentUpdateRequest(params)
-	return c.call(ctx, cfg, updateOp, func(server string) (*http.Request, error) {
+	return c.call(ctx, cfg, operations.AgentUpdate, func(server string) (*http.Request, error) {
 		return gen.NewApiV3AgentsPartialUpdateRequest(server, id, body)
 	}, string(cfg.apiKey))
 }
@@ -186,7 +187,7 @@ func (s *AgentsService) ListTools(ctx context.Context, id int, opts ...Option) (
 	if err != nil {
 		return nil, err
 	}
-	rep, err := c.call(ctx, cfg, readOp, func(server string) (*http.Request, error) {
+	rep, err := c.call(ctx, cfg, operations.AgentTools, func(server string) (*http.Request, error) {
 		return gen.NewApiV3AgentsToolsRetrieveRequest(server, id)
 	}, string(cfg.apiKey))
 	if err != nil {

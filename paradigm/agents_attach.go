@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/paradigm-go/sdk/gen"
+	"github.com/paradigm-go/sdk/paradigm/internal/operations"
 )
 
 // ErrAgentMCPServersChanged is matched by an *MCPServersMismatchError: after
@@ -103,12 +104,12 @@ func (s *AgentsService) changeMCPServers(ctx context.Context, agentID int, serve
 	if ctx == nil {
 		return nil, errors.New("paradigm: nil context; pass context.Background() or a request's context")
 	}
-	release, err := takeAgentTurn(ctx, cfg, agentID, http.MethodGet)
+	release, err := takeAgentTurn(ctx, cfg, agentID, operations.AgentGet)
 	if err != nil {
 		return nil, err
 	}
 	defer release()
-	rep, err := c.call(ctx, cfg, readOp, func(server string) (*http.Request, error) {
+	rep, err := c.call(ctx, cfg, operations.AgentGet, func(server string) (*http.Request, error) {
 		return gen.NewApiV3AgentsRetrieveRequest(server, agentID)
 	}, string(cfg.apiKey))
 	if err != nil {

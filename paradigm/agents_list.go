@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/paradigm-go/sdk/gen"
+	"github.com/paradigm-go/sdk/paradigm/internal/operations"
 	"github.com/paradigm-go/sdk/paradigm/internal/wire"
 )
 
@@ -42,7 +43,7 @@ func (s *AgentsService) ListPage(ctx context.Context, params AgentListParams, pa
 		return nil, err
 	}
 	query := listRequestParams(params, page)
-	rep, err := c.call(ctx, cfg, readOp, func(server string) (*http.Request, error) {
+	rep, err := c.call(ctx, cfg, operations.AgentList, func(server string) (*http.Request, error) {
 		return gen.NewApiV3AgentsListRequest(server, query)
 	}, string(cfg.apiKey))
 	if err != nil {
@@ -180,7 +181,8 @@ func (s *AgentsService) List(ctx context.Context, params AgentListParams, opts .
 // listingError is the *InvalidResponseError of a listing the pages of
 // which contradict each other.
 func listingError(cause error) error {
-	return &InvalidResponseError{StatusCode: http.StatusOK, Method: http.MethodGet, Path: "/api/v3/agents",
+	op := operations.AgentList
+	return &InvalidResponseError{StatusCode: http.StatusOK, Method: op.Method, Path: op.Path, Operation: op.String(),
 		Err: fmt.Errorf("listing agents: %w", cause)}
 }
 

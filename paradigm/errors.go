@@ -72,6 +72,10 @@ type APIError struct {
 	StatusCode int
 	// Method and Path name the request; Path never has a query string.
 	Method, Path string
+	// Operation is the API operation as the spec writes it, method and path
+	// template ("PATCH /api/v3/mcp/{id}"), to tell which call failed
+	// without parsing Path. Every such error a call returns has it.
+	Operation string
 	// RequestID is the server's request ID header, if it sent one.
 	RequestID string
 	// Code is a machine-readable error code when the body has one
@@ -194,6 +198,10 @@ func (e *ValidationError) Is(target error) bool { return target == ErrInvalidPar
 type RequestError struct {
 	// Method and Path name the request; Path never has a query string.
 	Method, Path string
+	// Operation is the API operation as the spec writes it, method and path
+	// template ("PATCH /api/v3/mcp/{id}"), to tell which call failed
+	// without parsing Path. Every such error a call returns has it.
+	Operation string
 	// Attempts is how many times the request was sent, or tried to be.
 	Attempts int
 	// OutcomeUnknown reports that the request was a write that may have
@@ -242,6 +250,10 @@ type InvalidResponseError struct {
 	StatusCode int
 	// Method and Path name the request; Path never has a query string.
 	Method, Path string
+	// Operation is the API operation as the spec writes it, method and path
+	// template ("PATCH /api/v3/mcp/{id}"), to tell which call failed
+	// without parsing Path. Every such error a call returns has it.
+	Operation string
 	// RequestID is the server's request ID header, if it sent one.
 	RequestID string
 	// Applied reports that the request was a write (Create, Update) that the

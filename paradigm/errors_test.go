@@ -8,10 +8,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/paradigm-go/sdk/gen"
 	"github.com/paradigm-go/sdk/paradigm/internal/errorbody"
+	"github.com/paradigm-go/sdk/paradigm/internal/operations"
 	"github.com/paradigm-go/sdk/paradigm/internal/scrub"
 )
 
@@ -144,4 +147,124 @@ func TestLargeErrorBodyKeepsItsMessage(t *testing.T) {
 	assert.Equal(t, "Too big, but still readable.", apiErr.Message)
 	assert.Len(t, apiErr.Body, maxErrorBodyKept)
 	assert.Equal(t, maxErrorBodyKept, cap(apiErr.Body), "the kept body does not pin the read buffer")
+}
+
+// operationCalls makes one call of every wrapper method, naming the
+// operation its errors must carry.
+var operationCalls = []struct {
+	operation string
+	call      func(ctx context.Context, c *Client) error
+}{
+	{"POST /api/v3/mcp", func(ctx context.Context, c *Client) error {
+		_, err := c.MCPServers.Create(ctx, MCPServerCreateParams{Name: "n", URL: "https://m"})
+		return err
+	}},
+	{"PATCH /api/v3/mcp/{id}", func(ctx context.Context, c *Client) error {
+		_, err := c.MCPServers.Update(ctx, testID, MCPServerUpdateParams{Enabled: Value(true)})
+		return err
+	}},
+	{"GET /api/v3/mcp/{id}", func(ctx context.Context, c *Client) error {
+		_, err := c.MCPServers.Get(ctx, testID)
+		return err
+	}},
+	{"GET /api/v3/mcp/{id}/tools", func(ctx context.Context, c *Client) error {
+		_, err := c.MCPServers.ListTools(ctx, testID)
+		return err
+	}},
+	{"GET /api/v3/agents", func(ctx context.Context, c *Client) error {
+		_, err := c.Agents.ListPage(ctx, AgentListParams{}, 1)
+		return err
+	}},
+	{"GET /api/v3/agents/{id}", func(ctx context.Context, c *Client) error {
+		_, err := c.Agents.Get(ctx, 7)
+		return err
+	}},
+	{"PATCH /api/v3/agents/{id}", func(ctx context.Context, c *Client) error {
+		_, err := c.Agents.Update(ctx, 7, AgentUpdateParams{Name: Value("a")})
+		return err
+	}},
+	{"GET /api/v3/agents/{id}/tools", func(ctx context.Context, c *Client) error {
+		_, err := c.Agents.ListTools(ctx, 7)
+		return err
+	}},
+	{"GET /api/v3/agents/{id}", func(ctx context.Context, c *Client) error { // the read before the update
+		_, err := c.Agents.AttachMCPServers(ctx, 7, []uuid.UUID{testID})
+		return err
+	}},
+}
+
+// Every error type a call returns names the operation, as the spec writes
+// it, so a caller (the command) need not guess it from the path.
+func TestErrorsNameTheirOperation(t *testing.T) {
+	t.Parallel()
+	notFound := newRecorder(t, respond(404, `{"detail":"Not found."}`))
+	notJSON := newRecorder(t, respond(200, "not JSON", "Content-Type", "text/plain"))
+	refused := newRecorder(t, respond(200, ""))
+	refused.Close() // nothing listens there any more
+	for _, tc := range operationCalls {
+		t.Run(tc.operation, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			var apiErr *APIError
+			require.ErrorAs(t, tc.call(ctx, newTestClient(t, notFound.URL, WithMaxRetries(0))), &apiErr)
+			assert.Equal(t, tc.operation, apiErr.Operation)
+			var invalid *InvalidResponseError
+			require.ErrorAs(t, tc.call(ctx, newTestClient(t, notJSON.URL, WithMaxRetries(0))), &invalid)
+			assert.Equal(t, tc.operation, invalid.Operation)
+			var reqErr *RequestError
+			require.ErrorAs(t, tc.call(ctx, newTestClient(t, refused.URL, WithMaxRetries(0))), &reqErr)
+			assert.Equal(t, tc.operation, reqErr.Operation)
+		})
+	}
+	t.Run("a listing whose pages contradict each other", func(t *testing.T) {
+		t.Parallel()
+		page := `{"count":2,"next":"http://elsewhere/?page=2","previous":null,"results":[` + agentJSON + `]}`
+		srv := newRecorder(t, respond(200, page))
+		var invalid *InvalidResponseError
+		for _, err := range newTestClient(t, srv.URL).Agents.List(context.Background(), AgentListParams{}) {
+			if err != nil {
+				require.ErrorAs(t, err, &invalid)
+			}
+		}
+		require.NotNil(t, invalid)
+		assert.Equal(t, "GET /api/v3/agents", invalid.Operation)
+		assert.Equal(t, "/api/v3/agents", invalid.Path)
+	})
+	t.Run("a wait for the agent's other writers, cut short", func(t *testing.T) {
+		t.Parallel()
+		srv := newRecorder(t, respond(200, agentJSON))
+		c := newTestClient(t, srv.URL)
+		release, err := agentTurns.take(context.Background(), agentKey(c.cfg.baseURL, 7))
+		require.NoError(t, err)
+		defer release()
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		_, err = c.Agents.AttachMCPServers(ctx, 7, []uuid.UUID{testID})
+		var reqErr *RequestError
+		require.ErrorAs(t, err, &reqErr)
+		assert.Equal(t, "GET /api/v3/agents/{id}", reqErr.Operation)
+		assert.Equal(t, "/api/v3/agents/7", reqErr.Path)
+		assert.Empty(t, srv.requests(), "nothing was sent")
+	})
+	t.Run("a request that could not be built", func(t *testing.T) {
+		t.Parallel()
+		c := newTestClient(t, "http://127.0.0.1:1")
+		_, err := c.call(context.Background(), c.cfg, operations.MCPServerUpdate, func(string) (*http.Request, error) {
+			return nil, errors.New("boom")
+		})
+		var reqErr *RequestError
+		require.ErrorAs(t, err, &reqErr)
+		assert.Equal(t, "PATCH /api/v3/mcp/{id}", reqErr.Operation)
+	})
+	t.Run("a row that is not the request's", func(t *testing.T) {
+		t.Parallel()
+		c := newTestClient(t, "http://127.0.0.1:1")
+		_, err := c.call(context.Background(), c.cfg, operations.MCPServerGet, func(server string) (*http.Request, error) {
+			return gen.NewApiV3McpCreateRequest(server, gen.CreateMCPServerRequest{Name: "n", Url: "https://m"})
+		})
+		var reqErr *RequestError
+		require.ErrorAs(t, err, &reqErr)
+		assert.Equal(t, 0, reqErr.Attempts, "never sent: the row decides what may be resent")
+		assert.Contains(t, err.Error(), "gen built a POST request for GET /api/v3/mcp/{id}")
+	})
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/paradigm-go/sdk/paradigm/internal/errorbody"
+	"github.com/paradigm-go/sdk/paradigm/internal/operations"
 	"github.com/paradigm-go/sdk/paradigm/internal/scrub"
 )
 
@@ -552,7 +553,7 @@ func TestMCPServerPrintsReadably(t *testing.T) {
 func TestRequestErrorForABuildFailure(t *testing.T) {
 	t.Parallel()
 	c := newTestClient(t, "http://127.0.0.1:1")
-	_, err := c.call(context.Background(), c.cfg, updateOp, func(string) (*http.Request, error) {
+	_, err := c.call(context.Background(), c.cfg, operations.MCPServerUpdate, func(string) (*http.Request, error) {
 		return nil, errors.New("boom")
 	})
 	var reqErr *RequestError

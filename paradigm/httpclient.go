@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/url"
 	"sync"
+
+	"github.com/paradigm-go/sdk/paradigm/internal/operations"
 )
 
 // sharedHTTPClient is the client of every Client made without
@@ -64,7 +66,7 @@ func originOf(u *url.URL) string {
 }
 
 // redirectError is the error for a 3xx answer the client did not follow.
-func redirectError(resp *http.Response, method, path, requestID string) *APIError {
+func redirectError(resp *http.Response, op operations.Row, method, path, requestID string) *APIError {
 	target := "(no Location header)"
 	if loc := resp.Header.Get("Location"); loc != "" {
 		var u *url.URL
@@ -80,10 +82,10 @@ func redirectError(resp *http.Response, method, path, requestID string) *APIErro
 		}
 	}
 	why := "it leaves the origin of the request"
-	if isWrite(method) {
+	if operations.Writes(method) {
 		why = "writes are never redirected, since resending one elsewhere could apply it twice or leak its body"
 	}
-	return &APIError{StatusCode: resp.StatusCode, Method: method, Path: path, RequestID: requestID,
+	return &APIError{StatusCode: resp.StatusCode, Method: method, Path: path, Operation: op.String(), RequestID: requestID,
 		Message: "redirect to " + target + " not followed: " + why}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/oapi-codegen/nullable"
 
 	"github.com/paradigm-go/sdk/gen"
+	"github.com/paradigm-go/sdk/paradigm/internal/operations"
 	"github.com/paradigm-go/sdk/paradigm/internal/wire"
 )
 
@@ -103,7 +104,7 @@ func (s *MCPServersService) Create(ctx context.Context, params MCPServerCreatePa
 		return nil, err
 	}
 	body := createRequest(params)
-	rep, err := c.call(ctx, cfg, createOp, func(server string) (*http.Request, error) {
+	rep, err := c.call(ctx, cfg, operations.MCPServerCreate, func(server string) (*http.Request, error) {
 		return gen.NewApiV3McpCreateRequest(server, body)
 	}, string(cfg.apiKey), string(params.Credentials))
 	if err != nil {
@@ -124,7 +125,7 @@ func (s *MCPServersService) Update(ctx context.Context, id uuid.UUID, params MCP
 		return nil, err
 	}
 	credentials, _ := params.Credentials.Get()
-	rep, err := c.call(ctx, cfg, updateOp, func(server string) (*http.Request, error) {
+	rep, err := c.call(ctx, cfg, operations.MCPServerUpdate, func(server string) (*http.Request, error) {
 		return gen.NewApiV3McpPartialUpdateRequest(server, id, body)
 	}, string(cfg.apiKey), string(credentials))
 	if err != nil {
@@ -143,7 +144,7 @@ func (s *MCPServersService) Get(ctx context.Context, id uuid.UUID, opts ...Optio
 	if err != nil {
 		return nil, err
 	}
-	rep, err := c.call(ctx, cfg, readOp, func(server string) (*http.Request, error) {
+	rep, err := c.call(ctx, cfg, operations.MCPServerGet, func(server string) (*http.Request, error) {
 		return gen.NewApiV3McpRetrieveRequest(server, id)
 	}, string(cfg.apiKey))
 	if err != nil {
@@ -311,8 +312,8 @@ func decodeReply[T any](rep reply, decode func([]byte) (T, error)) (T, error) {
 
 // invalid wraps what is wrong with a 2xx answer.
 func (rep reply) invalid(cause error) error {
-	return &InvalidResponseError{StatusCode: rep.status, Method: rep.method, Path: rep.path,
-		RequestID: rep.requestID, Applied: isWrite(rep.method), Attempts: rep.attempts, Err: rep.sc.WrapError(cause)}
+	return &InvalidResponseError{StatusCode: rep.status, Method: rep.method, Path: rep.path, Operation: rep.op.String(),
+		RequestID: rep.requestID, Applied: operations.Writes(rep.method), Attempts: rep.attempts, Err: rep.sc.WrapError(cause)}
 }
 
 // checkJSON fails unless the answer says it is JSON.

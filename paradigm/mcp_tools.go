@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/paradigm-go/sdk/gen"
+	"github.com/paradigm-go/sdk/paradigm/internal/operations"
 	"github.com/paradigm-go/sdk/paradigm/internal/wire"
 )
 
@@ -41,7 +42,7 @@ func (s *MCPServersService) ListTools(ctx context.Context, id uuid.UUID, opts ..
 	if err != nil {
 		return nil, err
 	}
-	rep, err := c.call(ctx, cfg, readOp, func(server string) (*http.Request, error) {
+	rep, err := c.call(ctx, cfg, operations.MCPServerTools, func(server string) (*http.Request, error) {
 		return gen.NewApiV3McpToolsListRequest(server, id.String())
 	}, string(cfg.apiKey))
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/paradigm-go/sdk/paradigm/internal/operations"
 	"github.com/paradigm-go/sdk/paradigm/internal/scrub"
 )
 
@@ -29,6 +30,7 @@ const (
 // derived from it and from nothing else, so the table in WithMaxRetries'
 // doc and the README is this derivation (TestRetryTableIsTheDerivation).
 type attemptOutcome struct {
+	op           operations.Row
 	method, path string
 	reach        reach
 	// status, header and requestID are the answer's, once answered.
@@ -68,7 +70,7 @@ func (o *attemptOutcome) success() bool {
 // gateway (502, 503, 504) that may have passed it on, or answered 303 See
 // Other (the server acted and points to the result).
 func (o *attemptOutcome) unknown() bool {
-	if !isWrite(o.method) {
+	if !operations.Writes(o.method) {
 		return false
 	}
 	switch o.reach {
@@ -90,7 +92,7 @@ func gatewayStatus(status int) bool {
 
 // retry says whether the request may be sent again after this attempt;
 // maxWait is the longest Retry-After the client waits.
-func (o *attemptOutcome) retry(ctx context.Context, op operation, maxWait time.Duration) bool {
+func (o *attemptOutcome) retry(ctx context.Context, op operations.Row, maxWait time.Duration) bool {
 	if ctx.Err() != nil || o.permanent || (o.hasAfter && o.after > maxWait) {
 		return false
 	}
@@ -98,12 +100,12 @@ func (o *attemptOutcome) retry(ctx context.Context, op operation, maxWait time.D
 	case unsent:
 		return true
 	case sentUnanswered:
-		return op.repeatable && transient(o.cause)
+		return op.Resendable && transient(o.cause)
 	}
 	switch {
 	case o.status >= 200 && o.status <= 299:
 		// A success that could not be read whole: the server acted.
-		return op.repeatable && !o.tooLarge
+		return op.Resendable && !o.tooLarge
 	default:
 		return retryableStatus(op, o.status)
 	}
@@ -121,11 +123,12 @@ func (o *attemptOutcome) failure(attempts int, unknown bool, waitErr error, wait
 	}
 	switch {
 	case o.reach < answered || (o.cause != nil && (o.status < 200 || o.status > 299)):
-		return &RequestError{Method: o.method, Path: o.path, Attempts: attempts, OutcomeUnknown: unknown, Err: cause}
+		return &RequestError{Method: o.method, Path: o.path, Operation: o.op.String(), Attempts: attempts,
+			OutcomeUnknown: unknown, Err: cause}
 	case o.apiErr == nil:
 		// A success that could not be read whole.
-		return &InvalidResponseError{StatusCode: o.status, Method: o.method, Path: o.path, RequestID: o.requestID,
-			Applied: isWrite(o.method), Attempts: attempts, Err: cause}
+		return &InvalidResponseError{StatusCode: o.status, Method: o.method, Path: o.path, Operation: o.op.String(),
+			RequestID: o.requestID, Applied: operations.Writes(o.method), Attempts: attempts, Err: cause}
 	}
 	e := o.apiErr
 	e.Attempts, e.OutcomeUnknown, e.interrupted = attempts, unknown, waitErr

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/paradigm-go/sdk/paradigm/internal/errorbody"
+	"github.com/paradigm-go/sdk/paradigm/internal/operations"
 	"github.com/paradigm-go/sdk/paradigm/internal/scrub"
 )
 
@@ -38,25 +39,13 @@ const RetryCountHeader = "X-Paradigm-Retry-Count"
 // requestIDHeaders are the headers a request ID is read from, in order.
 var requestIDHeaders = [...]string{"X-Request-Id", "Request-Id", "X-Correlation-Id", "X-Amzn-Requestid"}
 
-// operation says how the request loop may treat one API operation. Method,
-// URL and body come from the generated request builder.
-type operation struct {
-	// repeatable says whether sending the request twice is harmless.
-	repeatable bool
-}
-
-var (
-	readOp   = operation{repeatable: true}
-	createOp = operation{repeatable: false}
-	updateOp = operation{repeatable: true}
-)
-
 // buildFunc builds a request with gen's request builder against the server
 // URL (the base URL with a trailing slash).
 type buildFunc func(server string) (*http.Request, error)
 
 // reply is a 2xx answer, fully read.
 type reply struct {
+	op           operations.Row
 	method, path string
 	status       int
 	header       http.Header
@@ -70,25 +59,29 @@ type reply struct {
 // 2xx answer, or an *APIError, *RequestError or *InvalidResponseError.
 // secrets (the API key, credentials) are scrubbed from whatever the server answers. Each attempt ends
 // in an attemptOutcome, from which everything else is derived.
-func (c *Client) call(ctx context.Context, cfg *config, op operation, build buildFunc, secrets ...string) (reply, error) {
+func (c *Client) call(ctx context.Context, cfg *config, op operations.Row, build buildFunc, secrets ...string) (reply, error) {
 	if ctx == nil {
 		return reply{}, errors.New("paradigm: nil context; pass context.Background() or a request's context")
 	}
 	req, err := build(cfg.server)
+	if err == nil && req.Method != op.Method {
+		// The row decides what may be resent: it must be the request's.
+		err = fmt.Errorf("gen built a %s request for %s", req.Method, op)
+	}
 	if err != nil {
 		// Building fails the same way every time: never retried.
-		return reply{}, &RequestError{Attempts: 0, Err: fmt.Errorf("building the request: %w", err)}
+		return reply{}, &RequestError{Operation: op.String(), Attempts: 0, Err: fmt.Errorf("building the request: %w", err)}
 	}
 	sc := scrub.New(secrets...)
 	unknown := false // some attempt of a write may have changed state, unanswered
 	for attempt := 0; ; attempt++ {
-		o := cfg.attempt(ctx, req, attempt, sc)
+		o := cfg.attempt(ctx, op, req, attempt, sc)
 		unknown = unknown || o.unknown()
 		if o.success() {
 			if cfg.info != nil { // scrubbing computes the secrets' forms: only when asked
 				*cfg.info = o.info(sc, attempt+1)
 			}
-			return reply{method: o.method, path: o.path, status: o.status, header: o.header, body: o.body,
+			return reply{op: op, method: o.method, path: o.path, status: o.status, header: o.header, body: o.body,
 				requestID: o.requestID, sc: sc, attempts: attempt + 1}, nil
 		}
 		finish := func(waitErr error, wait time.Duration) (reply, error) {
@@ -124,8 +117,8 @@ func (c *Client) call(ctx context.Context, cfg *config, op operation, build buil
 // attempt sends the request once and reads the answer. Every step is bounded
 // by the per-attempt timeout and the context: the transport cancels the body
 // read, and error-body parsing checks the context.
-func (cfg *config) attempt(ctx context.Context, base *http.Request, n int, sc *scrub.Scrubber) (o attemptOutcome) {
-	o.method, o.path = base.Method, base.URL.Path
+func (cfg *config) attempt(ctx context.Context, op operations.Row, base *http.Request, n int, sc *scrub.Scrubber) (o attemptOutcome) {
+	o.op, o.method, o.path = op, base.Method, base.URL.Path
 	actx := ctx
 	if cfg.timeout > 0 {
 		// The caller's deadline may already be the tighter bound.
@@ -136,7 +129,7 @@ func (cfg *config) attempt(ctx context.Context, base *http.Request, n int, sc *s
 		}
 	}
 	var trace *sendTrace
-	if isWrite(o.method) {
+	if operations.Writes(o.method) {
 		// Whether anything was written decides, on a failure, between
 		// "not sent" (resent) and "sent with no answer" (ErrOutcomeUnknown).
 		trace = newSendTrace()
@@ -173,8 +166,8 @@ func (cfg *config) attempt(ctx context.Context, base *http.Request, n int, sc *s
 		// A 1xx final answer (101 Switching Protocols): its body is the raw
 		// connection, and reading it would wait for the server to close.
 		consumed, o.whole = true, true
-		o.apiErr = &APIError{StatusCode: resp.StatusCode, Method: o.method, Path: o.path, RequestID: o.requestID,
-			Message: "an informational answer where a final one was expected; its body was not read"}
+		o.apiErr = &APIError{StatusCode: resp.StatusCode, Method: o.method, Path: o.path, Operation: op.String(),
+			RequestID: o.requestID, Message: "an informational answer where a final one was expected; its body was not read"}
 		return o
 	case resp.Request != nil && resp.Request.Method != o.method:
 		// A client that follows 301/302/303 turns a write into a GET: the
@@ -187,7 +180,7 @@ func (cfg *config) attempt(ctx context.Context, base *http.Request, n int, sc *s
 			resp.Request.Method, o.method, o.method)
 		return o
 	case resp.StatusCode >= 300 && resp.StatusCode <= 399:
-		o.apiErr = redirectError(resp, o.method, o.path, o.requestID)
+		o.apiErr = redirectError(resp, op, o.method, o.path, o.requestID)
 		return o
 	case resp.StatusCode <= 299:
 		data, err := readBody(resp, MaxResponseBytes)
@@ -204,7 +197,8 @@ func (cfg *config) attempt(ctx context.Context, base *http.Request, n int, sc *s
 
 	data, readErr := readPrefix(resp.Body, maxErrorBodyRead)
 	o.whole = readErr == nil
-	apiErr := &APIError{StatusCode: resp.StatusCode, Method: o.method, Path: o.path, RequestID: o.requestID}
+	apiErr := &APIError{StatusCode: resp.StatusCode, Method: o.method, Path: o.path, Operation: op.String(),
+		RequestID: o.requestID}
 	if readErr == nil || errors.Is(readErr, errTooLarge) {
 		apiErr.Code, apiErr.Message, apiErr.FieldErrors = errorbody.Parse(actx, data, sc)
 	}
@@ -304,13 +298,13 @@ func copyHeader(h http.Header) http.Header {
 // rate limiters answer before the request reaches the application, while a
 // 503 (Retry-After or not) may come from a gateway after the application
 // acted.
-func retryableStatus(op operation, status int) bool {
+func retryableStatus(op operations.Row, status int) bool {
 	switch status {
 	case http.StatusTooManyRequests:
 		return true
 	case http.StatusRequestTimeout, http.StatusInternalServerError, http.StatusBadGateway,
 		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return op.repeatable
+		return op.Resendable
 	}
 	return false
 }
@@ -335,9 +329,6 @@ func transient(err error) bool {
 		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNABORTED) ||
 		errors.As(err, &netErr)
 }
-
-// isWrite reports whether a method changes state on the server.
-func isWrite(method string) bool { return method != http.MethodGet && method != http.MethodHead }
 
 var errTooLarge = errors.New("body larger than the client reads")
 

@@ -16,6 +16,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/paradigm-go/sdk/paradigm/internal/operations"
 )
 
 // retryRows are the rows of the retry table: each failure as an attempt's
@@ -77,17 +79,17 @@ func retryCell(row int, method string) string {
 	if o.status != 0 && !o.success() && o.cause == nil {
 		o.apiErr = &APIError{StatusCode: o.status, Method: method}
 	}
-	op := readOp
+	op := operations.MCPServerGet
 	switch method {
 	case http.MethodPost:
-		op = createOp
+		op = operations.MCPServerCreate
 	case http.MethodPatch:
-		op = updateOp
+		op = operations.MCPServerUpdate
 	}
 	var resent, unknown bool
 	if r.decoded {
 		// The call succeeded; the wrapper's decoder refused the body.
-		unknown = errors.Is(&InvalidResponseError{Method: method, Applied: isWrite(method)}, ErrOutcomeUnknown)
+		unknown = errors.Is(&InvalidResponseError{Method: method, Applied: operations.Writes(method)}, ErrOutcomeUnknown)
 	} else {
 		resent = o.retry(context.Background(), op, defaultMaxRetryDelay)
 		unknown = errors.Is(o.failure(1, o.unknown(), nil, 0), ErrOutcomeUnknown)
@@ -156,7 +158,8 @@ func TestRetryTableIsTheDerivation(t *testing.T) {
 			for _, method := range []string{http.MethodPost, http.MethodPatch, http.MethodGet} {
 				a := attemptOutcome{method: method, reach: answered, status: group[0], whole: true}
 				b := attemptOutcome{method: method, reach: answered, status: status, whole: true}
-				op := map[string]operation{http.MethodPost: createOp, http.MethodPatch: updateOp, http.MethodGet: readOp}[method]
+				op := map[string]operations.Row{http.MethodPost: operations.MCPServerCreate, http.MethodPatch: operations.MCPServerUpdate,
+					http.MethodGet: operations.MCPServerGet}[method]
 				assert.Equal(t, a.unknown(), b.unknown(), "%d and %d on %s", group[0], status, method)
 				assert.Equal(t, a.retry(context.Background(), op, time.Minute), b.retry(context.Background(), op, time.Minute),
 					"%d and %d on %s", group[0], status, method)
