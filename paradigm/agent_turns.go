@@ -53,7 +53,7 @@ func agentKey(baseURL string, agentID int) string {
 // deployment; a wait the context cuts is a *RequestError for op, the first
 // request that waiting held back.
 func takeAgentTurn(ctx context.Context, cfg *config, agentID int, op operations.Row) (release func(), err error) {
-	release, err = agentTurns.take(ctx, agentKey(cfg.baseURL, agentID))
+	release, err = agentTurns.take(ctx, agentKey(cfg.BaseURL, agentID))
 	if err != nil {
 		return nil, &RequestError{Method: op.Method, Path: op.PathFor(strconv.Itoa(agentID)), Operation: op.String(),
 			Err: fmt.Errorf("waiting for this agent's other writers: %w", err)}

@@ -12,6 +12,7 @@ import (
 	"github.com/oapi-codegen/nullable"
 
 	"github.com/paradigm-go/sdk/gen"
+	"github.com/paradigm-go/sdk/paradigm/internal/engine"
 	"github.com/paradigm-go/sdk/paradigm/internal/operations"
 	"github.com/paradigm-go/sdk/paradigm/internal/wire"
 )
@@ -171,7 +172,7 @@ func (s *AgentsService) Update(ctx context.Context, id int, params AgentUpdatePa
 
 // update sends an agent's PATCH; the caller holds the agent's turn when
 // the params set MCPServerIDs.
-func (s *AgentsService) update(ctx context.Context, c *Client, cfg *config, id int, params AgentUpdateParams) (reply, error) {
+func (s *AgentsService) update(ctx context.Context, c *Client, cfg *config, id int, params AgentUpdateParams) (engine.Reply, error) {
 	body := agentUpdateRequest(params)
 	return c.call(ctx, cfg, operations.AgentUpdate, func(server string) (*http.Request, error) {
 		return gen.NewApiV3AgentsPartialUpdateRequest(server, id, body)
@@ -335,7 +336,7 @@ func (a *Agent) MCPServerIDs() ([]uuid.UUID, error) {
 
 // decodeAgentReply turns a 2xx answer into an Agent, checking that it is the
 // agent asked for.
-func decodeAgentReply(rep reply, id int) (*Agent, error) {
+func decodeAgentReply(rep engine.Reply, id int) (*Agent, error) {
 	return decodeReply(rep, func(body []byte) (*Agent, error) { return decodeAgent(body, id) })
 }
 

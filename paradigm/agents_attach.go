@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/paradigm-go/sdk/gen"
+	"github.com/paradigm-go/sdk/paradigm/internal/engine"
 	"github.com/paradigm-go/sdk/paradigm/internal/operations"
 )
 
@@ -142,7 +143,7 @@ func (s *AgentsService) changeMCPServers(ctx context.Context, agentID int, serve
 
 // decodeAgentWithServers decodes an agent answer and its MCP server IDs;
 // what is wrong with either is an *InvalidResponseError.
-func decodeAgentWithServers(rep reply, id int) (*Agent, []uuid.UUID, error) {
+func decodeAgentWithServers(rep engine.Reply, id int) (*Agent, []uuid.UUID, error) {
 	var ids []uuid.UUID
 	agent, err := decodeReply(rep, func(body []byte) (*Agent, error) {
 		a, err := decodeAgent(body, id)

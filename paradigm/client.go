@@ -1,9 +1,13 @@
 package paradigm
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
+
+	"github.com/paradigm-go/sdk/paradigm/internal/engine"
+	"github.com/paradigm-go/sdk/paradigm/internal/operations"
 )
 
 // Client talks to one Paradigm deployment. Create it with NewClient; it is
@@ -57,6 +61,22 @@ func (c *Client) callConfig(opts []Option) (*config, error) {
 	return &cfg, nil
 }
 
+// call sends one request of operation op, built by gen's builder, through
+// the engine, and returns its 2xx answer or the failure as this package's
+// error type. secrets (the API key, credentials) are scrubbed from whatever
+// the server answers.
+func (c *Client) call(ctx context.Context, cfg *config, op operations.Row, build engine.Build, secrets ...string) (engine.Reply, error) {
+	rep, err := engine.Call(ctx, &cfg.Config, op, build, secrets...)
+	return rep, publicError(err)
+}
+
+// decodeReply decodes a 2xx answer that must be JSON with decode; what is
+// wrong with it is an *InvalidResponseError.
+func decodeReply[T any](rep engine.Reply, decode func([]byte) (T, error)) (T, error) {
+	v, err := engine.Decode(rep, decode)
+	return v, publicError(err)
+}
+
 // Format prints the client's base URL and a redacted key for every verb.
 // Without it, a mistaken verb (%s, %d) makes fmt print the unexported
 // configuration, API key included.
@@ -65,7 +85,7 @@ func (c Client) Format(f fmt.State, _ rune) {
 		_, _ = io.WriteString(f, "paradigm.Client(nil)")
 		return
 	}
-	_, _ = fmt.Fprintf(f, "paradigm.Client{BaseURL: %q, APIKey: %s}", c.cfg.baseURL, redacted)
+	_, _ = fmt.Fprintf(f, "paradigm.Client{BaseURL: %q, APIKey: %s}", c.cfg.BaseURL, redacted)
 }
 
 // LogValue logs the same summary as Format.

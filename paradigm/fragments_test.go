@@ -11,6 +11,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/paradigm-go/sdk/paradigm/internal/engine"
 	"github.com/paradigm-go/sdk/paradigm/internal/errorbody"
 )
 
@@ -50,12 +51,12 @@ func TestNoSecretFragmentSurvivesACut(t *testing.T) {
 		{"message cap", errorbody.MaxMessage, func(o int) string {
 			return `{"detail":"` + pad(o) + fragmentSecret + `tail"}`
 		}},
-		// The body is kept up to maxErrorBodyKept bytes.
-		{"body cap", maxErrorBodyKept, func(o int) string {
+		// The body is kept up to engine.MaxErrorBodyKept bytes.
+		{"body cap", engine.MaxErrorBodyKept, func(o int) string {
 			return `{"x":"` + pad(o-len(`{"x":"`)) + fragmentSecret + `"}`
 		}},
-		// The body is read up to maxErrorBodyRead bytes.
-		{"read limit", maxErrorBodyRead, func(o int) string {
+		// The body is read up to engine.MaxErrorBodyRead bytes.
+		{"read limit", engine.MaxErrorBodyRead, func(o int) string {
 			return `{"detail":"d","x":"` + pad(o-len(`{"detail":"d","x":"`)) + fragmentSecret + `"}`
 		}},
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/paradigm-go/sdk/paradigm/internal/engine"
 	"github.com/paradigm-go/sdk/paradigm/internal/errorbody"
 	"github.com/paradigm-go/sdk/paradigm/internal/operations"
 	"github.com/paradigm-go/sdk/paradigm/internal/scrub"
@@ -320,7 +321,7 @@ func TestHugeMessagesAreCapped(t *testing.T) {
 	require.ErrorAs(t, err, &apiErr)
 	assert.LessOrEqual(t, len(apiErr.Message), errorbody.MaxMessage)
 	assert.True(t, strings.HasSuffix(apiErr.Message, scrub.CutMarker))
-	assert.LessOrEqual(t, len(err.Error()), maxErrorText)
+	assert.LessOrEqual(t, len(err.Error()), engine.MaxErrorText)
 }
 
 // connCounter counts the TCP connections a test server accepts.
@@ -506,7 +507,7 @@ func TestMiddlewareEditingHeadersDoesNotTouchTheConfig(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	assert.Equal(t, []string{"infra"}, c.cfg.headers["X-Team"])
+	assert.Equal(t, []string{"infra"}, c.cfg.Headers["X-Team"])
 	assert.Equal(t, "Bearer test-key", c.cfg.authHeader)
 }
 

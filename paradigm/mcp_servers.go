@@ -5,13 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"mime"
 	"net/http"
 
 	"github.com/google/uuid"
 	"github.com/oapi-codegen/nullable"
 
 	"github.com/paradigm-go/sdk/gen"
+	"github.com/paradigm-go/sdk/paradigm/internal/engine"
 	"github.com/paradigm-go/sdk/paradigm/internal/operations"
 	"github.com/paradigm-go/sdk/paradigm/internal/wire"
 )
@@ -162,8 +162,8 @@ func (s *MCPServersService) prepare(invalid error, opts []Option) (*Client, *con
 		return nil, nil, err
 	}
 	cfg, cfgErr := c.callConfig(opts)
-	if cfgErr == nil && cfg.info != nil {
-		*cfg.info = ResponseInfo{} // nothing sent yet: a refused call reports nothing
+	if cfgErr == nil && cfg.Info != nil {
+		*cfg.Info = engine.Info{} // nothing sent yet: a refused call reports nothing
 	}
 	if invalid != nil {
 		return nil, nil, invalid
@@ -279,7 +279,7 @@ func (s MCPServer) Format(f fmt.State, _ rune) {
 // server than the one asked for. The nil UUID names no server: a caller
 // that kept it (Terraform's state) could never read it back, so after a
 // create it is an answer that could not be used, and the server may exist.
-func decodeMCPServerReply(rep reply, want uuid.UUID) (*MCPServer, error) {
+func decodeMCPServerReply(rep engine.Reply, want uuid.UUID) (*MCPServer, error) {
 	return decodeReply(rep, func(body []byte) (*MCPServer, error) {
 		srv := new(MCPServer)
 		// decode, not UnmarshalJSON: the body is ours, so Raw can keep it uncopied.
@@ -294,46 +294,6 @@ func decodeMCPServerReply(rep reply, want uuid.UUID) (*MCPServer, error) {
 		}
 		return srv, nil
 	})
-}
-
-// decodeReply decodes a 2xx answer that must be JSON with decode, wrapping
-// what is wrong with it as ErrInvalidResponse.
-func decodeReply[T any](rep reply, decode func([]byte) (T, error)) (T, error) {
-	var zero T
-	if err := rep.checkJSON(); err != nil {
-		return zero, err
-	}
-	v, err := decode(rep.body)
-	if err != nil {
-		return zero, rep.invalid(err)
-	}
-	return v, nil
-}
-
-// invalid wraps what is wrong with a 2xx answer.
-func (rep reply) invalid(cause error) error {
-	return &InvalidResponseError{StatusCode: rep.status, Method: rep.method, Path: rep.path, Operation: rep.op.String(),
-		RequestID: rep.requestID, Applied: operations.Writes(rep.method), Attempts: rep.attempts, Err: rep.sc.WrapError(cause)}
-}
-
-// checkJSON fails unless the answer says it is JSON.
-func (rep reply) checkJSON() error {
-	if ct := rep.header.Get("Content-Type"); !isJSONMediaType(ct) {
-		return rep.invalid(fmt.Errorf("content type %q is not JSON (%d bytes)", ct, len(rep.body)))
-	}
-	return nil
-}
-
-// isJSONMediaType accepts application/json and any +json type.
-func isJSONMediaType(ct string) bool {
-	if ct == "application/json" {
-		return true
-	}
-	mt, _, err := mime.ParseMediaType(ct)
-	if err != nil {
-		return false
-	}
-	return mt == "application/json" || (len(mt) > 5 && mt[len(mt)-5:] == "+json")
 }
 
 // MarshalJSON encodes the params in the shape of the create request body

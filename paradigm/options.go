@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"net/http"
 	"time"
+
+	"github.com/paradigm-go/sdk/paradigm/internal/engine"
 )
 
 // HTTPDoer sends HTTP requests; *http.Client is one. WithHTTPClient accepts
@@ -83,7 +85,7 @@ func WithHTTPClient(doer HTTPDoer) Option {
 			c.fail(errors.New("paradigm: WithHTTPClient: nil client; pass an *http.Client or leave the option out for the default"))
 			return
 		}
-		c.httpClient = doer
+		c.Doer = doer
 	}
 }
 
@@ -131,12 +133,12 @@ func WithHeader(key, value string) Option {
 				"which could create an MCP server twice; the SDK retries only what is safe (see WithMaxRetries)", key))
 			return
 		}
-		h := c.headers.Clone()
+		h := c.Headers.Clone()
 		if h == nil {
 			h = make(http.Header)
 		}
 		h.Set(key, value)
-		c.headers = h
+		c.Headers = h
 	}
 }
 
@@ -152,7 +154,13 @@ func WithMiddleware(mw ...Middleware) Option {
 		}
 		// A full slice expression so a per-call append never writes into the
 		// client's backing array.
-		c.middlewares = append(c.middlewares[:len(c.middlewares):len(c.middlewares)], mw...)
+		all := c.Middlewares[:len(c.Middlewares):len(c.Middlewares)]
+		for _, m := range mw {
+			all = append(all, func(req *http.Request, next engine.Next) (*http.Response, error) {
+				return m(req, MiddlewareNext(next))
+			})
+		}
+		c.Middlewares = all
 	}
 }
 
@@ -160,7 +168,7 @@ func WithMiddleware(mw ...Middleware) Option {
 // duration, request ID) and each retry decision. Headers and bodies are never
 // logged. The default is no logging.
 func WithLogger(logger *slog.Logger) Option {
-	return func(c *config) { c.logger = logger }
+	return func(c *config) { c.Logger = logger }
 }
 
 // WithMaxRetries sets how many times a failed request is retried (default 2;
@@ -199,7 +207,7 @@ func WithMaxRetries(n int) Option {
 			c.fail(fmt.Errorf("paradigm: WithMaxRetries(%d): the retry count cannot be negative; use 0 to disable retries", n))
 			return
 		}
-		c.maxRetries = n
+		c.MaxRetries = n
 	}
 }
 
@@ -212,7 +220,7 @@ func WithMaxRetryDelay(d time.Duration) Option {
 			c.fail(fmt.Errorf("paradigm: WithMaxRetryDelay(%s): cannot be negative", d))
 			return
 		}
-		c.maxRetryDelay = d
+		c.MaxRetryDelay = d
 	}
 }
 
@@ -224,7 +232,7 @@ func WithRetryBackoff(initial, maxDelay time.Duration) Option {
 			c.fail(fmt.Errorf("paradigm: WithRetryBackoff(%s, %s): need 0 <= initial <= max", initial, maxDelay))
 			return
 		}
-		c.backoffInitial, c.backoffMax = initial, maxDelay
+		c.BackoffInitial, c.BackoffMax = initial, maxDelay
 	}
 }
 
@@ -240,7 +248,7 @@ func WithRetryWaitScale(scale float64) Option {
 			c.fail(fmt.Errorf("paradigm: WithRetryWaitScale(%v): want a scale between 0 and 1", scale))
 			return
 		}
-		c.waitScale = scale
+		c.WaitScale = scale
 	}
 }
 
@@ -253,6 +261,6 @@ func WithTimeout(d time.Duration) Option {
 			c.fail(fmt.Errorf("paradigm: WithTimeout(%s): cannot be negative; use 0 for no per-attempt timeout", d))
 			return
 		}
-		c.timeout = d
+		c.Timeout = d
 	}
 }

@@ -3,6 +3,8 @@ package paradigm
 import (
 	"errors"
 	"net/http"
+
+	"github.com/paradigm-go/sdk/paradigm/internal/engine"
 )
 
 // ResponseInfo is what WithResponseInto reports about a call's last answer.
@@ -36,6 +38,8 @@ func WithResponseInto(info *ResponseInfo) Option {
 			c.fail(errors.New("paradigm: WithResponseInto: nil *ResponseInfo"))
 			return
 		}
-		c.info = info
+		// The engine writes straight into the caller's: the two types have
+		// the same fields, so the pointer converts.
+		c.Info = (*engine.Info)(info)
 	}
 }

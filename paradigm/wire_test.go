@@ -1,13 +1,11 @@
 package paradigm
 
 import (
-	"context"
 	"encoding/json"
 	"reflect"
 	"sort"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 
 	"github.com/google/uuid"
@@ -16,8 +14,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/paradigm-go/sdk/gen"
-	"github.com/paradigm-go/sdk/paradigm/internal/errorbody"
-	"github.com/paradigm-go/sdk/paradigm/internal/scrub"
 )
 
 // jsonNames lists the JSON names of a struct's fields, sorted.
@@ -181,56 +177,6 @@ func FuzzDecodeMCPServer(f *testing.F) {
 		}
 		if !json.Valid(s.Raw) {
 			t.Fatal("Raw is not the JSON received")
-		}
-	})
-}
-
-func FuzzDecodeErrorBody(f *testing.F) {
-	for _, seed := range []string{`{"detail":"x"}`, `{"name":["a","b"],"non_field_errors":["c"]}`,
-		`{"error":"service_maintenance","reason":"r"}`, `["a"]`, `<html>`, `{"a":{"b":[{"c":"d"}]}}`, `{"detail":7}`, ``,
-		`{"secret-value":["secret\u002dvalue"]}`} {
-		f.Add([]byte(seed))
-	}
-	f.Fuzz(func(t *testing.T, body []byte) {
-		e := &APIError{StatusCode: 400, Method: "POST", Path: "/api/v3/mcp", Body: body}
-		sc := scrub.New("secret-value")
-		e.Code, e.Message, e.FieldErrors = errorbody.Parse(context.Background(), body, sc)
-		e.scrub(sc)
-		e.Message = sc.Cut(e.Message, errorbody.MaxMessage)
-		msg := e.Error()
-		if !strings.HasPrefix(msg, "paradigm: POST /api/v3/mcp: 400 Bad Request") {
-			t.Fatalf("error text lost its prefix: %q", msg)
-		}
-		if len(msg) > maxErrorText || len(e.Message) > errorbody.MaxMessage {
-			t.Fatalf("error text of %d bytes, message of %d", len(msg), len(e.Message))
-		}
-		if strings.Contains(msg, "secret-value") || strings.Contains(string(e.Body), "secret-value") {
-			t.Fatal("a secret the server echoed survived scrubbing")
-		}
-		for k, msgs := range e.FieldErrors {
-			if len(msgs) == 0 {
-				t.Fatalf("field %q has no messages", k)
-			}
-			if strings.Contains(k, "secret-value") {
-				t.Fatal("a secret survived in a field name")
-			}
-		}
-	})
-}
-
-func FuzzParseRetryAfter(f *testing.F) {
-	for _, seed := range []string{"1", "0", "-1", "120", "Mon, 23 Nov 2026 12:00:30 GMT", "Sunday, 06-Nov-94 08:49:37 GMT",
-		"Sun Nov  6 08:49:37 1994", "99999999999999999999", "1e3", ""} {
-		f.Add(seed)
-	}
-	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
-	f.Fuzz(func(t *testing.T, v string) {
-		d, ok := parseRetryAfter(v, now)
-		if d < 0 {
-			t.Fatalf("negative wait %s for %q", d, v)
-		}
-		if !ok && d != 0 {
-			t.Fatalf("wait %s reported for unparsable %q", d, v)
 		}
 	})
 }

@@ -1,18 +1,21 @@
-package paradigm
+// Package engine sends the SDK's requests. A call's request is built by
+// gen, sent with retries, and read within bounds; each attempt ends in an
+// outcome from which the retry decision, the failure returned and what
+// WithResponseInto reports are derived, and the operation's row of the
+// table (package operations) says whether it may be sent twice. Package
+// paradigm is its face: its options fill a Config, its services pass a
+// row and gen's request builder, and it turns the engine's failures
+// (StatusError, SendError, AnswerError) into its public error types.
+package engine
 
 import (
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
-	"net"
 	"net/http"
 	"net/http/httptrace"
 	"strconv"
-	"syscall"
 	"time"
 
 	"github.com/paradigm-go/sdk/paradigm/internal/errorbody"
@@ -22,55 +25,48 @@ import (
 
 const (
 	// MaxResponseBytes is the largest success body the client reads; a larger
-	// one fails with ErrInvalidResponse instead of exhausting memory.
+	// one fails instead of exhausting memory (paradigm.MaxResponseBytes).
 	MaxResponseBytes = 16 << 20
-	// maxErrorBodyRead is how much of an error body is read (and kept up to
-	// maxErrorBodyKept); the rest is discarded.
-	maxErrorBodyRead = 1 << 20
+	// MaxErrorBodyRead is how much of an error body is read (and kept up to
+	// MaxErrorBodyKept); the rest is discarded.
+	MaxErrorBodyRead = 1 << 20
+	// MaxErrorBodyKept is how much of an error body a StatusError keeps.
+	MaxErrorBodyKept = 64 << 10
 	// maxDrain is how much of an unread body is discarded so the connection
 	// can be reused; beyond it, closing is cheaper than reading.
 	maxDrain = 64 << 10
 )
 
 // RetryCountHeader is sent on every attempt with how many retries preceded
-// it (0 on the first), so server logs can tell retries from new requests.
+// it (0 on the first), so server logs can tell retries from new requests
+// (paradigm.RetryCountHeader).
 const RetryCountHeader = "X-Paradigm-Retry-Count"
 
 // requestIDHeaders are the headers a request ID is read from, in order.
 var requestIDHeaders = [...]string{"X-Request-Id", "Request-Id", "X-Correlation-Id", "X-Amzn-Requestid"}
 
-// buildFunc builds a request with gen's request builder against the server
-// URL (the base URL with a trailing slash).
-type buildFunc func(server string) (*http.Request, error)
+// Build builds a request with gen's request builder against the server URL
+// (the base URL with a trailing slash).
+type Build func(server string) (*http.Request, error)
 
-// reply is a 2xx answer, fully read.
-type reply struct {
-	op           operations.Row
-	method, path string
-	status       int
-	header       http.Header
-	body         []byte
-	requestID    string
-	sc           *scrub.Scrubber // the call's, for errors found decoding the body
-	attempts     int
-}
-
-// call builds the request with gen, sends it with retries and returns its
-// 2xx answer, or an *APIError, *RequestError or *InvalidResponseError.
-// secrets (the API key, credentials) are scrubbed from whatever the server answers. Each attempt ends
-// in an attemptOutcome, from which everything else is derived.
-func (c *Client) call(ctx context.Context, cfg *config, op operations.Row, build buildFunc, secrets ...string) (reply, error) {
+// Call builds the request with gen, sends it with retries and returns its
+// 2xx answer, or a *StatusError, *SendError or *AnswerError. op is the
+// request's row of the operation table, which says whether it may be
+// resent; secrets (the API key, credentials) are scrubbed from whatever
+// the server answers. Each attempt ends in an attemptOutcome, from which
+// everything else is derived.
+func Call(ctx context.Context, cfg *Config, op operations.Row, build Build, secrets ...string) (Reply, error) {
 	if ctx == nil {
-		return reply{}, errors.New("paradigm: nil context; pass context.Background() or a request's context")
+		return Reply{}, errors.New("paradigm: nil context; pass context.Background() or a request's context")
 	}
-	req, err := build(cfg.server)
+	req, err := build(cfg.Server)
 	if err == nil && req.Method != op.Method {
 		// The row decides what may be resent: it must be the request's.
 		err = fmt.Errorf("gen built a %s request for %s", req.Method, op)
 	}
 	if err != nil {
 		// Building fails the same way every time: never retried.
-		return reply{}, &RequestError{Operation: op.String(), Attempts: 0, Err: fmt.Errorf("building the request: %w", err)}
+		return Reply{}, &SendError{Operation: op.String(), Attempts: 0, Err: fmt.Errorf("building the request: %w", err)}
 	}
 	sc := scrub.New(secrets...)
 	unknown := false // some attempt of a write may have changed state, unanswered
@@ -78,22 +74,22 @@ func (c *Client) call(ctx context.Context, cfg *config, op operations.Row, build
 		o := cfg.attempt(ctx, op, req, attempt, sc)
 		unknown = unknown || o.unknown()
 		if o.success() {
-			if cfg.info != nil { // scrubbing computes the secrets' forms: only when asked
-				*cfg.info = o.info(sc, attempt+1)
+			if cfg.Info != nil { // scrubbing computes the secrets' forms: only when asked
+				*cfg.Info = o.info(sc, attempt+1)
 			}
-			return reply{op: op, method: o.method, path: o.path, status: o.status, header: o.header, body: o.body,
+			return Reply{op: op, method: o.method, path: o.path, status: o.status, header: o.header, body: o.body,
 				requestID: o.requestID, sc: sc, attempts: attempt + 1}, nil
 		}
-		finish := func(waitErr error, wait time.Duration) (reply, error) {
-			if cfg.info != nil {
-				*cfg.info = o.info(sc, attempt+1)
+		finish := func(waitErr error, wait time.Duration) (Reply, error) {
+			if cfg.Info != nil {
+				*cfg.Info = o.info(sc, attempt+1)
 			}
-			return reply{}, scrubError(sc, o.failure(attempt+1, unknown, waitErr, wait))
+			return Reply{}, scrubFailure(sc, o.failure(attempt+1, unknown, waitErr, wait))
 		}
-		if !o.retry(ctx, op, cfg.maxRetryDelay) || attempt >= cfg.maxRetries {
-			if o.hasAfter && o.after > cfg.maxRetryDelay && cfg.logging(ctx) {
+		if !o.retry(ctx, op, cfg.MaxRetryDelay) || attempt >= cfg.MaxRetries {
+			if o.hasAfter && o.after > cfg.MaxRetryDelay && cfg.logging(ctx) {
 				cfg.debug(ctx, "paradigm: not retrying: Retry-After exceeds the maximum wait",
-					"method", req.Method, "path", req.URL.Path, "retry_after", o.after, "max", cfg.maxRetryDelay)
+					"method", req.Method, "path", req.URL.Path, "retry_after", o.after, "max", cfg.MaxRetryDelay)
 			}
 			return finish(nil, 0)
 		}
@@ -117,14 +113,14 @@ func (c *Client) call(ctx context.Context, cfg *config, op operations.Row, build
 // attempt sends the request once and reads the answer. Every step is bounded
 // by the per-attempt timeout and the context: the transport cancels the body
 // read, and error-body parsing checks the context.
-func (cfg *config) attempt(ctx context.Context, op operations.Row, base *http.Request, n int, sc *scrub.Scrubber) (o attemptOutcome) {
+func (cfg *Config) attempt(ctx context.Context, op operations.Row, base *http.Request, n int, sc *scrub.Scrubber) (o attemptOutcome) {
 	o.op, o.method, o.path = op, base.Method, base.URL.Path
 	actx := ctx
-	if cfg.timeout > 0 {
+	if cfg.Timeout > 0 {
 		// The caller's deadline may already be the tighter bound.
-		if dl, ok := ctx.Deadline(); !ok || time.Until(dl) > cfg.timeout {
+		if dl, ok := ctx.Deadline(); !ok || time.Until(dl) > cfg.Timeout {
 			var cancel context.CancelFunc
-			actx, cancel = context.WithTimeout(ctx, cfg.timeout)
+			actx, cancel = context.WithTimeout(ctx, cfg.Timeout)
 			defer cancel()
 		}
 	}
@@ -146,7 +142,7 @@ func (cfg *config) attempt(ctx context.Context, op operations.Row, base *http.Re
 	if err != nil {
 		if cfg.logging(ctx) {
 			cfg.debug(ctx, "paradigm: request failed", "method", o.method, "path", o.path,
-				"attempt", n+1, "duration", time.Since(start), "error", scrubError(sc, err))
+				"attempt", n+1, "duration", time.Since(start), "error", scrubFailure(sc, err))
 		}
 		o.cause, o.permanent = err, permanent(err)
 		o.reach = trace.reached(err)
@@ -166,7 +162,7 @@ func (cfg *config) attempt(ctx context.Context, op operations.Row, base *http.Re
 		// A 1xx final answer (101 Switching Protocols): its body is the raw
 		// connection, and reading it would wait for the server to close.
 		consumed, o.whole = true, true
-		o.apiErr = &APIError{StatusCode: resp.StatusCode, Method: o.method, Path: o.path, Operation: op.String(),
+		o.apiErr = &StatusError{StatusCode: resp.StatusCode, Method: o.method, Path: o.path, Operation: op.String(),
 			RequestID: o.requestID, Message: "an informational answer where a final one was expected; its body was not read"}
 		return o
 	case resp.Request != nil && resp.Request.Method != o.method:
@@ -195,9 +191,9 @@ func (cfg *config) attempt(ctx context.Context, op operations.Row, base *http.Re
 		return o
 	}
 
-	data, readErr := readPrefix(resp.Body, maxErrorBodyRead)
+	data, readErr := readPrefix(resp.Body, MaxErrorBodyRead)
 	o.whole = readErr == nil
-	apiErr := &APIError{StatusCode: resp.StatusCode, Method: o.method, Path: o.path, Operation: op.String(),
+	apiErr := &StatusError{StatusCode: resp.StatusCode, Method: o.method, Path: o.path, Operation: op.String(),
 		RequestID: o.requestID}
 	if readErr == nil || errors.Is(readErr, errTooLarge) {
 		apiErr.Code, apiErr.Message, apiErr.FieldErrors = errorbody.Parse(actx, data, sc)
@@ -205,7 +201,7 @@ func (cfg *config) attempt(ctx context.Context, op operations.Row, base *http.Re
 	apiErr.Body = data
 	apiErr.scrub(sc) // before cutting, so no secret is cut in half and kept
 	apiErr.Message = sc.Cut(apiErr.Message, errorbody.MaxMessage)
-	apiErr.Body = sc.CutBody(apiErr.Body, maxErrorBodyKept)
+	apiErr.Body = sc.CutBody(apiErr.Body, MaxErrorBodyKept)
 	o.apiErr = apiErr
 
 	if v := resp.Header.Get("Retry-After"); v != "" {
@@ -230,10 +226,10 @@ const maxDuration = time.Duration(1<<63 - 1)
 // must not modify requests) will see the request, the attempt gets its own
 // URL and header values: a middleware or a custom HTTPDoer editing them
 // must not change the next attempt or write into the configuration.
-func (cfg *config) attemptRequest(base *http.Request, ctx context.Context, n int) (*http.Request, error) {
+func (cfg *Config) attemptRequest(base *http.Request, ctx context.Context, n int) (*http.Request, error) {
 	req := base.WithContext(ctx)
 	h := base.Header
-	for k, v := range cfg.headers {
+	for k, v := range cfg.Headers {
 		if _, set := h[k]; !set {
 			h[k] = v
 		}
@@ -293,43 +289,6 @@ func copyHeader(h http.Header) http.Header {
 	return out
 }
 
-// retryableStatus says whether an answer with this status may be retried.
-// See WithMaxRetries for the rule and why create is stricter: a 429 is what
-// rate limiters answer before the request reaches the application, while a
-// 503 (Retry-After or not) may come from a gateway after the application
-// acted.
-func retryableStatus(op operations.Row, status int) bool {
-	switch status {
-	case http.StatusTooManyRequests:
-		return true
-	case http.StatusRequestTimeout, http.StatusInternalServerError, http.StatusBadGateway,
-		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return op.Resendable
-	}
-	return false
-}
-
-// permanent reports failures that the same request meets every time.
-func permanent(err error) bool {
-	var certErr *tls.CertificateVerificationError
-	var unknownAuthority x509.UnknownAuthorityError
-	var hostname x509.HostnameError
-	var invalid x509.CertificateInvalidError
-	var recordHeader tls.RecordHeaderError
-	return errors.As(err, &certErr) || errors.As(err, &unknownAuthority) || errors.As(err, &hostname) ||
-		errors.As(err, &invalid) || errors.As(err, &recordHeader) || errors.Is(err, ErrRedirected) ||
-		errors.Is(err, errNoResponse)
-}
-
-// transient reports network failures that may not happen again: timeouts,
-// resets, connections closed early.
-func transient(err error) bool {
-	var netErr net.Error
-	return errors.Is(err, context.DeadlineExceeded) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
-		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNABORTED) ||
-		errors.As(err, &netErr)
-}
-
 var errTooLarge = errors.New("body larger than the client reads")
 
 // readBody reads the whole body, up to limit bytes.
@@ -380,62 +339,4 @@ func requestIDOf(h http.Header) string {
 		}
 	}
 	return ""
-}
-
-// logging reports whether debug logging is on. Call sites check it first:
-// building the arguments boxes values, an allocation per call otherwise.
-func (cfg *config) logging(ctx context.Context) bool {
-	return cfg.logger != nil && cfg.logger.Enabled(ctx, slog.LevelDebug)
-}
-
-// debug logs at debug level; check logging first.
-func (cfg *config) debug(ctx context.Context, msg string, args ...any) {
-	cfg.logger.Log(ctx, slog.LevelDebug, msg, args...)
-}
-
-// errNoResponse is wrapped by the error for a nil response (or body) from an
-// HTTPDoer or a middleware without an error.
-var errNoResponse = errors.New("no response and no error")
-
-// scrub replaces the call's secrets wherever the server echoed them back:
-// the body, the code, the message, and field errors' keys and messages.
-func (e *APIError) scrub(s *scrub.Scrubber) {
-	if !s.HasSecrets() {
-		return
-	}
-	e.Code = s.ErrorText(e.Code)
-	e.Message = s.ErrorText(e.Message)
-	if len(e.FieldErrors) > 0 {
-		clean := make(map[string][]string, len(e.FieldErrors))
-		for k, msgs := range e.FieldErrors {
-			out := make([]string, len(msgs))
-			for i, m := range msgs {
-				out[i] = s.ErrorText(m)
-			}
-			k = s.ErrorText(k)
-			clean[k] = append(clean[k], out...)
-		}
-		e.FieldErrors = clean
-	}
-	e.Body = s.Body(e.Body, true)
-}
-
-// scrubError scrubs the text of a failure's cause: a decoder's message
-// quotes the value it could not read (a created_at echoing the key), a
-// content type may echo one too. The cause still matches with errors.Is.
-func scrubError(s *scrub.Scrubber, err error) error {
-	if err == nil || !s.HasSecrets() {
-		return err
-	}
-	switch e := err.(type) { //nolint:errorlint // the request loop's own errors, made just now, never wrapped
-	case *RequestError:
-		e.Err = s.WrapError(e.Err)
-		return e
-	case *InvalidResponseError:
-		e.Err = s.WrapError(e.Err)
-		return e
-	case *APIError:
-		return e // scrubbed as it was read
-	}
-	return s.WrapError(err)
 }

@@ -1,4 +1,4 @@
-package paradigm
+package engine
 
 import (
 	"context"
@@ -52,7 +52,7 @@ type attemptOutcome struct {
 	permanent bool
 	// apiErr is a non-2xx answer, parsed (its Attempts and OutcomeUnknown
 	// are set by failure).
-	apiErr *APIError
+	apiErr *StatusError
 	// after is the Retry-After the answer asked for (hasAfter), maxDuration
 	// when it could not be parsed.
 	after    time.Duration
@@ -123,23 +123,33 @@ func (o *attemptOutcome) failure(attempts int, unknown bool, waitErr error, wait
 	}
 	switch {
 	case o.reach < answered || (o.cause != nil && (o.status < 200 || o.status > 299)):
-		return &RequestError{Method: o.method, Path: o.path, Operation: o.op.String(), Attempts: attempts,
+		return &SendError{Method: o.method, Path: o.path, Operation: o.op.String(), Attempts: attempts,
 			OutcomeUnknown: unknown, Err: cause}
 	case o.apiErr == nil:
 		// A success that could not be read whole.
-		return &InvalidResponseError{StatusCode: o.status, Method: o.method, Path: o.path, Operation: o.op.String(),
+		return &AnswerError{StatusCode: o.status, Method: o.method, Path: o.path, Operation: o.op.String(),
 			RequestID: o.requestID, Applied: operations.Writes(o.method), Attempts: attempts, Err: cause}
 	}
 	e := o.apiErr
-	e.Attempts, e.OutcomeUnknown, e.interrupted = attempts, unknown, waitErr
+	e.Attempts, e.OutcomeUnknown, e.Interrupted = attempts, unknown, waitErr
 	return e
+}
+
+// Info is what WithResponseInto reports about a call's last answer. Its
+// fields are paradigm.ResponseInfo's, which the face points Config.Info at.
+type Info struct {
+	StatusCode int
+	Header     http.Header
+	RequestID  string
+	Attempts   int
+	Body       []byte
 }
 
 // info is what WithResponseInto reports after this, the call's last
 // attempt: the answer's status, headers and request ID when one came, and
 // a success's body.
-func (o *attemptOutcome) info(sc *scrub.Scrubber, attempts int) ResponseInfo {
-	info := ResponseInfo{Attempts: attempts}
+func (o *attemptOutcome) info(sc *scrub.Scrubber, attempts int) Info {
+	info := Info{Attempts: attempts}
 	if o.reach == answered {
 		info.StatusCode, info.RequestID = o.status, o.requestID
 		info.Header = scrubHeader(sc, o.header)
