@@ -30,7 +30,7 @@ type contractCase struct {
 	check     func(t *testing.T, srv *paradigm.MCPServer)
 }
 
-const (
+var (
 	createOp = paradigmtest.OperationCreate
 	updateOp = paradigmtest.OperationUpdate
 	getOp    = paradigmtest.OperationGet

@@ -266,9 +266,12 @@ func TestWrittenCreatesAreNeverResent(t *testing.T) {
 		srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			_, _ = io.ReadAll(r.Body)
 			creates.Add(1)
+			// The server goes away before the connection is cut, so the
+			// transport's retry is refused: closed the other way round, a
+			// retry dialled in between was accepted (seen on a loaded CI run).
+			_ = ln.Close()
 			conn, _, _ := w.(http.Hijacker).Hijack()
 			_ = conn.Close()
-			_ = ln.Close() // the server goes away: the transport's retry is refused
 		}))
 		ln = srv.Listener
 		srv.Start()

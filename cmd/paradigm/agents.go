@@ -1,31 +1,18 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/google/uuid"
 
+	"github.com/paradigm-go/sdk/gen"
 	"github.com/paradigm-go/sdk/paradigm"
 )
-
-const agentsHelp = `Usage:
-  paradigm agents list [--name PREFIX] [--company-id N] [--group-id N] [--default] [--favorite]
-  paradigm agents get ID
-  paradigm agents tools ID
-  paradigm agents attach AGENT_ID MCP_ID...
-  paradigm agents detach AGENT_ID MCP_ID...
-
-Run 'paradigm agents <command> --help' for a command's flags and examples.
-`
 
 const agentsListHelp = `List the agents you may see (every page), filtered.
 
@@ -102,35 +89,6 @@ Examples:
   set -o pipefail; paradigm mcp used-by 3fa85f64-5717-4562-b3fc-2c963f66afa6 -o json | jq -e 'length == 0'
 `
 
-func (c *cli) agents(args []string) error {
-	if len(args) == 0 {
-		c.usageToStderr(agentsHelp)
-		return usagef("no agents command given: list, get, tools, attach or detach")
-	}
-	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(c.stdout, agentsHelp)
-		return flag.ErrHelp
-	}
-	switch args[0] {
-	case "list":
-		c.operation = "GET /api/v3/agents"
-		return c.agentsList(args[1:])
-	case "get":
-		c.operation = "GET /api/v3/agents/{id}"
-		return c.agentsGet(args[1:])
-	case "tools":
-		c.operation = "GET /api/v3/agents/{id}/tools"
-		return c.agentsTools(args[1:])
-	case "attach":
-		c.operation = "PATCH /api/v3/agents/{id}"
-		return c.agentsChange(args[1:], true)
-	case "detach":
-		c.operation = "PATCH /api/v3/agents/{id}"
-		return c.agentsChange(args[1:], false)
-	}
-	return usagef("unknown agents command %s: list, get, tools, attach or detach", quote(args[0]))
-}
-
 func (c *cli) agentsList(args []string) error {
 	fs := c.newFlagSet("agents list", agentsListHelp)
 	var params paradigm.AgentListParams
@@ -151,7 +109,8 @@ func (c *cli) agentsList(args []string) error {
 		return err
 	}
 	defer p.cancel()
-	return c.streamAgents(p, params, func(*paradigm.Agent) (bool, error) { return true, nil }, "No agents match.")
+	return stream(c, p.client.Agents.List(p.ctx, params), agentRows, func(*paradigm.Agent) (bool, error) { return true, nil },
+		"No agents match.")
 }
 
 func (c *cli) agentsGet(args []string) error {
@@ -239,8 +198,8 @@ func (c *cli) usedBy(args []string) error {
 	if _, err := p.client.MCPServers.Get(p.ctx, id); err != nil {
 		return err
 	}
-	c.operation = "GET /api/v3/agents"
-	return c.streamAgents(p, paradigm.AgentListParams{}, func(a *paradigm.Agent) (bool, error) {
+	c.operation = gen.OpApiV3AgentsList
+	return stream(c, p.client.Agents.List(p.ctx, paradigm.AgentListParams{}), agentRows, func(a *paradigm.Agent) (bool, error) {
 		ids, err := a.MCPServerIDs()
 		if err != nil {
 			return false, err
@@ -274,89 +233,14 @@ func parseAgentID(s string) (int, error) {
 	return n, nil
 }
 
-// streamAgents prints the listed agents that keep accepts as it reads
-// them, so memory stays one page whatever the total: a table flushed every
-// listStep rows, or one JSON array of the API's agent objects written one
-// object at a time. An error ends the output (the JSON array closed, so
-// stdout stays one valid document) and is returned; before any agent was
-// printed, stdout stays empty, never "none" or [].
-func (c *cli) streamAgents(p *prepared, params paradigm.AgentListParams, keep func(*paradigm.Agent) (bool, error), none string) error {
-	out := &agentStream{c: c, none: none}
-	for a, err := range p.client.Agents.List(p.ctx, params) {
-		if err == nil {
-			var ok bool
-			if ok, err = keep(a); err == nil && ok {
-				err = out.add(a)
-			}
-		}
-		if err != nil {
-			if out.n > 0 {
-				_ = out.end() // what was read stays one valid document; the error is the one to report
-			}
-			return err // nothing read: no "none" line, no [], which a script would take for "none"
-		}
-	}
-	return out.end()
-}
-
-// listStep is how many table rows are buffered for alignment before they
-// are written.
-const listStep = 100
-
-// agentStream writes agents as they come.
-type agentStream struct {
-	c     *cli
-	none  string
-	n     int
-	table *tabwriter.Writer
-	buf   bytes.Buffer // one object's indented JSON, reused
-}
-
-func (s *agentStream) add(a *paradigm.Agent) error {
-	if err := unambiguous(a.Raw); err != nil {
-		return err
-	}
-	defer func() { s.n++ }()
-	if s.c.output == "json" {
-		sep := ",\n"
-		if s.n == 0 {
-			sep = "[\n"
-		}
-		s.buf.Reset()
-		s.buf.WriteString(sep)
-		s.buf.WriteString("  ")
-		if err := json.Indent(&s.buf, a.Raw, "  ", "  "); err != nil {
-			return err
-		}
-		_, err := s.c.stdout.Write(s.buf.Bytes())
-		return err
-	}
-	if s.table == nil {
-		s.table = tabwriter.NewWriter(s.c.stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(s.table, "ID\tNAME\tDEFAULT\tCOMPANY\tGROUP\tMCP SERVERS")
-	}
-	fmt.Fprintln(s.table, strings.Join([]string{strconv.Itoa(a.ID), value(a.Name), strconv.FormatBool(a.IsDefault),
-		strconv.Itoa(a.Company.ID), strconv.Itoa(a.Group.ID), strconv.Itoa(len(a.Tools.MCPServers))}, "\t"))
-	if (s.n+1)%listStep == 0 {
-		return s.table.Flush()
-	}
-	return nil
-}
-
-// end closes the output: the JSON array, or the table (or the none line).
-func (s *agentStream) end() error {
-	switch {
-	case s.c.output == "json" && s.n == 0:
-		_, err := fmt.Fprintln(s.c.stdout, "[]")
-		return err
-	case s.c.output == "json":
-		_, err := fmt.Fprintln(s.c.stdout, "\n]")
-		return err
-	case s.table != nil:
-		return s.table.Flush()
-	}
-	_, err := fmt.Fprintln(s.c.stdout, s.none)
-	return err
+// agentRows prints listed agents: a table row, or the API's object.
+var agentRows = rows[*paradigm.Agent]{
+	header: []string{"ID", "NAME", "DEFAULT", "COMPANY", "GROUP", "MCP SERVERS"},
+	cells: func(a *paradigm.Agent) []string {
+		return []string{strconv.Itoa(a.ID), value(a.Name), strconv.FormatBool(a.IsDefault),
+			strconv.Itoa(a.Company.ID), strconv.Itoa(a.Group.ID), strconv.Itoa(len(a.Tools.MCPServers))}
+	},
+	raw: func(a *paradigm.Agent) []byte { return a.Raw },
 }
 
 // printAgent writes one agent: field lines with its tools, or the API's JSON.

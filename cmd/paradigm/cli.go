@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/paradigm-go/sdk/gen"
 	"github.com/paradigm-go/sdk/paradigm"
 )
 
@@ -34,7 +35,8 @@ type cli struct {
 	renamedUsed []renamedFlag
 	// operation is the API operation the command calls (for errors that
 	// name none), and knownID the resource a write is about, once known.
-	operation, knownID string
+	operation gen.Operation
+	knownID   string
 	// extra client options, for tests (fast retries).
 	clientOptions []paradigm.Option
 }
@@ -47,76 +49,6 @@ func (e *usageError) Error() string { return e.msg }
 func usagef(format string, args ...any) error {
 	return &usageError{msg: fmt.Sprintf(format, args...)}
 }
-
-const rootHelp = `paradigm manages the MCP servers of a Paradigm deployment and the agents that call them.
-
-Usage:
-  paradigm [global flags] mcp <command> [flags]
-  paradigm [global flags] agents <command> [flags]
-
-Commands:
-  version          print the version (also --version)
-  mcp create       register an MCP server
-  mcp update       change some fields of an MCP server
-  mcp get          show an MCP server
-  mcp tools        list the tools Paradigm discovered on an MCP server
-  mcp used-by      list the agents whose tools include an MCP server
-  mcp probe        check that an MCP server works, before registering it
-  agents list      list the agents (every page)
-  agents get       show an agent
-  agents tools     list the native tools and MCP servers an agent may call
-  agents attach    give MCP servers to an agent
-  agents detach    take MCP servers away from an agent
-
-Environment:
-  PARADIGM_API_KEY    the API key (required). It is read from the environment
-                      only, never from a flag: the command line ends up in shell
-                      history and in ps. Credentials of an MCP server come from
-                      --credentials-file (a file, a pipe, or stdin with -).
-  PARADIGM_BASE_URL   the deployment (default https://paradigm.lighton.ai); --base-url wins.
-                      Plain http is refused (exit 2, nothing sent) unless the host is
-                      loopback: the API key would cross the network unencrypted.
-  PARADIGM_ALLOW_INSECURE_HTTP=1
-                      allow plain http to another host, for a gateway that
-                      terminates TLS nearby
-
-Output (-o, --output): text (aligned field: value lines, tables) escapes the
-control, format and separator characters in what the server sent and quotes
-values that could be mistaken ("null"); json prints the API's own JSON. With
--o json, wherever it stands on the line, any error (a bad flag or command
-included) is one JSON object on stderr and nothing else:
-{"error":{"kind":..,"status":..,"code":..,"message":..,"request_id":..,
-"field_errors":[{"field":..,"message":..}],"operation":..,"id":..}},
-plus "retry_after_seconds" when a 429 or 503 asked to wait.
-
-Exit status:
-  0  success
-  1  the API answered an error, or no usable answer came: nothing changed
-  2  usage or validation error: nothing was sent
-  3  a write may have been applied (no answer, or a success answer that could
-     not be used): read the resource back before retrying; the ID is given
-     when known
-
-Examples:
-  export PARADIGM_API_KEY=...   # or read it from your secret store
-  paradigm mcp create --name docs --url https://mcp.example.com/sse --credentials-file token.txt
-  paradigm mcp get 3fa85f64-5717-4562-b3fc-2c963f66afa6 --output json | jq .enabled
-
-Run 'paradigm mcp <command> --help' for a command's flags.
-`
-
-const mcpHelp = `Usage:
-  paradigm mcp create --name NAME --url URL [--auth none|url|bearer_token] [--credentials-file PATH|-]
-  paradigm mcp update ID [--name NAME] [--url URL|null] [--auth METHOD] [--credentials-file PATH|-]
-                         [--clear-credentials] [--enabled=true|false] [--scope SCOPE]
-                         [--authorized-company-id N|null] [--authorized-group-id UUID|null]
-  paradigm mcp get ID
-  paradigm mcp tools ID
-  paradigm mcp used-by ID
-  paradigm mcp probe --url URL [--auth METHOD] [--credentials-file PATH|-]
-
-Run 'paradigm mcp <command> --help' for a command's flags and examples.
-`
 
 const versionHelp = `Print the command's version: "paradigm 0.4.0", or {"version":"0.4.0"} with -o json.
 
@@ -314,7 +246,7 @@ func parseArgs(fs *command, args []string) ([]string, error) {
 }
 
 func (c *cli) dispatch(args []string) error {
-	fs := c.newFlagSet("paradigm", rootHelp)
+	fs := c.newFlagSet("paradigm", rootHelp())
 	// Global flags before the subcommand; the subcommand's set takes the rest.
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -330,61 +262,19 @@ func (c *cli) dispatch(args []string) error {
 	if c.version {
 		return c.printVersion()
 	}
-	if len(rest) > 0 && rest[0] == "version" {
-		positional, err := c.parse(c.newFlagSet("version", versionHelp), rest[1:])
-		if err != nil {
-			return err
-		}
-		if len(positional) > 0 {
-			return usagef("version takes no arguments, got %d (see --help)", len(positional))
-		}
-		return c.printVersion()
+	return c.command(rest)
+}
+
+// versionCommand is paradigm version.
+func (c *cli) versionCommand(args []string) error {
+	positional, err := c.parse(c.newFlagSet("version", versionHelp), args)
+	if err != nil {
+		return err
 	}
-	if len(rest) > 0 && rest[0] == "help" {
-		fmt.Fprint(c.stdout, rootHelp)
-		return flag.ErrHelp
+	if len(positional) > 0 {
+		return usagef("version takes no arguments, got %d (see --help)", len(positional))
 	}
-	if len(rest) == 0 {
-		c.usageToStderr(rootHelp)
-		return usagef("no command given")
-	}
-	switch rest[0] {
-	case "mcp":
-	case "agents":
-		return c.agents(rest[1:])
-	default:
-		return usagef("unknown command %s; the commands are 'paradigm mcp ...', 'paradigm agents ...' and "+
-			"'paradigm version' (see --help)", quote(rest[0]))
-	}
-	rest = rest[1:]
-	if len(rest) == 0 {
-		c.usageToStderr(mcpHelp)
-		return usagef("no mcp command given: create, update, get, tools, used-by or probe")
-	}
-	if rest[0] == "-h" || rest[0] == "--help" || rest[0] == "help" {
-		fmt.Fprint(c.stdout, mcpHelp)
-		return flag.ErrHelp
-	}
-	switch rest[0] {
-	case "create":
-		c.operation = "POST /api/v3/mcp"
-		return c.create(rest[1:])
-	case "update":
-		c.operation = "PATCH /api/v3/mcp/{id}"
-		return c.update(rest[1:])
-	case "get":
-		c.operation = "GET /api/v3/mcp/{id}"
-		return c.get(rest[1:])
-	case "tools":
-		c.operation = "GET /api/v3/mcp/{id}/tools"
-		return c.tools(rest[1:])
-	case "used-by":
-		c.operation = "GET /api/v3/mcp/{id}"
-		return c.usedBy(rest[1:])
-	case "probe":
-		return c.probe(rest[1:])
-	}
-	return usagef("unknown mcp command %s: create, update, get, tools, used-by or probe", quote(rest[0]))
+	return c.printVersion()
 }
 
 // usageToStderr prints a usage text before a usage error, in text mode

@@ -7,11 +7,11 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/paradigm-go/sdk/gen"
 	"github.com/paradigm-go/sdk/paradigm"
 	"github.com/paradigm-go/sdk/paradigm/mcpprobe"
 )
@@ -54,7 +54,7 @@ type failure struct {
 	message   string // the server's detail or the rule: no method, path, status or request ID
 	requestID string
 	fields    []fieldError
-	operation string // "PATCH /api/v3/mcp/{id}", or ""
+	operation string // the spec operation, "PATCH /api/v3/mcp/{id}", or ""
 	id        string // the resource a write may have changed, when known
 	// retryAfter is the wait a 429 or 503 asked for (Retry-After), or 0.
 	retryAfter time.Duration
@@ -68,8 +68,9 @@ type fieldError struct {
 // failureOf classifies err. operation is the command's API operation, used
 // when the error names none; id is the resource a write was about, when
 // known.
-func failureOf(err error, operation, id string) failure {
-	f := failure{kind: kindTransport, exit: exitAPI, operation: operation, message: strings.TrimPrefix(err.Error(), "paradigm: ")}
+func failureOf(err error, operation gen.Operation, id string) failure {
+	f := failure{kind: kindTransport, exit: exitAPI, operation: operationOf(err, operation),
+		message: strings.TrimPrefix(err.Error(), "paradigm: ")}
 	var (
 		usage    *usageError
 		apiErr   *paradigm.APIError
@@ -95,7 +96,6 @@ func failureOf(err error, operation, id string) failure {
 		f.message, f.fields = validationMessage(err)
 	case errors.As(err, &apiErr):
 		f.kind, f.status, f.code, f.requestID = kindAPI, apiErr.StatusCode, apiErr.Code, apiErr.RequestID
-		f.operation = operationOf(apiErr.Method, apiErr.Path, operation)
 		f.message = apiErr.Message
 		if f.message == "" {
 			f.message = http.StatusText(apiErr.StatusCode)
@@ -104,17 +104,14 @@ func failureOf(err error, operation, id string) failure {
 		f.retryAfter = apiErr.RetryAfter
 	case errors.As(err, &invalid):
 		f.kind, f.status, f.requestID = kindInvalidResponse, invalid.StatusCode, invalid.RequestID
-		f.operation = operationOf(invalid.Method, invalid.Path, operation)
 		f.message = invalid.Err.Error()
 	case errors.As(err, &listing):
 		f.kind = kindInvalidResponse
-		f.operation = "GET /api/v3/agents"
 		f.message = fmt.Sprintf("agents were removed while listing (page %d, after %d agents); list again", listing.Page, listing.Listed)
 		if listing.Err != nil {
 			f.status, f.requestID = listing.Err.StatusCode, listing.Err.RequestID
 		}
 	case errors.As(err, &reqErr):
-		f.operation = operationOf(reqErr.Method, reqErr.Path, operation)
 		if reqErr.Err != nil {
 			cause := reqErr.Err
 			var urlErr *url.Error
@@ -125,7 +122,6 @@ func failureOf(err error, operation, id string) failure {
 		}
 	case errors.As(err, &mismatch):
 		f.kind = kindInvalidResponse
-		f.operation = "PATCH /api/v3/agents/{id}"
 	case errors.As(err, &applied):
 		f.kind = kindInvalidResponse
 	case errors.Is(err, errAmbiguous):
@@ -146,19 +142,62 @@ func failureOf(err error, operation, id string) failure {
 	return f
 }
 
-// idPattern finds the IDs in a request path, for the operation's template.
-var idPattern = regexp.MustCompile(`/(mcp|agents)/[^/]+`)
+// operationOf names the spec operation err is about, as
+// "PATCH /api/v3/mcp/{id}": the one whose method and path template match
+// the request that failed, or the one its type implies; else fallback, the
+// command's; "" when neither is known. It is the one place that reads an
+// operation out of an error: once the SDK's errors carry theirs, it reads
+// that instead.
+func operationOf(err error, fallback gen.Operation) string {
+	var (
+		apiErr   *paradigm.APIError
+		invalid  *paradigm.InvalidResponseError
+		reqErr   *paradigm.RequestError
+		listing  *paradigm.ListingChangedError
+		mismatch *paradigm.MCPServersMismatchError
+		method   string
+		path     string
+	)
+	switch {
+	case errors.As(err, &apiErr):
+		method, path = apiErr.Method, apiErr.Path
+	case errors.As(err, &invalid):
+		method, path = invalid.Method, invalid.Path
+	case errors.As(err, &listing):
+		return gen.OpApiV3AgentsList.String()
+	case errors.As(err, &reqErr):
+		method, path = reqErr.Method, reqErr.Path
+	case errors.As(err, &mismatch):
+		return gen.OpApiV3AgentsPartialUpdate.String()
+	}
+	for _, op := range gen.Operations() {
+		if op.Method == method && pathMatches(op.Path, path) {
+			return op.String()
+		}
+	}
+	if fallback == (gen.Operation{}) {
+		return ""
+	}
+	return fallback.String()
+}
 
-// operationOf names the API operation of a request: method and path
-// template ("PATCH /api/v3/mcp/{id}"); fallback when there is none.
-func operationOf(method, path, fallback string) string {
-	if method == "" || path == "" {
-		return fallback
+// pathMatches reports whether a request's path ends with template's
+// segments, a {param} matching any one segment: the base URL may have a
+// path of its own ("/paradigm/api/v3/...").
+func pathMatches(template, path string) bool {
+	want := strings.Split(strings.Trim(template, "/"), "/")
+	got := strings.Split(strings.Trim(path, "/"), "/")
+	if len(got) < len(want) {
+		return false
 	}
-	if i := strings.Index(path, "/api/v3/"); i >= 0 {
-		path = path[i:]
+	got = got[len(got)-len(want):]
+	for i, w := range want {
+		param := strings.HasPrefix(w, "{") && strings.HasSuffix(w, "}")
+		if got[i] != w && (!param || got[i] == "") {
+			return false
+		}
 	}
-	return method + " " + idPattern.ReplaceAllString(path, "/$1/{id}")
+	return true
 }
 
 // validationMessage is the rules broken, and each as a field error.

@@ -11,9 +11,11 @@
 //	paradigm mcp get ID
 //	paradigm mcp tools ID
 //	paradigm mcp used-by ID
+//	paradigm mcp probe --url URL [--auth METHOD] [--credentials-file PATH|-]
 //	paradigm agents list [--name PREFIX] [--company-id N] [--group-id N] [--default] [--favorite]
 //	paradigm agents get|tools ID
 //	paradigm agents attach|detach AGENT_ID MCP_ID...
+//	paradigm version
 //
 // The API key comes from PARADIGM_API_KEY and the deployment from
 // PARADIGM_BASE_URL or --base-url; secrets are never read from the command

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -24,6 +23,9 @@ const (
 	DefaultAgentPageSize = 20
 	MaxAgentPageSize     = 100
 )
+
+// agentPageSizes are the agent list's page sizes, for paginate.
+var agentPageSizes = pageSizes{def: DefaultAgentPageSize, max: MaxAgentPageSize}
 
 // companyGroupOffset makes a company's company-wide group ID: company C's
 // is 1000 + C.
@@ -117,16 +119,6 @@ func copyAgent(a *StoredAgent) StoredAgent {
 	return c
 }
 
-// agentIDOf parses the integer {id} of an agent operation's path.
-func agentIDOf(op, path string) (int, bool) {
-	path = strings.TrimSuffix(path, "/")
-	if op == opAgentTools {
-		path = strings.TrimSuffix(path, "/tools")
-	}
-	id, err := strconv.Atoi(path[strings.LastIndexByte(path, '/')+1:])
-	return id, err == nil && id > 0
-}
-
 // visibleAgent returns the agent if the caller may see it, or Paradigm's
 // answer: 404 unknown, 403 another company's. The caller holds s.mu.
 func (s *Server) visibleAgent(id int) (*StoredAgent, *answer) {
@@ -142,7 +134,7 @@ func (s *Server) visibleAgent(id int) (*StoredAgent, *answer) {
 	return a, nil
 }
 
-func (s *Server) getAgent(id int) answer {
+func (s *Server) getAgent(id int, _ *call) answer {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	a, denied := s.visibleAgent(id)
@@ -221,10 +213,9 @@ func drfBool(v string) (bool, bool) {
 	return false, false
 }
 
-// listAgents serves a page of the caller's company's agents, filtered, with
-// absolute next and previous URLs as DRF builds them.
-func (s *Server) listAgents(r *http.Request) answer {
-	q := r.URL.Query()
+// listAgents serves a page of the caller's company's agents, filtered.
+func (s *Server) listAgents(c *call) answer {
+	q := c.r.URL.Query()
 	errs := fieldErrors{}
 	var keep []func(*StoredAgent) bool
 	if v := q.Get("name"); v != "" {
@@ -267,19 +258,6 @@ func (s *Server) listAgents(r *http.Request) answer {
 	if len(errs) > 0 {
 		return errs.answer()
 	}
-	size := DefaultAgentPageSize
-	if n, err := strconv.Atoi(q.Get("page_size")); err == nil && n > 0 {
-		size = min(n, MaxAgentPageSize)
-	}
-	page := 1
-	if q.Has("page") {
-		n, err := strconv.Atoi(q.Get("page"))
-		if err != nil || n < 1 {
-			return jsonAnswer(http.StatusNotFound, `{"detail":"Invalid page."}`)
-		}
-		page = n
-	}
-
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var matched []*StoredAgent
@@ -296,44 +274,15 @@ func (s *Server) listAgents(r *http.Request) answer {
 			matched = append(matched, a)
 		}
 	}
-	pages := max((len(matched)+size-1)/size, 1)
-	if page > pages {
-		return jsonAnswer(http.StatusNotFound, `{"detail":"Invalid page."}`)
-	}
-	from, to := (page-1)*size, min(page*size, len(matched))
-	out := gen.PaginatedAgentList{Count: len(matched), Results: make([]gen.Agent, 0, to-from),
-		Next: nullable.NewNullNullable[string](), Previous: nullable.NewNullNullable[string]()}
-	for _, a := range matched[from:to] {
-		out.Results = append(out.Results, s.agentModel(a))
-	}
-	if page < pages {
-		out.Next = nullable.NewNullableWithValue(pageURL(r, page+1))
-	}
-	if page > 1 {
-		out.Previous = nullable.NewNullableWithValue(pageURL(r, page-1))
-	}
-	return modelAnswer(http.StatusOK, out)
-}
-
-// pageURL is the request's absolute URL with another page number; DRF drops
-// page=1 from the previous link of page 2.
-func pageURL(r *http.Request, page int) string {
-	q := r.URL.Query()
-	if page == 1 {
-		q.Del("page")
-	} else {
-		q.Set("page", strconv.Itoa(page))
-	}
-	u := url.URL{Scheme: "http", Host: r.Host, Path: r.URL.Path, RawQuery: q.Encode()}
-	return u.String()
+	return paginate(c.r, matched, agentPageSizes, s.agentModel)
 }
 
 // agentUpdateBody is a PATCH body; json.RawMessage keeps null apart from absent.
 type agentUpdateBody map[string]json.RawMessage
 
-func (s *Server) updateAgent(id int, body []byte) answer {
+func (s *Server) updateAgent(id int, c *call) answer {
 	var in agentUpdateBody
-	if err := json.Unmarshal(body, &in); err != nil {
+	if err := json.Unmarshal(c.body, &in); err != nil {
 		return jsonAnswer(http.StatusBadRequest, `{"non_field_errors":["Invalid JSON."]}`)
 	}
 	s.mu.Lock()
@@ -383,7 +332,7 @@ func (s *Server) updateAgent(id int, body []byte) answer {
 	return modelAnswer(http.StatusOK, s.agentModel(current))
 }
 
-func (s *Server) agentTools(id int) answer {
+func (s *Server) agentTools(id int, _ *call) answer {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	a, denied := s.visibleAgent(id)

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -65,16 +64,18 @@ type Fault struct {
 // it can. InjectFault refuses such a fault.
 func (f Fault) Validate() error {
 	var errs []error
-	if f.Operation != "" && !slices.Contains(operations, f.Operation) {
-		errs = append(errs, fmt.Errorf("unknown Operation %q: use one of the Operation constants (%s)", f.Operation, operationList()))
+	row := routes.named(f.Operation)
+	if f.Operation != "" && row == nil {
+		errs = append(errs, fmt.Errorf("unknown Operation %q: use one of the Operation constants (%s)", f.Operation,
+			strings.Join(routes.operationNames(), ", ")))
 	}
 	if f.ServerID != uuid.Nil && f.AgentID != 0 {
 		errs = append(errs, errors.New("both ServerID and AgentID are set: a call names one of them at most"))
 	}
-	if f.ServerID != uuid.Nil && f.Operation != "" && !isServerOp(string(f.Operation)) {
+	if f.ServerID != uuid.Nil && f.Operation != "" && (row == nil || row.names != namesServer) {
 		errs = append(errs, fmt.Errorf("ServerID with %s, which names no MCP server", f.Operation))
 	}
-	if f.AgentID != 0 && f.Operation != "" && !isAgentOp(string(f.Operation)) {
+	if f.AgentID != 0 && f.Operation != "" && (row == nil || row.names != namesAgent) {
 		errs = append(errs, fmt.Errorf("AgentID with %s, which names no agent", f.Operation))
 	}
 	if f.AgentID < 0 {
@@ -104,14 +105,6 @@ func (f Fault) Validate() error {
 		errs = append(errs, fmt.Errorf("status %d has no body: net/http drops Body", f.Status))
 	}
 	return errors.Join(errs...)
-}
-
-func operationList() string {
-	names := make([]string, len(operations))
-	for i, op := range operations {
-		names[i] = string(op)
-	}
-	return strings.Join(names, ", ")
 }
 
 // InjectFault queues a fault; faults apply in the order they were injected.
@@ -181,20 +174,20 @@ func (f *Fault) describe() string {
 	return "Fault{" + strings.Join(parts, ", ") + "}"
 }
 
-// takeFault returns the first fault matching op on path and uses up one of
-// its times. The caller holds s.mu.
-func (s *Server) takeFault(op, path string) *Fault {
+// takeFault returns the first fault matching c and uses up one of its
+// times. The caller holds s.mu.
+func (s *Server) takeFault(c *call) *Fault {
 	for i, f := range s.faults {
-		if f.Operation != "" && string(f.Operation) != op {
+		if f.Operation != "" && f.Operation != c.route.name {
 			continue
 		}
 		if f.ServerID != uuid.Nil {
-			if id, ok := idOf(op, path); !isServerOp(op) || !ok || id != f.ServerID {
+			if id, ok := c.serverID(); !ok || id != f.ServerID {
 				continue
 			}
 		}
 		if f.AgentID != 0 {
-			if id, ok := agentIDOf(op, path); !isAgentOp(op) || !ok || id != f.AgentID {
+			if id, ok := c.agentID(); !ok || id != f.AgentID {
 				continue
 			}
 		}
@@ -210,11 +203,11 @@ func (s *Server) takeFault(op, path string) *Fault {
 
 // applyFault acts out a fault; it reports false when the request should
 // then be handled normally (Pass).
-func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, f *Fault, body []byte, requestID string) bool {
+func (s *Server) applyFault(w http.ResponseWriter, c *call, f *Fault, requestID string) bool {
 	if f.Delay > 0 {
 		select {
 		case <-time.After(f.Delay):
-		case <-r.Context().Done():
+		case <-c.r.Context().Done():
 			return true
 		}
 	}
@@ -222,7 +215,7 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, f *Fault, bo
 	case f.Pass:
 		return false // served by the normal handler
 	case f.Process:
-		_, _ = s.handle(r, operationOf(r), body)
+		_ = s.handle(c)
 		hijackAndClose(w)
 		return true
 	case f.Drop:
@@ -249,7 +242,7 @@ func (s *Server) applyFault(w http.ResponseWriter, r *http.Request, f *Fault, bo
 	// gateways and overloaded servers answer, which the spec does not list,
 	// and a 2xx with a Body is a deliberate bad answer for testing a
 	// client's handling of one. Violations are for the fake's own answers.
-	s.write(w, r, a, requestID, false)
+	s.write(w, c.r, a, requestID, false)
 	return true
 }
 
@@ -265,7 +258,3 @@ func hijackAndClose(w http.ResponseWriter) {
 	}
 	_ = conn.Close()
 }
-
-func isServerOp(op string) bool { return op == opUpdate || op == opGet || op == opListTools }
-
-func isAgentOp(op string) bool { return op == opAgentGet || op == opAgentUpdate || op == opAgentTools }

@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/paradigm-go/sdk/gen"
 )
 
 // formFields reads an application/x-www-form-urlencoded or multipart/form-data
@@ -51,16 +53,16 @@ var formTypes = map[string]string{"enabled": "boolean", "authorized_company_id":
 
 // formNullable lists, per operation, the fields DRF reads as null when a form
 // sends them empty (a nullable field that does not allow blanks).
-var formNullable = map[string]map[string]bool{
-	opCreate: {"credentials": true},
-	opUpdate: {"name": true, "url": true, "authentication_method": true, "credentials": true, "enabled": true,
+var formNullable = map[gen.Operation]map[string]bool{
+	gen.OpApiV3McpCreate: {"credentials": true},
+	gen.OpApiV3McpPartialUpdate: {"name": true, "url": true, "authentication_method": true, "credentials": true, "enabled": true,
 		"availability_scope": true, "authorized_company_id": true, "authorized_group_id": true},
 }
 
 // formToJSON builds the JSON body DRF's form parsing amounts to: booleans
 // from DRF's accepted words, integers, and null for an empty nullable field.
 // A value that does not convert stays text, so validation reports it.
-func formToJSON(op string, fields map[string]string) []byte {
+func formToJSON(op gen.Operation, fields map[string]string) []byte {
 	out := make(map[string]any, len(fields))
 	for k, v := range fields {
 		switch {

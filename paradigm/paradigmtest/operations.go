@@ -1,304 +1,44 @@
 package paradigmtest
 
 import (
-	"encoding/json"
-	"net/http"
-	"net/url"
-	"strconv"
-	"strings"
-
-	"github.com/google/uuid"
-
-	"github.com/paradigm-go/sdk/paradigm"
-)
-
-// The operations of the spec, named as Calls and Fault.Operation take them.
-const (
-	opCreate    = "POST /api/v3/mcp"
-	opUpdate    = "PATCH /api/v3/mcp/{id}"
-	opGet       = "GET /api/v3/mcp/{id}"
-	opListTools = "GET /api/v3/mcp/{id}/tools"
-
-	opAgentsList  = "GET /api/v3/agents"
-	opAgentGet    = "GET /api/v3/agents/{id}"
-	opAgentUpdate = "PATCH /api/v3/agents/{id}"
-	opAgentTools  = "GET /api/v3/agents/{id}/tools"
+	"github.com/paradigm-go/sdk/gen"
 )
 
 // Operation names one operation of the spec, as Calls and Fault.Operation
-// take it: its method and path template.
+// take it: its method and path template, as gen.Operation.String gives them.
 type Operation string
 
-// The spec's operations, for Calls and Fault.Operation.
-const (
+// The spec's operations, for Calls and Fault.Operation. They are gen's, so
+// a seed or a test may also spell one out ("POST /api/v3/mcp").
+var (
 	// OperationCreate is POST /api/v3/mcp.
-	OperationCreate Operation = opCreate
+	OperationCreate = Operation(gen.OpApiV3McpCreate.String())
 	// OperationUpdate is PATCH /api/v3/mcp/{id}.
-	OperationUpdate Operation = opUpdate
+	OperationUpdate = Operation(gen.OpApiV3McpPartialUpdate.String())
 	// OperationGet is GET /api/v3/mcp/{id}.
-	OperationGet Operation = opGet
+	OperationGet = Operation(gen.OpApiV3McpRetrieve.String())
 	// OperationListTools is GET /api/v3/mcp/{id}/tools.
-	OperationListTools Operation = opListTools
+	OperationListTools = Operation(gen.OpApiV3McpToolsList.String())
 	// OperationListAgents is GET /api/v3/agents (every page).
-	OperationListAgents Operation = opAgentsList
+	OperationListAgents = Operation(gen.OpApiV3AgentsList.String())
 	// OperationGetAgent is GET /api/v3/agents/{id}.
-	OperationGetAgent Operation = opAgentGet
+	OperationGetAgent = Operation(gen.OpApiV3AgentsRetrieve.String())
 	// OperationUpdateAgent is PATCH /api/v3/agents/{id}.
-	OperationUpdateAgent Operation = opAgentUpdate
+	OperationUpdateAgent = Operation(gen.OpApiV3AgentsPartialUpdate.String())
 	// OperationListAgentTools is GET /api/v3/agents/{id}/tools.
-	OperationListAgentTools Operation = opAgentTools
+	OperationListAgentTools = Operation(gen.OpApiV3AgentsToolsRetrieve.String())
 )
 
-// operations are every Operation, in the spec's order.
-var operations = []Operation{OperationCreate, OperationUpdate, OperationGet, OperationListTools,
-	OperationListAgents, OperationGetAgent, OperationUpdateAgent, OperationListAgentTools}
-
-// operationOf names the spec operation a request is for, by method and the
-// end of its path, or "" for none.
-func operationOf(r *http.Request) string {
-	path := strings.TrimSuffix(r.URL.Path, "/")
-	parent := path[:max(strings.LastIndexByte(path, '/'), 0)]
-	grandparent := parent[:max(strings.LastIndexByte(parent, '/'), 0)]
-	switch {
-	case r.Method == http.MethodGet && strings.HasSuffix(path, "/api/v3/agents"):
-		return opAgentsList
-	case r.Method == http.MethodGet && strings.HasSuffix(parent, "/api/v3/agents"):
-		return opAgentGet
-	case r.Method == http.MethodPatch && strings.HasSuffix(parent, "/api/v3/agents"):
-		return opAgentUpdate
-	case r.Method == http.MethodGet && strings.HasSuffix(path, "/tools") && strings.HasSuffix(grandparent, "/api/v3/agents"):
-		return opAgentTools
-	case r.Method == http.MethodPost && strings.HasSuffix(path, "/api/v3/mcp"):
-		return opCreate
-	case r.Method == http.MethodPatch && strings.HasSuffix(parent, "/api/v3/mcp"):
-		return opUpdate
-	case r.Method == http.MethodGet && strings.HasSuffix(parent, "/api/v3/mcp"):
-		return opGet
-	case r.Method == http.MethodGet && strings.HasSuffix(path, "/tools") && strings.HasSuffix(grandparent, "/api/v3/mcp"):
-		return opListTools
-	}
-	return ""
-}
-
-// idOf parses the {id} of an operation's path, or reports false.
-func idOf(op, path string) (uuid.UUID, bool) {
-	path = strings.TrimSuffix(path, "/")
-	if op == opListTools {
-		path = strings.TrimSuffix(path, "/tools")
-	}
-	id, err := uuid.Parse(path[strings.LastIndexByte(path, '/')+1:])
-	return id, err == nil
-}
-
-// visible returns the stored server id names if the caller may see it, or
-// the answer Paradigm gives: 404 for an unknown id, 403 for another
-// company's server. The caller holds s.mu.
-func (s *Server) visible(id uuid.UUID) (*StoredServer, *answer) {
-	current, ok := s.servers[id]
-	if !ok {
-		a := jsonAnswer(http.StatusNotFound, `{"detail":"MCP server not found"}`)
-		return nil, &a
-	}
-	if c, ok := current.CompanyID.Get(); ok && c != s.settings.companyID && !current.IsGlobal {
-		a := jsonAnswer(http.StatusForbidden, `{"detail":"Insufficient permissions"}`)
-		return nil, &a
-	}
-	return current, nil
-}
-
-func (s *Server) get(id uuid.UUID) answer {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	current, denied := s.visible(id)
-	if denied != nil {
-		return *denied
-	}
-	return serverAnswer(http.StatusOK, *current)
-}
-
-func (s *Server) listTools(id uuid.UUID) answer {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	current, denied := s.visible(id)
-	if denied != nil {
-		return *denied
-	}
-	tools := current.Tools
-	if found, ok := s.discoveredTools(current); ok {
-		tools = found
-	}
-	if tools == nil {
-		tools = []paradigm.MCPTool{} // a fresh server lists none: [], not null
-	}
-	return modelAnswer(http.StatusOK, tools)
-}
-
-// createBody and updateBody are the request bodies; json.RawMessage keeps
-// null apart from absent.
-type createBody struct {
-	Name                 string          `json:"name"`
-	URL                  string          `json:"url"`
-	AuthenticationMethod string          `json:"authentication_method"`
-	Credentials          json.RawMessage `json:"credentials"`
-}
-
-type updateBody map[string]json.RawMessage
-
-func (s *Server) create(body []byte) answer {
-	if s.settings.noPersonalGroup {
-		return jsonAnswer(http.StatusForbidden, `{"detail":"No personal group or company found"}`)
-	}
-	var in createBody
-	if err := json.Unmarshal(body, &in); err != nil {
-		return jsonAnswer(http.StatusBadRequest, `{"non_field_errors":["Invalid JSON."]}`)
-	}
-	errs := fieldErrors{}
-	errs.check("name", in.Name != "", "This field may not be blank.")
-	errs.check("url", validURL(in.URL), "Enter a valid URL.")
-	if len(errs) > 0 {
-		return errs.answer()
-	}
-	if s.full() {
-		return jsonAnswer(http.StatusBadRequest, `{"non_field_errors":["The fake holds its maximum of `+
-			strconv.Itoa(s.settings.maxObjects)+` MCP servers (--max-objects); nothing was stored"]}`)
-	}
-	srv := StoredServer{MCPServer: paradigm.MCPServer{
-		Name:              in.Name,
-		URL:               paradigm.Value(in.URL),
-		AuthMethod:        paradigm.AuthMethod(in.AuthenticationMethod),
-		Enabled:           true,
-		AvailabilityScope: paradigm.ScopeSelectedCompany,
-		CompanyID:         paradigm.Value(s.settings.companyID),
-		GroupID:           paradigm.Value(s.settings.groupID),
-	}}
-	if srv.AuthMethod == "" {
-		srv.AuthMethod = paradigm.AuthBearerToken // the spec's default
-	}
-	if len(in.Credentials) > 0 && string(in.Credentials) != "null" {
-		var c string
-		_ = json.Unmarshal(in.Credentials, &c)
-		srv.Credentials = paradigm.Secret(c)
-	}
-	stored := s.Put(srv)
-	if s.discovery != nil {
-		s.mu.Lock()
-		gen := s.discovery.invalidate(stored.ID, true)
-		s.mu.Unlock()
-		s.launch(stored, gen)
-	}
-	return serverAnswer(http.StatusCreated, stored)
-}
-
-func (s *Server) update(id uuid.UUID, body []byte) answer {
-	var in updateBody
-	if err := json.Unmarshal(body, &in); err != nil {
-		return jsonAnswer(http.StatusBadRequest, `{"non_field_errors":["Invalid JSON."]}`)
-	}
-	a, stored, gen, ok := s.applyUpdate(id, in)
-	if ok && gen > 0 {
-		s.launch(stored, gen)
-	}
-	return a
-}
-
-// applyUpdate applies an update under the lock; ok reports it was stored,
-// and gen is the discovery it calls for (0: none), counted under the same
-// lock so that discoveries are ordered as the updates are.
-func (s *Server) applyUpdate(id uuid.UUID, in updateBody) (answer, StoredServer, int, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	current, denied := s.visible(id)
-	if denied != nil {
-		return *denied, StoredServer{}, 0, false
-	}
-	next := *current
-	errs := fieldErrors{}
-	isNull := func(k string) bool { return string(in[k]) == "null" }
-	str := func(k string) string {
-		var v string
-		_ = json.Unmarshal(in[k], &v)
-		return v
-	}
-	// Fields the response requires cannot become null: DRF answers
-	// "This field may not be null." for them.
-	for _, k := range []string{"name", "authentication_method", "enabled", "availability_scope"} {
-		if _, present := in[k]; present {
-			errs.check(k, !isNull(k), "This field may not be null.")
-		}
-	}
-	if _, ok := in["name"]; ok && !isNull("name") {
-		next.Name = str("name")
-		errs.check("name", next.Name != "", "This field may not be blank.")
-	}
-	if _, ok := in["url"]; ok {
-		if isNull("url") {
-			next.URL = paradigm.Null[string]()
-		} else {
-			next.URL = paradigm.Value(str("url"))
-			errs.check("url", validURL(str("url")), "Enter a valid URL.")
-		}
-	}
-	if _, ok := in["authentication_method"]; ok && !isNull("authentication_method") {
-		next.AuthMethod = paradigm.AuthMethod(str("authentication_method"))
-	}
-	if _, ok := in["credentials"]; ok {
-		next.Credentials = paradigm.Secret(str("credentials")) // "" for null: removed
-	}
-	if raw, ok := in["enabled"]; ok && !isNull("enabled") {
-		_ = json.Unmarshal(raw, &next.Enabled)
-	}
-	if _, ok := in["availability_scope"]; ok && !isNull("availability_scope") {
-		next.AvailabilityScope = paradigm.AvailabilityScope(str("availability_scope"))
-	}
-	if raw, ok := in["authorized_company_id"]; ok {
-		_ = json.Unmarshal(raw, &next.AuthorizedCompanyID)
-	}
-	if raw, ok := in["authorized_group_id"]; ok {
-		_ = json.Unmarshal(raw, &next.AuthorizedGroupID)
-	}
-	if len(errs) > 0 {
-		return errs.answer(), StoredServer{}, 0, false // nothing is half-applied
-	}
-	next.HasCredentials = next.Credentials != ""
-	*current = next
-	gen := 0
-	if s.discovery != nil {
-		if again, endpoint := rediscovers(in); again {
-			gen = s.discovery.invalidate(id, endpoint)
-		}
-	}
-	return serverAnswer(http.StatusOK, next), next, gen, true
-}
-
-// serverAnswer renders a stored server as MCPServerResponse: never the
-// credentials, nor the authorized_* fields the schema does not have.
-func serverAnswer(status int, srv StoredServer) answer { return modelAnswer(status, srv.MCPServer) }
-
-func validURL(raw string) bool {
-	u, err := url.Parse(raw)
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
-}
-
-// fieldErrors collects DRF-style field errors.
-type fieldErrors map[string][]string
-
-func (f fieldErrors) check(field string, ok bool, msg string) {
-	if !ok {
-		f[field] = append(f[field], msg)
-	}
-}
-
-func (f fieldErrors) answer() answer {
-	b, _ := json.Marshal(map[string][]string(f))
-	return jsonAnswer(http.StatusBadRequest, string(b))
-}
-
-// full reports whether the fake holds its cap of MCP servers.
-func (s *Server) full() bool {
-	if s.settings.maxObjects <= 0 {
-		return false
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.servers) >= s.settings.maxObjects
-}
+// routes is the fake's router: one row per operation of the spec (a test
+// checks that they match), by what its {id} names, with its handler.
+// Serving another operation costs its row here and its handler.
+var routes = newRouter(
+	plain(gen.OpApiV3McpCreate, (*Server).create),
+	onServer(gen.OpApiV3McpPartialUpdate, (*Server).update),
+	onServer(gen.OpApiV3McpRetrieve, (*Server).get),
+	onServer(gen.OpApiV3McpToolsList, (*Server).listTools),
+	plain(gen.OpApiV3AgentsList, (*Server).listAgents),
+	onAgent(gen.OpApiV3AgentsRetrieve, (*Server).getAgent),
+	onAgent(gen.OpApiV3AgentsPartialUpdate, (*Server).updateAgent),
+	onAgent(gen.OpApiV3AgentsToolsRetrieve, (*Server).agentTools),
+)

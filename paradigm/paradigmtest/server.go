@@ -63,7 +63,7 @@ type Server struct {
 	order      []uuid.UUID
 	faults     []*Fault
 	violations []error
-	calls      map[string]int
+	calls      map[Operation]int
 
 	agents      map[int]*StoredAgent
 	agentOrder  []int // IDs, ascending
@@ -230,7 +230,7 @@ func start(opts []Option, report func(error)) (*Server, error) {
 	}
 	s := &Server{
 		APIKey: st.apiKey, validator: v, settings: st, report: report,
-		servers: map[uuid.UUID]*StoredServer{}, calls: map[string]int{}, agents: map[int]*StoredAgent{},
+		servers: map[uuid.UUID]*StoredServer{}, calls: map[Operation]int{}, agents: map[int]*StoredAgent{},
 	}
 	// Like Paradigm, every company has a default agent, linked to its
 	// company-wide group.
@@ -298,7 +298,7 @@ func (s *Server) Violations() []error {
 func (s *Server) Calls(operation Operation) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.calls[string(operation)]
+	return s.calls[operation]
 }
 
 func (s *Server) violation(err error) {
@@ -385,11 +385,11 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
-	op := operationOf(r)
+	c := routes.resolve(r, body)
 	if s.settings.logger.Enabled(r.Context(), slog.LevelDebug) {
 		// The operation, not the path: a path may hold a value (a token a
 		// client put in the wrong place) and control characters.
-		s.settings.logger.Debug("paradigmtest: request", "method", r.Method, "operation", op,
+		s.settings.logger.Debug("paradigmtest: request", "method", r.Method, "operation", string(c.route.name),
 			"request_id", requestID, "bytes", len(body))
 	}
 	if len(body) > s.settings.maxBody {
@@ -407,77 +407,45 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			s.write(w, r, jsonAnswer(http.StatusBadRequest, `{"non_field_errors":["Malformed form body."]}`), requestID, false)
 			return
 		}
-		body = formToJSON(op, form)
-		r = asJSONRequest(r, body)
+		c.body = formToJSON(c.route.op, form)
+		c.r = asJSONRequest(r, c.body)
 	}
 	s.mu.Lock()
-	s.calls[op]++
-	fault := s.takeFault(op, r.URL.Path)
+	s.calls[c.route.name]++
+	fault := s.takeFault(c)
 	s.mu.Unlock()
 
 	if fault != nil {
-		if s.applyFault(w, r, fault, body, requestID) {
+		if s.applyFault(w, c, fault, requestID) {
 			return
 		}
 	}
 
-	a, checked := s.handle(r, op, body)
-	if !checked {
-		return
-	}
-	s.write(w, r, a, requestID, true)
+	s.write(w, c.r, s.handle(c), requestID, true)
 }
 
-// handle validates the request and runs the operation. It reports false
-// when the request was answered already.
-func (s *Server) handle(r *http.Request, op string, body []byte) (answer, bool) {
-	if err := s.validator.ValidateRequest(r); err != nil {
+// handle validates the request and runs its operation.
+func (s *Server) handle(c *call) answer {
+	if err := s.validator.ValidateRequest(c.r); err != nil {
 		var v *openapi.Violation
 		if errors.As(err, &v) && onlyAuth(v) {
 			// A missing or malformed Authorization is answered as Paradigm
 			// does; tests of that path are normal, not contract breaches.
-			return jsonAnswer(http.StatusUnauthorized, `{"detail":"Authentication credentials were not provided."}`), true
+			return jsonAnswer(http.StatusUnauthorized, `{"detail":"Authentication credentials were not provided."}`)
 		}
 		s.violation(err)
-		if errors.As(err, &v) && v.Operation != "" && op != "" {
-			return jsonAnswer(http.StatusBadRequest, drfErrors(v)), true
+		if errors.As(err, &v) && v.Operation != "" && c.route != unrouted {
+			return jsonAnswer(http.StatusBadRequest, drfErrors(v))
 		}
-		return jsonAnswer(http.StatusNotFound, `{"detail":"Not found."}`), true
+		return jsonAnswer(http.StatusNotFound, `{"detail":"Not found."}`)
 	}
-	if r.Header.Get("Authorization") != "Bearer "+s.APIKey {
-		return jsonAnswer(http.StatusUnauthorized, `{"detail":"Invalid token."}`), true
+	if c.r.Header.Get("Authorization") != "Bearer "+s.APIKey {
+		return jsonAnswer(http.StatusUnauthorized, `{"detail":"Invalid token."}`)
 	}
-	switch op {
-	case opCreate:
-		return s.create(body), true
-	case opAgentsList:
-		return s.listAgents(r), true
-	case opAgentGet, opAgentUpdate, opAgentTools:
-		id, ok := agentIDOf(op, r.URL.Path)
-		if !ok {
-			return jsonAnswer(http.StatusNotFound, `{"detail":"Agent not found"}`), true
-		}
-		switch op {
-		case opAgentGet:
-			return s.getAgent(id), true
-		case opAgentUpdate:
-			return s.updateAgent(id, body), true
-		}
-		return s.agentTools(id), true
+	if c.route == unrouted {
+		return jsonAnswer(http.StatusNotFound, `{"detail":"Not found."}`)
 	}
-	id, ok := idOf(op, r.URL.Path)
-	if !ok {
-		return jsonAnswer(http.StatusNotFound, `{"detail":"MCP server not found"}`), true
-	}
-	switch op {
-	case opUpdate:
-		return s.update(id, body), true
-	case opGet:
-		return s.get(id), true
-	case opListTools:
-		return s.listTools(id), true
-	}
-	return jsonAnswer(http.StatusNotFound, `{"detail":"Not found."}`), true
+	return c.route.serve(s, c)
 }
 
 // write validates the answer against the spec, then sends it.

@@ -15,18 +15,6 @@ type agentDataSource struct{ client *paradigm.Client }
 
 func newAgentDataSource() datasource.DataSource { return &agentDataSource{} }
 
-type agentModel struct {
-	ID            types.Int64  `tfsdk:"id"`
-	Name          types.String `tfsdk:"name"`
-	Description   types.String `tfsdk:"description"`
-	Instructions  types.String `tfsdk:"instructions"`
-	IsDefault     types.Bool   `tfsdk:"is_default"`
-	CompanyID     types.Int64  `tfsdk:"company_id"`
-	GroupID       types.Int64  `tfsdk:"group_id"`
-	MCPServerIDs  types.List   `tfsdk:"mcp_server_ids"`
-	NativeToolIDs types.List   `tfsdk:"native_tool_ids"`
-}
-
 func (d *agentDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_agent"
 }
@@ -62,28 +50,8 @@ func (d *agentDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	}
 	agent, err := d.client.Agents.Get(ctx, int(m.ID.ValueInt64()))
 	if err != nil {
-		addError(&resp.Diagnostics, "reading the agent", err, map[string]string{"id": "id"})
+		addError(&resp.Diagnostics, "reading the agent", err, agentFields)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, agentModelOf(ctx, agent))...)
-}
-
-func agentModelOf(ctx context.Context, a *paradigm.Agent) agentModel {
-	refs := func(list []paradigm.ToolRef) types.List {
-		ids := make([]string, len(list))
-		for i, r := range list {
-			ids[i] = r.ID
-		}
-		v, _ := types.ListValueFrom(ctx, types.StringType, ids)
-		return v
-	}
-	text := func(o paradigm.Optional[string]) types.String {
-		if v, ok := o.Get(); ok {
-			return types.StringValue(v)
-		}
-		return types.StringNull()
-	}
-	return agentModel{ID: types.Int64Value(int64(a.ID)), Name: types.StringValue(a.Name), Description: text(a.Description),
-		Instructions: text(a.Instructions), IsDefault: types.BoolValue(a.IsDefault), CompanyID: types.Int64Value(int64(a.Company.ID)),
-		GroupID: types.Int64Value(int64(a.Group.ID)), MCPServerIDs: refs(a.Tools.MCPServers), NativeToolIDs: refs(a.Tools.Native)}
 }

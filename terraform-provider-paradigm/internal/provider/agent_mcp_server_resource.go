@@ -20,23 +20,25 @@ import (
 	"github.com/paradigm-go/sdk/paradigm"
 )
 
-// agentAttrs maps the API's field names to the pair resource's attributes,
-// agentsAttrs to the exclusive resource's.
-var (
-	agentAttrs  = map[string]string{"id": "agent_id", "mcp_server_ids": "mcp_server_id"}
-	agentsAttrs = map[string]string{"id": "agent_id", "mcp_server_ids": "mcp_server_ids"}
-)
-
 // agentMCPServerResource is one agent–server pair, not exclusive: other
 // servers of the agent are left alone.
 type agentMCPServerResource struct{ client *paradigm.Client }
 
 func newAgentMCPServerResource() resource.Resource { return &agentMCPServerResource{} }
 
+// agentMCPServerModel is one pair: the API's agent is its id, and the
+// server travels in the agent's mcp_server_ids.
 type agentMCPServerModel struct {
 	ID          types.String `tfsdk:"id"`
-	AgentID     types.Int64  `tfsdk:"agent_id"`
-	MCPServerID types.String `tfsdk:"mcp_server_id"`
+	AgentID     types.Int64  `tfsdk:"agent_id" api:"id"`
+	MCPServerID types.String `tfsdk:"mcp_server_id" api:"mcp_server_ids"`
+}
+
+var agentMCPServerFields = apiFieldsOf[agentMCPServerModel]()
+
+// pairID is a pair's id, "<agent_id>/<mcp_server_id>", also its import ID.
+func pairID(agent int, server uuid.UUID) types.String {
+	return types.StringValue(fmt.Sprintf("%d/%s", agent, server))
 }
 
 func (r *agentMCPServerResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -91,10 +93,10 @@ func (r *agentMCPServerResource) Create(ctx context.Context, req resource.Create
 		return
 	}
 	if _, err := r.client.Agents.AttachMCPServers(ctx, agent, []uuid.UUID{server}); err != nil {
-		addError(&resp.Diagnostics, "attaching the MCP server to the agent", err, agentAttrs)
+		addError(&resp.Diagnostics, "attaching the MCP server to the agent", err, agentMCPServerFields)
 		return
 	}
-	plan.ID = types.StringValue(fmt.Sprintf("%d/%s", agent, server))
+	plan.ID = pairID(agent, server)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
 
@@ -115,19 +117,19 @@ func (r *agentMCPServerResource) Read(ctx context.Context, req resource.ReadRequ
 		return
 	}
 	if err != nil {
-		addError(&resp.Diagnostics, "reading the agent", err, agentAttrs)
+		addError(&resp.Diagnostics, "reading the agent", err, agentMCPServerFields)
 		return
 	}
 	ids, err := agent.MCPServerIDs()
 	if err != nil {
-		addError(&resp.Diagnostics, "reading the agent", err, agentAttrs)
+		addError(&resp.Diagnostics, "reading the agent", err, agentMCPServerFields)
 		return
 	}
 	if !slices.Contains(ids, server) {
 		resp.State.RemoveResource(ctx) // detached outside Terraform: the plan attaches it again
 		return
 	}
-	state.ID = types.StringValue(fmt.Sprintf("%d/%s", agentID, server))
+	state.ID = pairID(agentID, server)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
@@ -149,7 +151,7 @@ func (r *agentMCPServerResource) Delete(ctx context.Context, req resource.Delete
 		return
 	}
 	if _, err := r.client.Agents.DetachMCPServers(ctx, agent, []uuid.UUID{server}); err != nil && !errors.Is(err, paradigm.ErrNotFound) {
-		addError(&resp.Diagnostics, "detaching the MCP server from the agent", err, agentAttrs)
+		addError(&resp.Diagnostics, "detaching the MCP server from the agent", err, agentMCPServerFields)
 	}
 }
 
@@ -163,7 +165,7 @@ func (r *agentMCPServerResource) ImportState(ctx context.Context, req resource.I
 			"such as 12/3fa85f64-5717-4562-b3fc-2c963f66afa6.")
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, agentMCPServerModel{ID: types.StringValue(fmt.Sprintf("%d/%s", agent, server)),
+	resp.Diagnostics.Append(resp.State.Set(ctx, agentMCPServerModel{ID: pairID(agent, server),
 		AgentID: types.Int64Value(int64(agent)), MCPServerID: types.StringValue(server.String())})...)
 }
 

@@ -28,9 +28,11 @@ func newAgentMCPServersResource() resource.Resource { return &agentMCPServersRes
 
 type agentMCPServersModel struct {
 	ID           types.String `tfsdk:"id"`
-	AgentID      types.Int64  `tfsdk:"agent_id"`
-	MCPServerIDs types.Set    `tfsdk:"mcp_server_ids"`
+	AgentID      types.Int64  `tfsdk:"agent_id" api:"id"`
+	MCPServerIDs types.Set    `tfsdk:"mcp_server_ids" api:"mcp_server_ids"`
 }
+
+var agentMCPServersFields = apiFieldsOf[agentMCPServersModel]()
 
 func (r *agentMCPServersResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_agent_mcp_servers"
@@ -104,12 +106,12 @@ func (r *agentMCPServersResource) Read(ctx context.Context, req resource.ReadReq
 		return
 	}
 	if err != nil {
-		addError(&resp.Diagnostics, "reading the agent", err, agentsAttrs)
+		addError(&resp.Diagnostics, "reading the agent", err, agentMCPServersFields)
 		return
 	}
 	ids, err := agent.MCPServerIDs()
 	if err != nil {
-		addError(&resp.Diagnostics, "reading the agent", err, agentsAttrs)
+		addError(&resp.Diagnostics, "reading the agent", err, agentMCPServersFields)
 		return
 	}
 	state.MCPServerIDs = setOf(ids) // servers attached outside Terraform show as drift
@@ -128,7 +130,7 @@ func (r *agentMCPServersResource) Delete(ctx context.Context, req resource.Delet
 		"agent %d takes every MCP server away from it (the agent itself stays: the API has no delete).", agent))
 	_, err := r.client.Agents.Update(ctx, agent, paradigm.AgentUpdateParams{MCPServerIDs: paradigm.Value([]uuid.UUID{})})
 	if err != nil && !errors.Is(err, paradigm.ErrNotFound) {
-		addError(&resp.Diagnostics, "emptying the agent's MCP servers", err, agentsAttrs)
+		addError(&resp.Diagnostics, "emptying the agent's MCP servers", err, agentMCPServersFields)
 	}
 }
 
@@ -153,7 +155,7 @@ func (r *agentMCPServersResource) write(ctx context.Context, plan tfsdk.Plan, st
 	ids, err := r.set(ctx, &m, diags)
 	if err != nil {
 		if !diags.HasError() {
-			addError(diags, "setting the agent's MCP servers", err, agentsAttrs)
+			addError(diags, "setting the agent's MCP servers", err, agentMCPServersFields)
 		}
 		return
 	}

@@ -15,20 +15,17 @@ type agentsDataSource struct{ client *paradigm.Client }
 
 func newAgentsDataSource() datasource.DataSource { return &agentsDataSource{} }
 
-type agentsItemModel struct {
-	ID           types.Int64  `tfsdk:"id"`
-	Name         types.String `tfsdk:"name"`
-	IsDefault    types.Bool   `tfsdk:"is_default"`
-	MCPServerIDs types.List   `tfsdk:"mcp_server_ids"`
+// agentsModel is paradigm_agents' model: the filters, sent as the list's
+// query fields, and what it found.
+type agentsModel struct {
+	Name      types.String   `tfsdk:"name" api:"name"`
+	CompanyID types.Int64    `tfsdk:"company_id" api:"company_id"`
+	GroupID   types.Int64    `tfsdk:"group_id" api:"group_id"`
+	IsDefault types.Bool     `tfsdk:"is_default" api:"is_default"`
+	Agents    []agentSummary `tfsdk:"agents"`
 }
 
-type agentsModel struct {
-	Name      types.String      `tfsdk:"name"`
-	CompanyID types.Int64       `tfsdk:"company_id"`
-	GroupID   types.Int64       `tfsdk:"group_id"`
-	IsDefault types.Bool        `tfsdk:"is_default"`
-	Agents    []agentsItemModel `tfsdk:"agents"`
-}
+var agentsFields = apiFieldsOf[agentsModel]()
 
 func (d *agentsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_agents"
@@ -76,14 +73,13 @@ func (d *agentsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	if known(m.IsDefault) {
 		params.IsDefault = paradigm.Value(m.IsDefault.ValueBool())
 	}
-	m.Agents = []agentsItemModel{}
+	m.Agents = []agentSummary{}
 	for a, err := range d.client.Agents.List(ctx, params) {
 		if err != nil {
-			addError(&resp.Diagnostics, "listing agents", err, map[string]string{"company_id": "company_id", "group_id": "group_id"})
+			addError(&resp.Diagnostics, "listing agents", err, agentsFields)
 			return
 		}
-		full := agentModelOf(ctx, a)
-		m.Agents = append(m.Agents, agentsItemModel{ID: full.ID, Name: full.Name, IsDefault: full.IsDefault, MCPServerIDs: full.MCPServerIDs})
+		m.Agents = append(m.Agents, agentModelOf(ctx, a).agentSummary)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
 }

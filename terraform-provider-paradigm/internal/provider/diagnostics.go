@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -15,13 +16,46 @@ import (
 	"github.com/paradigm-go/sdk/paradigm/termtext"
 )
 
+// apiFields maps the API's field names, as the SDK's ValidationError.Field
+// and Paradigm's field errors (APIError.FieldErrors) spell them, to a
+// model's attributes. Each model declares it once, in its struct tags,
+// and apiFieldsOf reads it.
+type apiFields map[string]string
+
+// apiFieldsOf reads M's `api` struct tags, each beside a `tfsdk` tag and
+// naming the API field (of a path, query or body) that carries the
+// attribute's value, so what the SDK or Paradigm says of that field lands
+// on the attribute. Fields of embedded structs count. Attributes Paradigm
+// never takes (read-only answers, the provider's own settings) have no
+// tag. A tag on no attribute, or two attributes for one field, is a
+// programming error: it panics, when the package is initialised.
+func apiFieldsOf[M any]() apiFields {
+	t := reflect.TypeFor[M]()
+	fields := apiFields{}
+	for _, f := range reflect.VisibleFields(t) {
+		api, ok := f.Tag.Lookup("api")
+		if !ok {
+			continue
+		}
+		attr := f.Tag.Get("tfsdk")
+		if api == "" || attr == "" || attr == "-" {
+			panic(fmt.Sprintf("provider: %s.%s: an api tag needs a field name and a tfsdk attribute", t.Name(), f.Name))
+		}
+		if _, dup := fields[api]; dup {
+			panic(fmt.Sprintf("provider: %s: two attributes for the API field %q", t.Name(), api))
+		}
+		fields[api] = attr
+	}
+	return fields
+}
+
 // addError turns an SDK error into diagnostics: each validation rule and
-// each field error of an answer on the attribute it names (attrs maps the
-// API's field names to the schema's), the rest as one error saying what
+// each field error of an answer on the attribute it names (fields maps the
+// API's field names to the model's), the rest as one error saying what
 // was being done. The SDK's errors never hold a secret; what the server
 // wrote in them is escaped (termtext) before it reaches a terminal.
-func addError(diags *diag.Diagnostics, doing string, err error, attrs map[string]string) {
-	report(diags, doing, err, attrs, false, rereadAdvice)
+func addError(diags *diag.Diagnostics, doing string, err error, fields apiFields) {
+	report(diags, doing, err, fields, false, rereadAdvice)
 }
 
 // rereadAdvice is what to do when a change to something Terraform already
@@ -41,12 +75,12 @@ func createAdvice(name string) string {
 // report is addError with the advice for an unknown outcome; always also
 // adds the general error when every part of an answer is on an attribute,
 // for failures whose "doing" the user must read (a resource left tainted).
-func report(diags *diag.Diagnostics, doing string, err error, attrs map[string]string, always bool, unknownAdvice string) {
+func report(diags *diag.Diagnostics, doing string, err error, fields apiFields, always bool, unknownAdvice string) {
 	named := false
 	for _, e := range unjoin(err) {
 		var v *paradigm.ValidationError
 		if errors.As(e, &v) {
-			if attr, ok := attrs[v.Field]; ok {
+			if attr, ok := fields[v.Field]; ok {
 				diags.AddAttributeError(path.Root(attr), "Invalid "+attr, termtext.Escape(v.Rule))
 				named = true
 			}
@@ -56,7 +90,7 @@ func report(diags *diag.Diagnostics, doing string, err error, attrs map[string]s
 	unmapped := false
 	if errors.As(err, &apiErr) && len(apiErr.FieldErrors) > 0 {
 		for _, f := range slices.Sorted(maps.Keys(apiErr.FieldErrors)) {
-			if attr, ok := attrs[f]; ok {
+			if attr, ok := fields[f]; ok {
 				for _, msg := range apiErr.FieldErrors[f] {
 					diags.AddAttributeError(path.Root(attr), "Paradigm refused "+attr, termtext.Escape(msg))
 				}

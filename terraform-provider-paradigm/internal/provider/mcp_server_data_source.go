@@ -3,11 +3,8 @@ package provider
 import (
 	"context"
 
-	"github.com/google/uuid"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/paradigm-go/sdk/paradigm"
 )
@@ -16,19 +13,6 @@ import (
 type mcpServerDataSource struct{ client *paradigm.Client }
 
 func newMCPServerDataSource() datasource.DataSource { return &mcpServerDataSource{} }
-
-type mcpServerDataModel struct {
-	ID                   types.String `tfsdk:"id"`
-	Name                 types.String `tfsdk:"name"`
-	URL                  types.String `tfsdk:"url"`
-	AuthenticationMethod types.String `tfsdk:"authentication_method"`
-	HasCredentials       types.Bool   `tfsdk:"has_credentials"`
-	Enabled              types.Bool   `tfsdk:"enabled"`
-	AvailabilityScope    types.String `tfsdk:"availability_scope"`
-	IsGlobal             types.Bool   `tfsdk:"is_global"`
-	CompanyID            types.Int64  `tfsdk:"company_id"`
-	GroupID              types.Int64  `tfsdk:"group_id"`
-}
 
 func (d *mcpServerDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_mcp_server"
@@ -60,25 +44,19 @@ func (d *mcpServerDataSource) Configure(_ context.Context, req datasource.Config
 }
 
 func (d *mcpServerDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m mcpServerDataModel
+	var m mcpServerData
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id, err := uuid.Parse(m.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(path.Root("id"), "Invalid id", "must be an MCP server's UUID")
+	id, ok := serverIDOf(m.ID, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	srv, err := d.client.MCPServers.Get(ctx, id)
 	if err != nil {
-		addError(&resp.Diagnostics, "reading the MCP server", err, map[string]string{"id": "id"})
+		addError(&resp.Diagnostics, "reading the MCP server", err, mcpServerDataFields)
 		return
 	}
-	var full mcpServerModel
-	fromServer(srv, &full)
-	m = mcpServerDataModel{ID: full.ID, Name: full.Name, URL: full.URL, AuthenticationMethod: full.AuthenticationMethod,
-		HasCredentials: full.HasCredentials, Enabled: full.Enabled, AvailabilityScope: full.AvailabilityScope,
-		IsGlobal: full.IsGlobal, CompanyID: full.CompanyID, GroupID: full.GroupID}
-	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, mcpServerDataOf(srv))...)
 }

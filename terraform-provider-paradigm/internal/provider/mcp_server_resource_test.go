@@ -318,59 +318,6 @@ func TestMCPServerDrift(t *testing.T) {
 	})
 }
 
-// Destroy never sends DELETE: disable sends enabled=false, abandon nothing.
-func TestMCPServerDestroyPolicies(t *testing.T) {
-	acc(t)
-	for _, policy := range []string{"disable", "abandon"} {
-		t.Run(policy, func(t *testing.T) {
-			e := newEnv(t)
-			var id uuid.UUID
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: e.factories(),
-				Steps: []resource.TestStep{{
-					Config: e.config(serverHCL("docs", fmt.Sprintf("  authentication_method = \"none\"\n  deletion_policy = %q", policy))),
-					Check:  func(s *terraform.State) (err error) { id, err = storedID(s); return err },
-				}},
-				CheckDestroy: func(*terraform.State) error {
-					assert.Empty(t, e.sent("DELETE", "/"), "never a DELETE")
-					stored, ok := e.fake.Get(id)
-					require.True(t, ok, "the server stays in Paradigm")
-					assert.Equal(t, policy == "abandon", stored.Enabled)
-					return nil
-				},
-			})
-		})
-	}
-}
-
-// Plan-time errors name the attribute and the rule, before anything is sent.
-func TestMCPServerPlanTimeErrors(t *testing.T) {
-	acc(t)
-	e := newEnv(t)
-	for _, tc := range []struct {
-		name, extra, hclName string
-		want                 string
-	}{
-		{"an unknown enum lists the valid values", `  authentication_method = "oauth"`, "docs", `(?s)value must be one of:.*"none".*"url".*"bearer_token"`},
-		{"a blank name names the attribute", "", "   ", `(?s)Invalid name.*name = "   ".*must not be empty or only spaces`},
-		{"credentials with none", `  authentication_method = "none"
-  credentials_wo = "x-token"`, "docs", `(?s)Invalid credentials_wo.*none`},
-		{"a bad authorized_group_id", `  authorized_group_id = "group-7"`, "docs", `must be a UUID`},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: e.factories(),
-				Steps: []resource.TestStep{{
-					Config:      e.config(serverHCL(tc.hclName, tc.extra)),
-					PlanOnly:    true,
-					ExpectError: regexp.MustCompile(tc.want),
-				}},
-			})
-		})
-	}
-	assert.Empty(t, e.sent("POST", "/"), "nothing was sent")
-}
-
 // Credentials unknown at plan time (from another resource, a function):
 // has_credentials is planned unknown, and the apply is consistent.
 func TestMCPServerUnknownCredentials(t *testing.T) {

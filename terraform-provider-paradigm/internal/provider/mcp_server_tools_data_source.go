@@ -26,9 +26,11 @@ type toolModel struct {
 }
 
 type mcpServerToolsModel struct {
-	MCPServerID types.String `tfsdk:"mcp_server_id"`
+	MCPServerID types.String `tfsdk:"mcp_server_id" api:"id"`
 	Tools       []toolModel  `tfsdk:"tools"`
 }
+
+var mcpServerToolsFields = apiFieldsOf[mcpServerToolsModel]()
 
 func (d *mcpServerToolsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_mcp_server_tools"
@@ -71,7 +73,7 @@ func (d *mcpServerToolsDataSource) Read(ctx context.Context, req datasource.Read
 	}
 	tools, err := d.client.MCPServers.ListTools(ctx, id)
 	if err != nil {
-		addError(&resp.Diagnostics, "listing the MCP server's tools", err, map[string]string{"id": "mcp_server_id"})
+		addError(&resp.Diagnostics, "listing the MCP server's tools", err, mcpServerToolsFields)
 		return
 	}
 	m.Tools = make([]toolModel, len(tools))

@@ -1,6 +1,8 @@
 // Package provider implements the paradigm Terraform provider on
-// terraform-plugin-framework: one file per resource or data source, each
-// converting between Terraform's values and the paradigm SDK's types. The
+// terraform-plugin-framework: one file per data source and per small
+// resource, and for paradigm_mcp_server one file per concern
+// (mcp_server_*.go), each converting between Terraform's values and the
+// paradigm SDK's types through one model per object (*_model.go). The
 // SDK does the rest (validation, retries that never duplicate a create,
 // redaction, per-agent write turns); this package never calls the API by
 // hand.
@@ -9,14 +11,18 @@ package provider
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"os"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/paradigm-go/sdk/paradigm"
@@ -41,6 +47,8 @@ type providerModel struct {
 	BaseURL           types.String `tfsdk:"base_url"`
 	APIKey            types.String `tfsdk:"api_key"`
 	AllowInsecureHTTP types.Bool   `tfsdk:"allow_insecure_http"`
+	MaxRetries        types.Int64  `tfsdk:"max_retries"`
+	RequestTimeout    types.String `tfsdk:"request_timeout"`
 }
 
 func (p *paradigmProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -68,6 +76,18 @@ func (p *paradigmProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 					"nearby: every request then carries the API key unencrypted. Defaults to PARADIGM_ALLOW_INSECURE_HTTP " +
 					"(1 or true), then false, which refuses such a base_url before any request.",
 			},
+			"max_retries": schema.Int64Attribute{
+				Optional: true,
+				Description: "How many times a failed call is retried (default 2; 0 disables retries). Only what is safe " +
+					"is resent: a create is resent only when it certainly did not reach Paradigm.",
+				Validators: []validator.Int64{int64validator.Between(0, maxRetriesLimit)},
+			},
+			"request_timeout": schema.StringAttribute{
+				Optional: true,
+				Description: "How long one attempt of a call may take, as a Go duration such as \"30s\" or \"2m\" " +
+					"(default 60s; \"0s\" for none). Retries each get their own.",
+				Validators: []validator.String{durationValidator{}},
+			},
 		},
 	}
 }
@@ -80,7 +100,8 @@ func (p *paradigmProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 	for name, unknown := range map[string]bool{"api_key": cfg.APIKey.IsUnknown(), "base_url": cfg.BaseURL.IsUnknown(),
-		"allow_insecure_http": cfg.AllowInsecureHTTP.IsUnknown()} {
+		"allow_insecure_http": cfg.AllowInsecureHTTP.IsUnknown(), "max_retries": cfg.MaxRetries.IsUnknown(),
+		"request_timeout": cfg.RequestTimeout.IsUnknown()} {
 		if unknown {
 			resp.Diagnostics.AddAttributeError(path.Root(name), "Unknown provider setting",
 				"The provider's "+name+" must be known when Terraform plans; set it from a variable or the environment.")
@@ -100,8 +121,20 @@ func (p *paradigmProvider) Configure(ctx context.Context, req provider.Configure
 	}
 	// Each API call is logged through tflog (TF_LOG=debug): Terraform's log
 	// then says what the provider asked of Paradigm and what it answered.
-	opts := []paradigm.Option{paradigm.WithAPIKey(key), paradigm.WithUserAgent("terraform-provider-paradigm/" + p.version),
+	opts := []paradigm.Option{paradigm.WithAPIKey(key), paradigm.WithUserAgent(userAgent(req.TerraformVersion, p.version)),
 		paradigm.WithLogger(slog.New(newTFLogHandler(key)))}
+	if !cfg.MaxRetries.IsNull() {
+		opts = append(opts, paradigm.WithMaxRetries(int(cfg.MaxRetries.ValueInt64())))
+	}
+	if !cfg.RequestTimeout.IsNull() {
+		d, err := time.ParseDuration(cfg.RequestTimeout.ValueString())
+		if err != nil || d < 0 { // the validator refused it at plan already
+			resp.Diagnostics.AddAttributeError(path.Root("request_timeout"), "Invalid provider configuration",
+				"request_timeout must be a duration of 0s or more, such as \"30s\"")
+			return
+		}
+		opts = append(opts, paradigm.WithTimeout(d))
+	}
 	if base := cfg.BaseURL.ValueString(); base != "" {
 		opts = append(opts, paradigm.WithBaseURL(base))
 	}
@@ -123,6 +156,38 @@ func (p *paradigmProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 	resp.ResourceData, resp.DataSourceData = client, client
+}
+
+// maxRetriesLimit bounds max_retries: each retry waits longer (up to 8 s,
+// or what Retry-After asks), so more would only hold a plan for minutes.
+const maxRetriesLimit = 10
+
+// userAgent names Terraform's version and the provider's, as HashiCorp's
+// providers do, before the SDK's own token.
+func userAgent(terraformVersion, providerVersion string) string {
+	if terraformVersion == "" {
+		terraformVersion = "unknown"
+	}
+	return "Terraform/" + terraformVersion + " terraform-provider-paradigm/" + providerVersion
+}
+
+// durationValidator accepts a Go duration of zero or more.
+type durationValidator struct{}
+
+func (durationValidator) Description(context.Context) string {
+	return `a Go duration of 0s or more, such as "30s" or "2m"`
+}
+
+func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v durationValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if d, err := time.ParseDuration(req.ConfigValue.ValueString()); err != nil || d < 0 {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid duration",
+			termtext.Escape(fmt.Sprintf("%q is not %s", req.ConfigValue.ValueString(), v.Description(ctx))))
+	}
 }
 
 func (p *paradigmProvider) Resources(context.Context) []func() resource.Resource {

@@ -142,3 +142,71 @@ func TestCleartextBaseURLNeedsTheOptIn(t *testing.T) {
 	assert.NotZero(t, sent.Load(), "opted in, the requests went through")
 	assert.Len(t, e.sent("POST", "/api/v3/mcp"), 1)
 }
+
+// The settings users expect of a provider: max_retries and request_timeout
+// reach the SDK, bad values fail at plan naming the attribute, and the
+// User-Agent names Terraform's version and the provider's.
+func TestProviderSettings(t *testing.T) {
+	acc(t)
+	t.Parallel()
+	e := newEnv(t)
+	id := e.fake.Put(paradigmtestServer("docs")).ID
+	read := fmt.Sprintf("data \"paradigm_mcp_server\" \"docs\" {\n  id = %q\n}\n", id)
+	provider := func(settings string) string {
+		return fmt.Sprintf("provider \"paradigm\" {\n  base_url = %q\n  api_key  = %q\n%s}\n", e.proxy.URL, e.fake.APIKey, settings) + read
+	}
+	gets := func() int { return len(e.sent("GET", "/api/v3/mcp/")) }
+
+	for _, tc := range []struct{ name, settings, want string }{
+		{"negative retries", "  max_retries = -1\n", `(?s)max_retries.*between 0 and 10`},
+		{"too many retries", "  max_retries = 11\n", `(?s)max_retries.*between 0 and 10`},
+		{"not a duration", "  request_timeout = \"soon\"\n", `(?s)Invalid duration.*"soon"`},
+		{"a negative duration", "  request_timeout = \"-1s\"\n", `(?s)Invalid duration`},
+	} {
+		before := gets()
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: e.factories(),
+			Steps: []resource.TestStep{{Config: provider(tc.settings), PlanOnly: true,
+				ExpectError: regexp.MustCompile(tc.want)}},
+		})
+		assert.Equal(t, before, gets(), "%s: nothing was sent", tc.name)
+	}
+
+	// max_retries = 0: one 500 fails the read, with one request.
+	e.fake.InjectFault(paradigmtest.Fault{Operation: paradigmtest.OperationGet, ServerID: id})
+	before := gets()
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		Steps: []resource.TestStep{{Config: provider("  max_retries = 0\n"), PlanOnly: true,
+			ExpectError: regexp.MustCompile(`500`)}},
+	})
+	assert.Equal(t, before+1, gets(), "max_retries = 0 sends once")
+
+	// The default retries the same fault and succeeds.
+	e.fake.InjectFault(paradigmtest.Fault{Operation: paradigmtest.OperationGet, ServerID: id})
+	before = gets()
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		Steps:                    []resource.TestStep{{Config: provider("")}},
+	})
+	assert.Greater(t, gets(), before+1, "the default retried the 500")
+
+	// request_timeout bounds one attempt: a read held for a minute fails
+	// with the SDK's timeout, not after a minute.
+	e.fake.InjectFault(paradigmtest.Fault{Operation: paradigmtest.OperationGet, ServerID: id, Delay: time.Minute, Pass: true})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		Steps: []resource.TestStep{{Config: provider("  max_retries = 0\n  request_timeout = \"200ms\"\n"), PlanOnly: true,
+			ExpectError: regexp.MustCompile(`(?i)(timeout|deadline)`)}},
+	})
+
+	uas := map[string]bool{}
+	for _, r := range e.all() {
+		uas[r.UserAgent] = true
+	}
+	require.NotEmpty(t, uas)
+	for ua := range uas {
+		assert.Regexp(t, `Terraform/1\.\d+\.\d+ terraform-provider-paradigm/test`, ua)
+		assert.Contains(t, ua, "paradigm-go/"+paradigm.Version)
+	}
+}

@@ -125,3 +125,31 @@ func TestCredentialsForAKeptNoneMethod(t *testing.T) {
 	delete(config, "credentials_wo")
 	assert.Empty(t, errorsIn(p.plan(t, prior, config)), "no credentials: nothing to refuse")
 }
+
+// Plan-time errors name the attribute and the rule, before anything is sent.
+func TestMCPServerPlanTimeErrors(t *testing.T) {
+	acc(t)
+	e := newEnv(t)
+	for _, tc := range []struct {
+		name, extra, hclName string
+		want                 string
+	}{
+		{"an unknown enum lists the valid values", `  authentication_method = "oauth"`, "docs", `(?s)value must be one of:.*"none".*"url".*"bearer_token"`},
+		{"a blank name names the attribute", "", "   ", `(?s)Invalid name.*name = "   ".*must not be empty or only spaces`},
+		{"credentials with none", `  authentication_method = "none"
+  credentials_wo = "x-token"`, "docs", `(?s)Invalid credentials_wo.*none`},
+		{"a bad authorized_group_id", `  authorized_group_id = "group-7"`, "docs", `must be a UUID`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: e.factories(),
+				Steps: []resource.TestStep{{
+					Config:      e.config(serverHCL(tc.hclName, tc.extra)),
+					PlanOnly:    true,
+					ExpectError: regexp.MustCompile(tc.want),
+				}},
+			})
+		})
+	}
+	assert.Empty(t, e.sent("POST", "/"), "nothing was sent")
+}
