@@ -55,22 +55,22 @@ type Config struct {
 // Prepare derives what is built once per configuration, after every
 // option ran: the Authorization and User-Agent values, and the chain of
 // middlewares around Doer.
-func (c *Config) Prepare(authorization, userAgent string) {
-	c.authValue = []string{authorization}[:1:1]
-	c.userAgentValue = []string{userAgent}[:1:1]
-	_, plainClient := c.Doer.(*http.Client)
-	c.exposed = len(c.Middlewares) > 0 || !plainClient
-	doer := c.Doer
-	c.send = func(req *http.Request) (*http.Response, error) {
+func (cfg *Config) Prepare(authorization, userAgent string) {
+	cfg.authValue = []string{authorization}[:1:1]
+	cfg.userAgentValue = []string{userAgent}[:1:1]
+	_, plainClient := cfg.Doer.(*http.Client)
+	cfg.exposed = len(cfg.Middlewares) > 0 || !plainClient
+	doer := cfg.Doer
+	cfg.send = func(req *http.Request) (*http.Response, error) {
 		resp, err := doer.Do(req)
 		if err == nil && (resp == nil || resp.Body == nil) {
 			return nil, fmt.Errorf("%w: the HTTPDoer (%T) returned a nil response or body without an error", errNoResponse, doer)
 		}
 		return resp, err
 	}
-	for i := len(c.Middlewares) - 1; i >= 0; i-- {
-		mw, next, nth := c.Middlewares[i], c.send, i+1
-		c.send = func(req *http.Request) (*http.Response, error) {
+	for i := len(cfg.Middlewares) - 1; i >= 0; i-- {
+		mw, next, nth := cfg.Middlewares[i], cfg.send, i+1
+		cfg.send = func(req *http.Request) (*http.Response, error) {
 			resp, err := mw(req, next)
 			if err == nil && (resp == nil || resp.Body == nil) {
 				return nil, fmt.Errorf("%w: middleware %d (in the order added) returned a nil response or body without an error",

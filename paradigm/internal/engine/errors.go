@@ -18,7 +18,8 @@ import (
 // MaxErrorText caps the text of a StatusError.
 const MaxErrorText = 64 << 10
 
-// StatusError is a non-2xx answer (paradigm.APIError).
+// StatusError is a non-2xx answer. Its fields are paradigm.APIError's,
+// documented there.
 type StatusError struct {
 	StatusCode   int
 	Method, Path string
@@ -29,8 +30,7 @@ type StatusError struct {
 	FieldErrors  map[string][]string
 	RetryAfter   time.Duration
 	Attempts     int
-	// OutcomeUnknown: an attempt of a write may have been applied (see
-	// attemptOutcome.unknown).
+	// OutcomeUnknown: an attempt of a write may have been applied.
 	OutcomeUnknown bool
 	Body           []byte
 	// Interrupted is the context's error, when the wait to retry was cut
@@ -70,8 +70,8 @@ func (e *StatusError) Error() string {
 	return b.String()
 }
 
-// SendError is a request that got no usable HTTP answer
-// (paradigm.RequestError).
+// SendError is a request that got no usable HTTP answer. Its fields are
+// paradigm.RequestError's.
 type SendError struct {
 	Method, Path string
 	Operation    string
@@ -100,8 +100,8 @@ func (e *SendError) Error() string {
 	return msg
 }
 
-// AnswerError is a 2xx answer that could not be used
-// (paradigm.InvalidResponseError).
+// AnswerError is a 2xx answer that could not be used. Its fields are
+// paradigm.InvalidResponseError's.
 type AnswerError struct {
 	StatusCode   int
 	Method, Path string

@@ -232,7 +232,7 @@ func RawListOf[P, I any]() RawList {
 	panic("paradigm: " + parent.String() + " has no []" + item.String() + " field")
 }
 
-// items returns the list's items in data, each as its own bytes, in one
+// Items returns the list's items in data, each as its own bytes, in one
 // pass that only scans them.
 func (r RawList) Items(data []byte) ([]json.RawMessage, error) {
 	v := reflect.New(r.holder)
