@@ -12,8 +12,9 @@ BENCHCOUNT    ?= 6
 OASDIFF       ?= $(GO) run github.com/oasdiff/oasdiff@v1.35.0
 # The revision spec-diff compares the working tree's spec against.
 BASE          ?= HEAD
-# Every fuzz target of package paradigm, found in its test files.
-FUZZ_TARGETS  := $(shell grep -ho '^func Fuzz[A-Za-z0-9_]*' paradigm/*_test.go | cut -c6-)
+# Every fuzz target of package paradigm and its internal packages, found in
+# their test files, as package-folder:FuzzName.
+FUZZ_TARGETS  := $(shell grep -o '^func Fuzz[A-Za-z0-9_]*' paradigm/*_test.go paradigm/internal/*/*_test.go | sed 's|/[^/]*_test\.go:func |:|')
 
 .DEFAULT_GOAL := help
 .PHONY: help generate check-generated spec-diff test lint cover demo fuzz bench provider-docs check-provider-docs release mirror-test
@@ -114,11 +115,12 @@ demo: ## The SDK's job end to end (examples/quickstart), the command against par
 fuzz: ## Run every fuzz target for FUZZTIME each (default 30s); make test runs their seed corpora only.
 	@# A target fails only if it wrote a reproducer. Go 1.26's coordinator can report "context deadline
 	@# exceeded" at the FUZZTIME boundary with no crasher (go.dev/issue/75804, fixed in Go 1.27): said, not failed.
-	@for f in $(FUZZ_TARGETS); do \
-		echo "== $$f for $(FUZZTIME)"; \
-		dir=paradigm/testdata/fuzz/$$f; before=$$(ls $$dir 2>/dev/null | sort); \
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; f=$${t##*:}; \
+		echo "== $$f ($$pkg) for $(FUZZTIME)"; \
+		dir=$$pkg/testdata/fuzz/$$f; before=$$(ls $$dir 2>/dev/null | sort); \
 		log=$$(mktemp); \
-		if $(GO) test ./paradigm -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZETIME) 2>&1 | tee $$log; then \
+		if $(GO) test ./$$pkg -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZETIME) 2>&1 | tee $$log; then \
 			rm -f $$log; continue; \
 		fi; \
 		after=$$(ls $$dir 2>/dev/null | sort); \

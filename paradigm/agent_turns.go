@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/paradigm-go/sdk/paradigm/internal/operations"
 )
 
 // agentTurns serializes, across every Client of the process, the writers of
@@ -48,18 +50,16 @@ func agentKey(baseURL string, agentID int) string {
 }
 
 // takeAgentTurn waits for the turn of agentID's list writers on cfg's
-// deployment; a wait the context cuts is a *RequestError for method, the
-// first request that waiting held back.
-func takeAgentTurn(ctx context.Context, cfg *config, agentID int, method string) (release func(), err error) {
-	release, err = agentTurns.take(ctx, agentKey(cfg.baseURL, agentID))
+// deployment; a wait the context cuts is a *RequestError for op, the first
+// request that waiting held back.
+func takeAgentTurn(ctx context.Context, cfg *config, agentID int, op operations.Row) (release func(), err error) {
+	release, err = agentTurns.take(ctx, agentKey(cfg.BaseURL, agentID))
 	if err != nil {
-		return nil, &RequestError{Method: method, Path: agentPath(agentID),
+		return nil, &RequestError{Method: op.Method, Path: op.PathFor(strconv.Itoa(agentID)), Operation: op.String(),
 			Err: fmt.Errorf("waiting for this agent's other writers: %w", err)}
 	}
 	return release, nil
 }
-
-func agentPath(id int) string { return "/api/v3/agents/" + strconv.Itoa(id) }
 
 // take waits for key's turn, or for ctx; release ends the turn.
 func (t *turns) take(ctx context.Context, key string) (release func(), err error) {

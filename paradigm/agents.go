@@ -12,6 +12,9 @@ import (
 	"github.com/oapi-codegen/nullable"
 
 	"github.com/paradigm-go/sdk/gen"
+	"github.com/paradigm-go/sdk/paradigm/internal/engine"
+	"github.com/paradigm-go/sdk/paradigm/internal/operations"
+	"github.com/paradigm-go/sdk/paradigm/internal/wire"
 )
 
 // AgentsService reads and updates Paradigm agents, the assistants that call
@@ -132,9 +135,9 @@ func (s *AgentsService) Get(ctx context.Context, id int, opts ...Option) (*Agent
 	if err != nil {
 		return nil, err
 	}
-	rep, err := c.call(ctx, cfg, readOp, func(server string) (*http.Request, error) {
+	rep, err := c.call(ctx, cfg, operations.AgentGet, func(server string) (*http.Request, error) {
 		return gen.NewApiV3AgentsRetrieveRequest(server, id)
-	}, cfg.apiKey)
+	}, string(cfg.apiKey))
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +157,7 @@ func (s *AgentsService) Update(ctx context.Context, id int, params AgentUpdatePa
 	}
 	if params.MCPServerIDs.IsSet() && ctx != nil {
 		// The same turn as AttachMCPServers: the list is replaced whole.
-		release, err := takeAgentTurn(ctx, cfg, id, http.MethodPatch)
+		release, err := takeAgentTurn(ctx, cfg, id, operations.AgentUpdate)
 		if err != nil {
 			return nil, err
 		}
@@ -169,11 +172,11 @@ func (s *AgentsService) Update(ctx context.Context, id int, params AgentUpdatePa
 
 // update sends an agent's PATCH; the caller holds the agent's turn when
 // the params set MCPServerIDs.
-func (s *AgentsService) update(ctx context.Context, c *Client, cfg *config, id int, params AgentUpdateParams) (reply, error) {
+func (s *AgentsService) update(ctx context.Context, c *Client, cfg *config, id int, params AgentUpdateParams) (engine.Reply, error) {
 	body := agentUpdateRequest(params)
-	return c.call(ctx, cfg, updateOp, func(server string) (*http.Request, error) {
+	return c.call(ctx, cfg, operations.AgentUpdate, func(server string) (*http.Request, error) {
 		return gen.NewApiV3AgentsPartialUpdateRequest(server, id, body)
-	}, cfg.apiKey)
+	}, string(cfg.apiKey))
 }
 
 // ListTools returns the native tools and MCP servers an agent may call, in
@@ -185,9 +188,9 @@ func (s *AgentsService) ListTools(ctx context.Context, id int, opts ...Option) (
 	if err != nil {
 		return nil, err
 	}
-	rep, err := c.call(ctx, cfg, readOp, func(server string) (*http.Request, error) {
+	rep, err := c.call(ctx, cfg, operations.AgentTools, func(server string) (*http.Request, error) {
 		return gen.NewApiV3AgentsToolsRetrieveRequest(server, id)
-	}, cfg.apiKey)
+	}, string(cfg.apiKey))
 	if err != nil {
 		return nil, err
 	}
@@ -212,11 +215,11 @@ func checkAgentID(id int) error {
 
 // agentModel and agentToolsModel are what the SDK reads of gen's types.
 var (
-	agentModel       = modelOf[gen.Agent]()
-	agentToolsModel  = modelOf[gen.AgentTools]()
-	agentToolServers = rawListOf[gen.AgentTools, gen.MCPServerResponse]()
-	agentPageModel   = modelOf[gen.PaginatedAgentList]()
-	agentPageResults = rawListOf[gen.PaginatedAgentList, gen.Agent]()
+	agentModel       = wire.ModelOf[gen.Agent]()
+	agentToolsModel  = wire.ModelOf[gen.AgentTools]()
+	agentToolServers = wire.RawListOf[gen.AgentTools, gen.MCPServerResponse]()
+	agentPageModel   = wire.ModelOf[gen.PaginatedAgentList]()
+	agentPageResults = wire.RawListOf[gen.PaginatedAgentList, gen.Agent]()
 )
 
 // agentOf converts gen's agent model; raw is the object it came from.
@@ -247,7 +250,7 @@ func agentOf(g *gen.Agent, raw []byte) *Agent {
 func toolRefsOf(refs []gen.ToolRef) []ToolRef {
 	out := make([]ToolRef, len(refs))
 	for i, r := range refs {
-		out[i] = ToolRef{ID: r.Id, Name: r.Name, Object: deref(r.Object)}
+		out[i] = ToolRef{ID: r.Id, Name: r.Name, Object: wire.Deref(r.Object)}
 	}
 	return out
 }
@@ -258,7 +261,7 @@ func toolRefsOf(refs []gen.ToolRef) []ToolRef {
 func (a *Agent) UnmarshalJSON(data []byte) error {
 	raw := append(json.RawMessage(nil), data...)
 	var g gen.Agent
-	if err := decodeModel(agentModel, raw, &g); err != nil {
+	if err := wire.DecodeModel(agentModel, raw, &g); err != nil {
 		return err
 	}
 	*a = *agentOf(&g, raw)
@@ -272,8 +275,8 @@ func (a Agent) MarshalJSON() ([]byte, error) {
 	g := gen.Agent{
 		Id:           a.ID,
 		Name:         a.Name,
-		Description:  nullableOf(a.Description, identity[string]),
-		Instructions: nullableOf(a.Instructions, identity[string]),
+		Description:  nullableOf(a.Description, wire.Identity[string]),
+		Instructions: nullableOf(a.Instructions, wire.Identity[string]),
 		Company: gen.AgentCompany{Id: a.Company.ID, Name: a.Company.Name,
 			AllowEphemeralMode: a.Company.AllowEphemeralMode, IsSharingEnabled: a.Company.IsSharingEnabled},
 		Group:                  gen.AgentGroup{Id: a.Group.ID, Name: a.Group.Name},
@@ -333,14 +336,14 @@ func (a *Agent) MCPServerIDs() ([]uuid.UUID, error) {
 
 // decodeAgentReply turns a 2xx answer into an Agent, checking that it is the
 // agent asked for.
-func decodeAgentReply(rep reply, id int) (*Agent, error) {
+func decodeAgentReply(rep engine.Reply, id int) (*Agent, error) {
 	return decodeReply(rep, func(body []byte) (*Agent, error) { return decodeAgent(body, id) })
 }
 
 // decodeAgent decodes one agent object, checking that it is agent id.
 func decodeAgent(body []byte, id int) (*Agent, error) {
 	var g gen.Agent
-	if err := decodeModel(agentModel, body, &g); err != nil {
+	if err := wire.DecodeModel(agentModel, body, &g); err != nil {
 		return nil, err
 	}
 	if g.Id != id {
@@ -353,10 +356,10 @@ func decodeAgent(body []byte, id int) (*Agent, error) {
 // object as Raw.
 func decodeAgentTools(data []byte) (*AgentTools, error) {
 	var g gen.AgentTools
-	if err := decodeModel(agentToolsModel, data, &g); err != nil {
+	if err := wire.DecodeModel(agentToolsModel, data, &g); err != nil {
 		return nil, err
 	}
-	raws, err := agentToolServers.items(data)
+	raws, err := agentToolServers.Items(data)
 	if err != nil {
 		return nil, err
 	}
@@ -371,4 +374,143 @@ func decodeAgentTools(data []byte) (*AgentTools, error) {
 		out.MCPServers[i] = *mcpServerOf(&g.McpServers[i], raws[i])
 	}
 	return out, nil
+}
+
+// AgentUpdateParams are the fields to change on an agent. Each is omitted
+// (the zero value: left unchanged), Null (cleared, where Paradigm allows it)
+// or Value (set), so the zero AgentUpdateParams sends {} and changes nothing.
+type AgentUpdateParams struct {
+	// Name is the display name; it cannot be null.
+	Name Optional[string]
+	// Description says what the agent is for; Null clears it.
+	Description Optional[string]
+	// Instructions are the agent's system instructions; Null clears them.
+	Instructions Optional[string]
+	// ScopeWorkspacesByGroup limits the workspaces to the agent's group's;
+	// it cannot be null.
+	ScopeWorkspacesByGroup Optional[bool]
+	// NativeToolIDs replaces the agent's whole list of native tools.
+	NativeToolIDs Optional[[]uuid.UUID]
+	// MCPServerIDs replaces the agent's whole list of MCP servers: servers
+	// left out are taken away from it. AttachMCPServers and DetachMCPServers
+	// change one or a few without naming the rest.
+	MCPServerIDs Optional[[]uuid.UUID]
+}
+
+// Validate checks the params as Update does before sending them. It returns
+// nil or one *ValidationError per broken rule, joined; all match
+// ErrInvalidParams.
+func (p AgentUpdateParams) Validate() error {
+	errs := nullErrors(agentModel, agentUpdateRequest(p))
+	add := func(err error) {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if v, ok := p.Name.Get(); ok {
+		add(checkName("name", v))
+	}
+	if v, ok := p.NativeToolIDs.Get(); ok {
+		add(checkIDList("native_tool_ids", v))
+	}
+	if v, ok := p.MCPServerIDs.Get(); ok {
+		add(checkIDList("mcp_server_ids", v))
+	}
+	return errors.Join(errs...)
+}
+
+// checkIDList refuses the nil UUID (an unset variable, not a server) and
+// duplicates (the list is a set; a duplicate is a caller's mistake).
+func checkIDList(field string, ids []uuid.UUID) error {
+	seen := make(map[uuid.UUID]int, len(ids))
+	for i, id := range ids {
+		if id == uuid.Nil {
+			return &ValidationError{Field: field, Rule: fmt.Sprintf("item %d is the nil UUID", i)}
+		}
+		if j, dup := seen[id]; dup {
+			return &ValidationError{Field: field, Rule: fmt.Sprintf("items %d and %d are the same ID %s", j, i, id)}
+		}
+		seen[id] = i
+	}
+	return nil
+}
+
+// agentUpdateRequest converts update params to gen's request model.
+func agentUpdateRequest(p AgentUpdateParams) gen.PatchedAgentUpdateRequest {
+	return gen.PatchedAgentUpdateRequest{
+		Description:            nullableOf(p.Description, wire.Identity[string]),
+		Instructions:           nullableOf(p.Instructions, wire.Identity[string]),
+		McpServerIds:           nullableOf(p.MCPServerIDs, wire.Identity[[]uuid.UUID]),
+		Name:                   nullableOf(p.Name, wire.Identity[string]),
+		NativeToolIds:          nullableOf(p.NativeToolIDs, wire.Identity[[]uuid.UUID]),
+		ScopeWorkspacesByGroup: nullableOf(p.ScopeWorkspacesByGroup, wire.Identity[bool]),
+	}
+}
+
+// AgentListParams filters List and ListPage; the zero value lists every
+// agent the caller may see.
+type AgentListParams struct {
+	// Name keeps the agents whose name starts with it, ignoring case.
+	Name string
+	// CompanyID keeps one company's agents (non-admins: only their own).
+	CompanyID Optional[int]
+	// GroupID keeps one group's agents.
+	GroupID Optional[int]
+	// IsDefault keeps the default agents (true) or the others (false).
+	IsDefault Optional[bool]
+	// IsCurrentUserFavorite keeps the caller's favorites (true) or the others.
+	IsCurrentUserFavorite Optional[bool]
+	// PageSize is how many agents each page holds; 0 is the server's default.
+	PageSize int
+}
+
+// Validate checks the params as List does before sending them.
+func (p AgentListParams) Validate() error {
+	var errs []error
+	for _, f := range []struct {
+		name string
+		null bool
+	}{{"company_id", p.CompanyID.IsNull()}, {"group_id", p.GroupID.IsNull()},
+		{"is_default", p.IsDefault.IsNull()}, {"is_current_user_favorite", p.IsCurrentUserFavorite.IsNull()}} {
+		if f.null {
+			errs = append(errs, &ValidationError{Field: f.name, Rule: "a filter cannot be null; leave it omitted to not filter"})
+		}
+	}
+	if p.PageSize < 0 {
+		errs = append(errs, &ValidationError{Field: "page_size", Rule: "must not be negative (0 is the server's default)"})
+	}
+	return errors.Join(errs...)
+}
+
+// listRequestParams converts list params to gen's query parameters.
+func listRequestParams(p AgentListParams, page int) *gen.ApiV3AgentsListParams {
+	q := &gen.ApiV3AgentsListParams{Page: &page}
+	if p.Name != "" {
+		q.Name = &p.Name
+	}
+	if v, ok := p.CompanyID.Get(); ok {
+		q.CompanyId = &v
+	}
+	if v, ok := p.GroupID.Get(); ok {
+		q.GroupId = &v
+	}
+	if v, ok := p.IsDefault.Get(); ok {
+		q.IsDefault = boolWord(v)
+	}
+	if v, ok := p.IsCurrentUserFavorite.Get(); ok {
+		q.IsCurrentUserFavorite = boolWord(v)
+	}
+	if p.PageSize > 0 {
+		q.PageSize = &p.PageSize
+	}
+	return q
+}
+
+// boolWord is a boolean filter as DRF reads it.
+func boolWord(v bool) *string {
+	s := "false"
+	if v {
+		s = "true"
+	}
+	return &s
 }

@@ -11,6 +11,8 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/paradigm-go/sdk/gen"
+	"github.com/paradigm-go/sdk/paradigm/internal/engine"
+	"github.com/paradigm-go/sdk/paradigm/internal/operations"
 )
 
 // ErrAgentMCPServersChanged is matched by an *MCPServersMismatchError: after
@@ -103,14 +105,14 @@ func (s *AgentsService) changeMCPServers(ctx context.Context, agentID int, serve
 	if ctx == nil {
 		return nil, errors.New("paradigm: nil context; pass context.Background() or a request's context")
 	}
-	release, err := takeAgentTurn(ctx, cfg, agentID, http.MethodGet)
+	release, err := takeAgentTurn(ctx, cfg, agentID, operations.AgentGet)
 	if err != nil {
 		return nil, err
 	}
 	defer release()
-	rep, err := c.call(ctx, cfg, readOp, func(server string) (*http.Request, error) {
+	rep, err := c.call(ctx, cfg, operations.AgentGet, func(server string) (*http.Request, error) {
 		return gen.NewApiV3AgentsRetrieveRequest(server, agentID)
-	}, cfg.apiKey)
+	}, string(cfg.apiKey))
 	if err != nil {
 		return nil, err
 	}
@@ -141,7 +143,7 @@ func (s *AgentsService) changeMCPServers(ctx context.Context, agentID int, serve
 
 // decodeAgentWithServers decodes an agent answer and its MCP server IDs;
 // what is wrong with either is an *InvalidResponseError.
-func decodeAgentWithServers(rep reply, id int) (*Agent, []uuid.UUID, error) {
+func decodeAgentWithServers(rep engine.Reply, id int) (*Agent, []uuid.UUID, error) {
 	var ids []uuid.UUID
 	agent, err := decodeReply(rep, func(body []byte) (*Agent, error) {
 		a, err := decodeAgent(body, id)

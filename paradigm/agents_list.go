@@ -8,6 +8,8 @@ import (
 	"net/http"
 
 	"github.com/paradigm-go/sdk/gen"
+	"github.com/paradigm-go/sdk/paradigm/internal/operations"
+	"github.com/paradigm-go/sdk/paradigm/internal/wire"
 )
 
 // AgentPage is one page of agents, as ListPage returns it.
@@ -41,9 +43,9 @@ func (s *AgentsService) ListPage(ctx context.Context, params AgentListParams, pa
 		return nil, err
 	}
 	query := listRequestParams(params, page)
-	rep, err := c.call(ctx, cfg, readOp, func(server string) (*http.Request, error) {
+	rep, err := c.call(ctx, cfg, operations.AgentList, func(server string) (*http.Request, error) {
 		return gen.NewApiV3AgentsListRequest(server, query)
-	}, cfg.apiKey)
+	}, string(cfg.apiKey))
 	if err != nil {
 		return nil, err
 	}
@@ -65,10 +67,10 @@ func (s *AgentsService) ListPage(ctx context.Context, params AgentListParams, pa
 // Raw.
 func decodeAgentPage(data []byte) (*AgentPage, error) {
 	var g gen.PaginatedAgentList
-	if err := decodeModel(agentPageModel, data, &g); err != nil {
+	if err := wire.DecodeModel(agentPageModel, data, &g); err != nil {
 		return nil, err
 	}
-	raws, err := agentPageResults.items(data)
+	raws, err := agentPageResults.Items(data)
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +181,8 @@ func (s *AgentsService) List(ctx context.Context, params AgentListParams, opts .
 // listingError is the *InvalidResponseError of a listing the pages of
 // which contradict each other.
 func listingError(cause error) error {
-	return &InvalidResponseError{StatusCode: http.StatusOK, Method: http.MethodGet, Path: "/api/v3/agents",
+	op := operations.AgentList
+	return &InvalidResponseError{StatusCode: http.StatusOK, Method: op.Method, Path: op.Path, Operation: op.String(),
 		Err: fmt.Errorf("listing agents: %w", cause)}
 }
 

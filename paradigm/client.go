@@ -1,9 +1,15 @@
 package paradigm
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
+	"sync"
+
+	"github.com/paradigm-go/sdk/paradigm/internal/engine"
+	"github.com/paradigm-go/sdk/paradigm/internal/operations"
 )
 
 // Client talks to one Paradigm deployment. Create it with NewClient; it is
@@ -57,6 +63,22 @@ func (c *Client) callConfig(opts []Option) (*config, error) {
 	return &cfg, nil
 }
 
+// call sends one request of operation op, built by gen's builder, through
+// the engine, and returns its 2xx answer or the failure as this package's
+// error type. secrets (the API key, credentials) are scrubbed from whatever
+// the server answers.
+func (c *Client) call(ctx context.Context, cfg *config, op operations.Row, build engine.Build, secrets ...string) (engine.Reply, error) {
+	rep, err := engine.Call(ctx, &cfg.Config, op, build, secrets...)
+	return rep, publicError(err)
+}
+
+// decodeReply decodes a 2xx answer that must be JSON with decode; what is
+// wrong with it is an *InvalidResponseError.
+func decodeReply[T any](rep engine.Reply, decode func([]byte) (T, error)) (T, error) {
+	v, err := engine.Decode(rep, decode)
+	return v, publicError(err)
+}
+
 // Format prints the client's base URL and a redacted key for every verb.
 // Without it, a mistaken verb (%s, %d) makes fmt print the unexported
 // configuration, API key included.
@@ -65,7 +87,7 @@ func (c Client) Format(f fmt.State, _ rune) {
 		_, _ = io.WriteString(f, "paradigm.Client(nil)")
 		return
 	}
-	_, _ = fmt.Fprintf(f, "paradigm.Client{BaseURL: %q, APIKey: %s}", c.cfg.baseURL, redacted)
+	_, _ = fmt.Fprintf(f, "paradigm.Client{BaseURL: %q, APIKey: %s}", c.cfg.BaseURL, redacted)
 }
 
 // LogValue logs the same summary as Format.
@@ -79,4 +101,32 @@ func (AgentsService) Format(f fmt.State, _ rune) {
 // Format prints a summary for every verb, for the same reason as Client's.
 func (MCPServersService) Format(f fmt.State, _ rune) {
 	_, _ = io.WriteString(f, "paradigm.MCPServersService")
+}
+
+// sharedHTTPClient is the client of every Client made without
+// WithHTTPClient: one transport, so one connection pool, per process,
+// created on first use. A pool per NewClient would open a connection (and a
+// TLS handshake) per short-lived client and keep its idle goroutines alive.
+var sharedHTTPClient = sync.OnceValue(NewHTTPClient)
+
+// NewHTTPClient returns an *http.Client with the SDK's default settings and
+// a connection pool of its own: pass it with WithHTTPClient for a private
+// pool (its Transport is an *http.Transport you may tune first). Clients
+// made without WithHTTPClient share one such client.
+//
+// Its transport keeps 64 idle connections per host (Go's default keeps 2, so
+// 32 concurrent callers would open a new connection for about a quarter of
+// their calls), and its redirect policy is the SDK's: only GET follows
+// redirects, and only within the same origin (scheme, host and port), so
+// the API key and request bodies never reach another origin and a write is
+// never silently turned into a read.
+func NewHTTPClient() *http.Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns = 256
+	t.MaxIdleConnsPerHost = 64
+	// Connections count the bytes written, so a create that failed on a
+	// dead kept-alive connection before writing anything is known unsent
+	// and resent.
+	t.DialContext = engine.CountingDialer(t.DialContext)
+	return &http.Client{Transport: t, CheckRedirect: engine.CheckRedirect}
 }

@@ -62,9 +62,9 @@ func TestNewClientConfiguration(t *testing.T) {
 				return
 			}
 			require.NoError(t, err)
-			assert.Equal(t, tt.wantBase, c.cfg.baseURL)
-			assert.Equal(t, tt.wantBase+"/", c.cfg.server, "gen's builders resolve paths against it")
-			assert.NotContains(t, c.cfg.server, "/api/v3")
+			assert.Equal(t, tt.wantBase, c.cfg.BaseURL)
+			assert.Equal(t, tt.wantBase+"/", c.cfg.Server, "gen's builders resolve paths against it")
+			assert.NotContains(t, c.cfg.Server, "/api/v3")
 		})
 	}
 }
@@ -126,7 +126,7 @@ func TestPerCallOptionsOverrideOnlyThatCall(t *testing.T) {
 	assert.Equal(t, "Bearer test-key", a.Header.Get("Authorization"))
 	assert.Empty(t, a.Header.Get("X-Call"))
 	assert.Equal(t, []string{"client", "call", "client"}, order, "client middleware outermost; call's only on that call")
-	assert.Empty(t, c.cfg.middlewares[1:], "a per-call middleware never leaks into the client")
+	assert.Empty(t, c.cfg.Middlewares[1:], "a per-call middleware never leaks into the client")
 }
 
 func TestPerCallOptionErrorsSendNothing(t *testing.T) {

@@ -3,14 +3,14 @@ package paradigm
 import (
 	"errors"
 	"fmt"
-	"log/slog"
-	"net/http"
 	"net/netip"
 	"net/url"
 	"os"
 	"runtime"
 	"strings"
 	"time"
+
+	"github.com/paradigm-go/sdk/paradigm/internal/engine"
 )
 
 // Version is this SDK's version, sent in the User-Agent.
@@ -18,6 +18,15 @@ const Version = "0.4.0"
 
 // DefaultBaseURL is LightOn's hosted Paradigm.
 const DefaultBaseURL = "https://paradigm.lighton.ai"
+
+// MaxResponseBytes (16 MiB) is the largest success body the client reads; a
+// larger one fails with ErrInvalidResponse instead of exhausting memory.
+const MaxResponseBytes = engine.MaxResponseBytes
+
+// RetryCountHeader ("X-Paradigm-Retry-Count") is sent on every attempt with
+// how many retries preceded it (0 on the first), so server logs can tell
+// retries from new requests.
+const RetryCountHeader = engine.RetryCountHeader
 
 // The environment variables NewClient reads; explicit options win over them.
 const (
@@ -40,44 +49,26 @@ const (
 	defaultTimeout        = 60 * time.Second
 )
 
-// config is everything a call needs. A Client holds one behind a pointer (so
-// printing a Client never shows the key); a call with options works on a copy.
+// config is everything a call needs: what the engine reads on every call,
+// and what only the face uses (the key before it becomes a header, the
+// checks options leave for NewClient). A Client holds one behind a pointer
+// (so printing a Client never shows the key); a call with options works on
+// a copy.
 type config struct {
-	apiKey         Secret
-	authHeader     string   // "Bearer <key>", built once
-	authValue      []string // {authHeader}, shared by attempts that no middleware sees
-	userAgentValue []string // {userAgent}, likewise
+	engine.Config
 
-	baseURL string // normalized: scheme://host[/prefix], no trailing slash
-	server  string // baseURL + "/", what gen's request builders resolve paths against
-	// cleartextHost is baseURL's host when its scheme is http and the host
+	apiKey     Secret
+	authHeader string // "Bearer <key>", built once by finish
+	userAgent  string
+	// cleartextHost is BaseURL's host when its scheme is http and the host
 	// is not loopback: the key would cross the network unencrypted.
 	cleartextHost string
-
-	httpClient     HTTPDoer
-	userAgent      string
-	headers        http.Header
-	middlewares    []Middleware
-	logger         *slog.Logger
-	maxRetries     int
-	maxRetryDelay  time.Duration
-	backoffInitial time.Duration
-	backoffMax     time.Duration
-	timeout        time.Duration
 
 	err     error // the first option that failed
 	baseErr error // a bad base URL; a later good WithBaseURL clears it
 	// allowInsecureHTTP lets the key travel over plain http to a host that
 	// is not loopback (WithAllowInsecureHTTP, $PARADIGM_ALLOW_INSECURE_HTTP).
 	allowInsecureHTTP bool
-
-	info      *ResponseInfo // WithResponseInto's target, or nil
-	waitScale float64       // WithRetryWaitScale; 1 for real clients
-
-	send MiddlewareNext // httpClient.Do wrapped in the middlewares, built by finish
-	// exposed says that more than an *http.Client sees each request (a
-	// middleware or another HTTPDoer), so attempts get their own copies.
-	exposed bool
 }
 
 func (c *config) fail(err error) {
@@ -89,8 +80,8 @@ func (c *config) fail(err error) {
 // setBase sets the base URL. gen's builders resolve "./api/v3/..." against
 // the server URL, so it needs a trailing slash to keep a path prefix.
 func (c *config) setBase(base string) {
-	c.baseURL = base
-	c.server = base + "/"
+	c.BaseURL = base
+	c.Server = base + "/"
 	c.cleartextHost = ""
 	if u, err := url.Parse(base); err == nil && u.Scheme == "http" && !loopbackHost(u.Hostname()) {
 		c.cleartextHost = u.Hostname()
@@ -100,14 +91,16 @@ func (c *config) setBase(base string) {
 // defaultConfig applies the defaults, then the environment.
 func defaultConfig() *config {
 	c := &config{
-		httpClient:     sharedHTTPClient(),
-		userAgent:      defaultUserAgent,
-		maxRetries:     defaultMaxRetries,
-		maxRetryDelay:  defaultMaxRetryDelay,
-		backoffInitial: defaultBackoffInitial,
-		backoffMax:     defaultBackoffMax,
-		timeout:        defaultTimeout,
-		waitScale:      1,
+		Config: engine.Config{
+			Doer:           sharedHTTPClient(),
+			MaxRetries:     defaultMaxRetries,
+			MaxRetryDelay:  defaultMaxRetryDelay,
+			BackoffInitial: defaultBackoffInitial,
+			BackoffMax:     defaultBackoffMax,
+			Timeout:        defaultTimeout,
+			WaitScale:      1,
+		},
+		userAgent: defaultUserAgent,
 	}
 	c.setBase(DefaultBaseURL)
 	c.apiKey = Secret(os.Getenv(EnvAPIKey))
@@ -143,29 +136,7 @@ func (c *config) finish() error {
 		return errors.New("paradigm: the API key " + rule)
 	}
 	c.authHeader = "Bearer " + string(c.apiKey)
-	c.authValue = []string{c.authHeader}[:1:1]
-	c.userAgentValue = []string{c.userAgent}[:1:1]
-	_, plainClient := c.httpClient.(*http.Client)
-	c.exposed = len(c.middlewares) > 0 || !plainClient
-	doer := c.httpClient
-	c.send = func(req *http.Request) (*http.Response, error) {
-		resp, err := doer.Do(req)
-		if err == nil && (resp == nil || resp.Body == nil) {
-			return nil, fmt.Errorf("%w: the HTTPDoer (%T) returned a nil response or body without an error", errNoResponse, doer)
-		}
-		return resp, err
-	}
-	for i := len(c.middlewares) - 1; i >= 0; i-- {
-		mw, next, nth := c.middlewares[i], c.send, i+1
-		c.send = func(req *http.Request) (*http.Response, error) {
-			resp, err := mw(req, next)
-			if err == nil && (resp == nil || resp.Body == nil) {
-				return nil, fmt.Errorf("%w: middleware %d (in the order added) returned a nil response or body without an error",
-					errNoResponse, nth)
-			}
-			return resp, err
-		}
-	}
+	c.Prepare(c.authHeader, c.userAgent)
 	return nil
 }
 

@@ -2,11 +2,11 @@ package paradigm
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
+
+	"github.com/paradigm-go/sdk/paradigm/internal/engine"
 )
 
 // Sentinels for errors.Is. An *APIError matches the one of its status class;
@@ -60,8 +60,10 @@ var (
 	ErrOutcomeUnknown = errors.New("paradigm: outcome unknown")
 )
 
-// maxErrorBodyKept is how much of an error body an APIError keeps.
-const maxErrorBodyKept = 64 << 10
+// ErrRedirected is matched by a 3xx answer the SDK did not follow, and by a
+// redirect that an HTTP client passed with WithHTTPClient followed on its
+// own in a way that changed the request's method.
+var ErrRedirected = engine.ErrRedirected
 
 // APIError is a non-2xx answer from Paradigm. It matches the sentinel of its
 // status with errors.Is (ErrNotFound for 404, ErrServer for any 5xx, ...).
@@ -70,6 +72,10 @@ type APIError struct {
 	StatusCode int
 	// Method and Path name the request; Path never has a query string.
 	Method, Path string
+	// Operation is the API operation as the spec writes it, method and path
+	// template ("PATCH /api/v3/mcp/{id}"), to tell which call failed
+	// without parsing Path. Every such error a call returns has it.
+	Operation string
 	// RequestID is the server's request ID header, if it sent one.
 	RequestID string
 	// Code is a machine-readable error code when the body has one
@@ -101,40 +107,8 @@ type APIError struct {
 	interrupted error
 }
 
-// maxErrorText caps the text of Error.
-const maxErrorText = 64 << 10
-
 // Error describes the failure in one line: request, status, message, request ID.
-func (e *APIError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "paradigm: %s %s: %d %s", e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode))
-	if e.Code != "" {
-		fmt.Fprintf(&b, " (%s)", e.Code)
-	}
-	if e.Message != "" {
-		b.WriteString(": ")
-		b.WriteString(e.Message)
-	}
-	if e.RetryAfter > 0 {
-		fmt.Fprintf(&b, " (retry after %s)", e.RetryAfter)
-	}
-	if e.RequestID != "" {
-		fmt.Fprintf(&b, " [request ID %s]", e.RequestID)
-	}
-	if e.Attempts > 1 {
-		fmt.Fprintf(&b, " after %d attempts", e.Attempts)
-	}
-	if e.interrupted != nil {
-		fmt.Fprintf(&b, "; %v", e.interrupted)
-	}
-	if e.OutcomeUnknown {
-		b.WriteString("; an earlier attempt's answer was not read in full, or came from a gateway, so the change may have been applied")
-	}
-	if b.Len() > maxErrorText {
-		return cutUTF8(b.String(), maxErrorText-len(cutMarker)) + cutMarker
-	}
-	return b.String()
-}
+func (e *APIError) Error() string { return e.asEngine().Error() }
 
 // Is makes errors.Is(err, ErrNotFound) and friends work.
 func (e *APIError) Is(target error) bool {
@@ -192,6 +166,10 @@ func (e *ValidationError) Is(target error) bool { return target == ErrInvalidPar
 type RequestError struct {
 	// Method and Path name the request; Path never has a query string.
 	Method, Path string
+	// Operation is the API operation as the spec writes it, method and path
+	// template ("PATCH /api/v3/mcp/{id}"), to tell which call failed
+	// without parsing Path. Every such error a call returns has it.
+	Operation string
 	// Attempts is how many times the request was sent, or tried to be.
 	Attempts int
 	// OutcomeUnknown reports that the request was a write that may have
@@ -203,21 +181,7 @@ type RequestError struct {
 
 // Error names the request, the attempts and the cause, and says when the
 // outcome of a write is unknown.
-func (e *RequestError) Error() string {
-	var msg string
-	switch {
-	case e.Method == "":
-		msg = fmt.Sprintf("paradigm: %v", e.Err)
-	case e.Attempts > 1:
-		msg = fmt.Sprintf("paradigm: %s %s: after %d attempts: %v", e.Method, e.Path, e.Attempts, e.Err)
-	default:
-		msg = fmt.Sprintf("paradigm: %s %s: %v", e.Method, e.Path, e.Err)
-	}
-	if e.OutcomeUnknown {
-		msg += "; the request was sent and no answer read, so the change may have been applied: read it back before resending"
-	}
-	return msg
-}
+func (e *RequestError) Error() string { return e.asEngine().Error() }
 
 // Is makes errors.Is(err, ErrOutcomeUnknown) work.
 func (e *RequestError) Is(target error) bool { return target == ErrOutcomeUnknown && e.OutcomeUnknown }
@@ -240,6 +204,10 @@ type InvalidResponseError struct {
 	StatusCode int
 	// Method and Path name the request; Path never has a query string.
 	Method, Path string
+	// Operation is the API operation as the spec writes it, method and path
+	// template ("PATCH /api/v3/mcp/{id}"), to tell which call failed
+	// without parsing Path. Every such error a call returns has it.
+	Operation string
 	// RequestID is the server's request ID header, if it sent one.
 	RequestID string
 	// Applied reports that the request was a write (Create, Update) that the
@@ -254,23 +222,7 @@ type InvalidResponseError struct {
 
 // Error names the request, the status, the problem and the request ID, and
 // says when the server reported that a write succeeded.
-func (e *InvalidResponseError) Error() string {
-	msg := fmt.Sprintf("paradigm: %s %s: invalid %d answer: %v", e.Method, e.Path, e.StatusCode, e.Err)
-	if e.RequestID != "" {
-		msg += " [request ID " + e.RequestID + "]"
-	}
-	if e.Attempts > 1 {
-		msg += fmt.Sprintf(" after %d attempts", e.Attempts)
-	}
-	switch {
-	case e.Applied && e.Method == http.MethodPost:
-		msg += "; the server answered success, so the MCP server may have been created: check before creating it again " +
-			"(the change may have been applied)"
-	case e.Applied:
-		msg += "; the server answered success, so the change may have been applied: read it back"
-	}
-	return msg
-}
+func (e *InvalidResponseError) Error() string { return e.asEngine().Error() }
 
 // Is makes errors.Is(err, ErrInvalidResponse) work, and
 // errors.Is(err, ErrOutcomeUnknown) for a write answered with success.
@@ -280,3 +232,39 @@ func (e *InvalidResponseError) Is(target error) bool {
 
 // Unwrap returns the cause.
 func (e *InvalidResponseError) Unwrap() error { return e.Err }
+
+// publicError turns the engine's failures into this package's error types,
+// field for field: the one place where they meet (asEngine goes back, so
+// the text of an error is the engine's, as its debug log line is). Any
+// other error (nil included) passes through.
+func publicError(err error) error {
+	switch e := err.(type) { //nolint:errorlint // the engine's own errors, returned as they were made
+	case *engine.StatusError:
+		return &APIError{StatusCode: e.StatusCode, Method: e.Method, Path: e.Path, Operation: e.Operation,
+			RequestID: e.RequestID, Code: e.Code, Message: e.Message, FieldErrors: e.FieldErrors, RetryAfter: e.RetryAfter,
+			Attempts: e.Attempts, OutcomeUnknown: e.OutcomeUnknown, Body: e.Body, interrupted: e.Interrupted}
+	case *engine.SendError:
+		return &RequestError{Method: e.Method, Path: e.Path, Operation: e.Operation, Attempts: e.Attempts,
+			OutcomeUnknown: e.OutcomeUnknown, Err: e.Err}
+	case *engine.AnswerError:
+		return &InvalidResponseError{StatusCode: e.StatusCode, Method: e.Method, Path: e.Path, Operation: e.Operation,
+			RequestID: e.RequestID, Applied: e.Applied, Attempts: e.Attempts, Err: e.Err}
+	}
+	return err
+}
+
+func (e *APIError) asEngine() *engine.StatusError {
+	return &engine.StatusError{StatusCode: e.StatusCode, Method: e.Method, Path: e.Path, Operation: e.Operation,
+		RequestID: e.RequestID, Code: e.Code, Message: e.Message, FieldErrors: e.FieldErrors, RetryAfter: e.RetryAfter,
+		Attempts: e.Attempts, OutcomeUnknown: e.OutcomeUnknown, Body: e.Body, Interrupted: e.interrupted}
+}
+
+func (e *RequestError) asEngine() *engine.SendError {
+	return &engine.SendError{Method: e.Method, Path: e.Path, Operation: e.Operation, Attempts: e.Attempts,
+		OutcomeUnknown: e.OutcomeUnknown, Err: e.Err}
+}
+
+func (e *InvalidResponseError) asEngine() *engine.AnswerError {
+	return &engine.AnswerError{StatusCode: e.StatusCode, Method: e.Method, Path: e.Path, Operation: e.Operation,
+		RequestID: e.RequestID, Applied: e.Applied, Attempts: e.Attempts, Err: e.Err}
+}

@@ -4,12 +4,20 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/paradigm-go/sdk/gen"
+	"github.com/paradigm-go/sdk/paradigm/internal/engine"
+	"github.com/paradigm-go/sdk/paradigm/internal/errorbody"
+	"github.com/paradigm-go/sdk/paradigm/internal/operations"
+	"github.com/paradigm-go/sdk/paradigm/internal/scrub"
 )
 
 func TestAPIErrors(t *testing.T) {
@@ -93,40 +101,10 @@ func TestAPIErrorBodyIsCapped(t *testing.T) {
 	_, err := c.MCPServers.Create(context.Background(), MCPServerCreateParams{Name: "n", URL: "http://m"})
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
-	assert.Len(t, apiErr.Body, maxErrorBodyKept)
-	assert.Len(t, apiErr.Message, maxMessage, "the message is capped too")
-	assert.True(t, strings.HasSuffix(apiErr.Message, cutMarker), "and says it was cut")
-	assert.LessOrEqual(t, len(err.Error()), maxErrorText)
-}
-
-func TestParseRetryAfter(t *testing.T) {
-	t.Parallel()
-	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
-	tests := []struct {
-		in   string
-		want time.Duration
-		ok   bool
-	}{
-		{"", 0, false},
-		{"1", time.Second, true},
-		{" 120 ", 2 * time.Minute, true},
-		{"0", 0, true},
-		{"-1", 0, false},
-		{"1.5", 0, false},
-		{"soon", 0, false},
-		{"Mon, 23 Nov 2026 12:00:30 GMT", 30 * time.Second, true},
-		{"Mon, 23 Nov 2026 11:00:00 GMT", 0, true},
-		{"Monday, 23-Nov-26 12:01:00 GMT", time.Minute, true},
-		{"99999999999999999999", maxRetryAfter, true}, // clamped, never wrapped or ignored
-		{"9223372036", maxRetryAfter, true},
-		{"4611686018", maxRetryAfter, true},
-		{"4611686017", 4611686017 * time.Second, true},
-	}
-	for _, tt := range tests {
-		got, ok := parseRetryAfter(tt.in, now)
-		assert.Equal(t, tt.ok, ok, "%q", tt.in)
-		assert.Equal(t, tt.want, got, "%q", tt.in)
-	}
+	assert.Len(t, apiErr.Body, engine.MaxErrorBodyKept)
+	assert.Len(t, apiErr.Message, errorbody.MaxMessage, "the message is capped too")
+	assert.True(t, strings.HasSuffix(apiErr.Message, scrub.CutMarker), "and says it was cut")
+	assert.LessOrEqual(t, len(err.Error()), engine.MaxErrorText)
 }
 
 func TestLargeErrorBodyKeepsItsMessage(t *testing.T) {
@@ -139,6 +117,189 @@ func TestLargeErrorBodyKeepsItsMessage(t *testing.T) {
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, 413, apiErr.StatusCode)
 	assert.Equal(t, "Too big, but still readable.", apiErr.Message)
-	assert.Len(t, apiErr.Body, maxErrorBodyKept)
-	assert.Equal(t, maxErrorBodyKept, cap(apiErr.Body), "the kept body does not pin the read buffer")
+	assert.Len(t, apiErr.Body, engine.MaxErrorBodyKept)
+	assert.Equal(t, engine.MaxErrorBodyKept, cap(apiErr.Body), "the kept body does not pin the read buffer")
+}
+
+// operationCalls makes one call of every wrapper method, naming the
+// operation its errors must carry.
+var operationCalls = []struct {
+	operation string
+	call      func(ctx context.Context, c *Client) error
+}{
+	{"POST /api/v3/mcp", func(ctx context.Context, c *Client) error {
+		_, err := c.MCPServers.Create(ctx, MCPServerCreateParams{Name: "n", URL: "https://m"})
+		return err
+	}},
+	{"PATCH /api/v3/mcp/{id}", func(ctx context.Context, c *Client) error {
+		_, err := c.MCPServers.Update(ctx, testID, MCPServerUpdateParams{Enabled: Value(true)})
+		return err
+	}},
+	{"GET /api/v3/mcp/{id}", func(ctx context.Context, c *Client) error {
+		_, err := c.MCPServers.Get(ctx, testID)
+		return err
+	}},
+	{"GET /api/v3/mcp/{id}/tools", func(ctx context.Context, c *Client) error {
+		_, err := c.MCPServers.ListTools(ctx, testID)
+		return err
+	}},
+	{"GET /api/v3/agents", func(ctx context.Context, c *Client) error {
+		_, err := c.Agents.ListPage(ctx, AgentListParams{}, 1)
+		return err
+	}},
+	{"GET /api/v3/agents/{id}", func(ctx context.Context, c *Client) error {
+		_, err := c.Agents.Get(ctx, 7)
+		return err
+	}},
+	{"PATCH /api/v3/agents/{id}", func(ctx context.Context, c *Client) error {
+		_, err := c.Agents.Update(ctx, 7, AgentUpdateParams{Name: Value("a")})
+		return err
+	}},
+	{"GET /api/v3/agents/{id}/tools", func(ctx context.Context, c *Client) error {
+		_, err := c.Agents.ListTools(ctx, 7)
+		return err
+	}},
+	{"GET /api/v3/agents/{id}", func(ctx context.Context, c *Client) error { // the read before the update
+		_, err := c.Agents.AttachMCPServers(ctx, 7, []uuid.UUID{testID})
+		return err
+	}},
+}
+
+// Every error type a call returns names the operation, as the spec writes
+// it, so a caller (the command) need not guess it from the path.
+func TestErrorsNameTheirOperation(t *testing.T) {
+	t.Parallel()
+	notFound := newRecorder(t, respond(404, `{"detail":"Not found."}`))
+	notJSON := newRecorder(t, respond(200, "not JSON", "Content-Type", "text/plain"))
+	refused := newRecorder(t, respond(200, ""))
+	refused.Close() // nothing listens there any more
+	for _, tc := range operationCalls {
+		t.Run(tc.operation, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			var apiErr *APIError
+			require.ErrorAs(t, tc.call(ctx, newTestClient(t, notFound.URL, WithMaxRetries(0))), &apiErr)
+			assert.Equal(t, tc.operation, apiErr.Operation)
+			var invalid *InvalidResponseError
+			require.ErrorAs(t, tc.call(ctx, newTestClient(t, notJSON.URL, WithMaxRetries(0))), &invalid)
+			assert.Equal(t, tc.operation, invalid.Operation)
+			var reqErr *RequestError
+			require.ErrorAs(t, tc.call(ctx, newTestClient(t, refused.URL, WithMaxRetries(0))), &reqErr)
+			assert.Equal(t, tc.operation, reqErr.Operation)
+		})
+	}
+	t.Run("a listing whose pages contradict each other", func(t *testing.T) {
+		t.Parallel()
+		page := `{"count":2,"next":"http://elsewhere/?page=2","previous":null,"results":[` + agentJSON + `]}`
+		srv := newRecorder(t, respond(200, page))
+		var invalid *InvalidResponseError
+		for _, err := range newTestClient(t, srv.URL).Agents.List(context.Background(), AgentListParams{}) {
+			if err != nil {
+				require.ErrorAs(t, err, &invalid)
+			}
+		}
+		require.NotNil(t, invalid)
+		assert.Equal(t, "GET /api/v3/agents", invalid.Operation)
+		assert.Equal(t, "/api/v3/agents", invalid.Path)
+	})
+	t.Run("a wait for the agent's other writers, cut short", func(t *testing.T) {
+		t.Parallel()
+		srv := newRecorder(t, respond(200, agentJSON))
+		c := newTestClient(t, srv.URL)
+		release, err := agentTurns.take(context.Background(), agentKey(c.cfg.BaseURL, 7))
+		require.NoError(t, err)
+		defer release()
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		_, err = c.Agents.AttachMCPServers(ctx, 7, []uuid.UUID{testID})
+		var reqErr *RequestError
+		require.ErrorAs(t, err, &reqErr)
+		assert.Equal(t, "GET /api/v3/agents/{id}", reqErr.Operation)
+		assert.Equal(t, "/api/v3/agents/7", reqErr.Path)
+		assert.Empty(t, srv.requests(), "nothing was sent")
+	})
+	t.Run("a request that could not be built", func(t *testing.T) {
+		t.Parallel()
+		c := newTestClient(t, "http://127.0.0.1:1")
+		_, err := c.call(context.Background(), c.cfg, operations.MCPServerUpdate, func(string) (*http.Request, error) {
+			return nil, errors.New("boom")
+		})
+		var reqErr *RequestError
+		require.ErrorAs(t, err, &reqErr)
+		assert.Equal(t, "PATCH /api/v3/mcp/{id}", reqErr.Operation)
+	})
+	t.Run("a row that is not the request's", func(t *testing.T) {
+		t.Parallel()
+		c := newTestClient(t, "http://127.0.0.1:1")
+		_, err := c.call(context.Background(), c.cfg, operations.MCPServerGet, func(server string) (*http.Request, error) {
+			return gen.NewApiV3McpCreateRequest(server, gen.CreateMCPServerRequest{Name: "n", Url: "https://m"})
+		})
+		var reqErr *RequestError
+		require.ErrorAs(t, err, &reqErr)
+		assert.Equal(t, 0, reqErr.Attempts, "never sent: the row decides what may be resent")
+		assert.Contains(t, err.Error(), "gen built a POST request for GET /api/v3/mcp/{id}")
+	})
+}
+
+// TestEngineFailuresBecomePublicErrors holds the face's error types to the
+// engine's failures: the same fields, every one copied each way (so an
+// error's text is the engine's, which its debug log line shows too), and
+// ErrOutcomeUnknown matched exactly when the engine said so.
+func TestEngineFailuresBecomePublicErrors(t *testing.T) {
+	t.Parallel()
+	pairs := []struct{ engine, public any }{
+		{engine.StatusError{}, APIError{}},
+		{engine.SendError{}, RequestError{}},
+		{engine.AnswerError{}, InvalidResponseError{}},
+	}
+	for _, p := range pairs {
+		et, pt := reflect.TypeOf(p.engine), reflect.TypeOf(p.public)
+		var engineFields, publicFields []string
+		for i := range et.NumField() {
+			engineFields = append(engineFields, strings.ToLower(et.Field(i).Name))
+		}
+		for i := range pt.NumField() {
+			publicFields = append(publicFields, strings.ToLower(pt.Field(i).Name))
+		}
+		assert.ElementsMatch(t, engineFields, publicFields, "%s and %s have the same fields", et, pt)
+	}
+
+	cause := errors.New("the cause")
+	for _, unknown := range []bool{false, true} {
+		failures := []error{
+			&engine.StatusError{StatusCode: 503, Method: "PATCH", Path: "/p/api/v3/mcp/x", Operation: "PATCH /api/v3/mcp/{id}",
+				RequestID: "req-1", Code: "busy", Message: "later", FieldErrors: map[string][]string{"name": {"bad"}},
+				RetryAfter: time.Second, Attempts: 3, OutcomeUnknown: unknown, Body: []byte(`{}`),
+				Interrupted: context.DeadlineExceeded},
+			&engine.SendError{Method: "POST", Path: "/p/api/v3/mcp", Operation: "POST /api/v3/mcp", Attempts: 2,
+				OutcomeUnknown: unknown, Err: cause},
+			&engine.AnswerError{StatusCode: 201, Method: "POST", Path: "/p/api/v3/mcp", Operation: "POST /api/v3/mcp",
+				RequestID: "req-2", Applied: unknown, Attempts: 2, Err: cause},
+		}
+		for _, failure := range failures {
+			v := reflect.ValueOf(failure).Elem()
+			for i := range v.NumField() {
+				if v.Type().Field(i).Type.Kind() != reflect.Bool {
+					require.False(t, v.Field(i).IsZero(), "%s.%s: set every field, so the copy is checked", v.Type(), v.Type().Field(i).Name)
+				}
+			}
+			public := publicError(failure)
+			var back error
+			switch e := public.(type) { //nolint:errorlint // publicError's own result
+			case *APIError:
+				back = e.asEngine()
+			case *RequestError:
+				back = e.asEngine()
+			case *InvalidResponseError:
+				back = e.asEngine()
+			default:
+				require.Failf(t, "not converted", "%T", failure)
+			}
+			assert.Equal(t, failure, back, "every field is copied, each way")
+			assert.Equal(t, failure.Error(), public.Error())
+			assert.Equal(t, unknown, errors.Is(public, ErrOutcomeUnknown), "%T with the engine's flag %t", failure, unknown)
+		}
+	}
+	assert.NoError(t, publicError(nil))
+	assert.Same(t, cause, publicError(cause), "any other error passes through")
 }

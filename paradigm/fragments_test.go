@@ -10,6 +10,9 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/paradigm-go/sdk/paradigm/internal/engine"
+	"github.com/paradigm-go/sdk/paradigm/internal/errorbody"
 )
 
 // fragmentSecret is 36 bytes, none of which JSON or URLs escape, so every
@@ -32,28 +35,28 @@ func TestNoSecretFragmentSurvivesACut(t *testing.T) {
 		cut  int
 		body func(o int) string
 	}{
-		// "f: " + key is cut at maxKeyPath.
-		{"key path cap", maxKeyPath, func(o int) string {
+		// "f: " + key is cut at errorbody.MaxKeyPath.
+		{"key path cap", errorbody.MaxKeyPath, func(o int) string {
 			return `{"f":{"` + pad(o-len("f: ")) + fragmentSecret + `":["bad"]}}`
 		}},
 		// A nested message's key path echoes it; top-level keys are kept whole.
-		{"top-level key", maxKeyPath, func(o int) string {
+		{"top-level key", errorbody.MaxKeyPath, func(o int) string {
 			return `{"` + pad(o) + fragmentSecret + `":["bad"]}`
 		}},
-		// Messages are collected up to maxCollected bytes.
-		{"collection budget", maxCollected, func(o int) string {
+		// Messages are collected up to errorbody.MaxCollected bytes.
+		{"collection budget", errorbody.MaxCollected, func(o int) string {
 			return `{"f":["` + pad(o-len("f: ")) + fragmentSecret + `tail"]}`
 		}},
-		// detail becomes Message, cut at maxMessage.
-		{"message cap", maxMessage, func(o int) string {
+		// detail becomes Message, cut at errorbody.MaxMessage.
+		{"message cap", errorbody.MaxMessage, func(o int) string {
 			return `{"detail":"` + pad(o) + fragmentSecret + `tail"}`
 		}},
-		// The body is kept up to maxErrorBodyKept bytes.
-		{"body cap", maxErrorBodyKept, func(o int) string {
+		// The body is kept up to engine.MaxErrorBodyKept bytes.
+		{"body cap", engine.MaxErrorBodyKept, func(o int) string {
 			return `{"x":"` + pad(o-len(`{"x":"`)) + fragmentSecret + `"}`
 		}},
-		// The body is read up to maxErrorBodyRead bytes.
-		{"read limit", maxErrorBodyRead, func(o int) string {
+		// The body is read up to engine.MaxErrorBodyRead bytes.
+		{"read limit", engine.MaxErrorBodyRead, func(o int) string {
 			return `{"detail":"d","x":"` + pad(o-len(`{"detail":"d","x":"`)) + fragmentSecret + `"}`
 		}},
 	}
@@ -64,7 +67,7 @@ func TestNoSecretFragmentSurvivesACut(t *testing.T) {
 			w.Header().Set("X-Request-Id", "req-"+r.Header.Get("X-Offset"))
 			// 503 (retried once, so a slog line carries the error) where the
 			// body is small; the megabyte bodies are answered once.
-			if shape.cut > maxCollected {
+			if shape.cut > errorbody.MaxCollected {
 				w.WriteHeader(400)
 			} else {
 				w.WriteHeader(503)

@@ -20,6 +20,11 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/paradigm-go/sdk/paradigm/internal/engine"
+	"github.com/paradigm-go/sdk/paradigm/internal/errorbody"
+	"github.com/paradigm-go/sdk/paradigm/internal/operations"
+	"github.com/paradigm-go/sdk/paradigm/internal/scrub"
 )
 
 // Tests for what a hostile or misconfigured server, a proxy in between, or
@@ -51,7 +56,7 @@ func TestNestedErrorBodyRespectsTheDeadline(t *testing.T) {
 			var apiErr *APIError
 			require.ErrorAs(t, err, &apiErr)
 			assert.Equal(t, 400, apiErr.StatusCode)
-			assert.LessOrEqual(t, len(apiErr.Message), maxMessage)
+			assert.LessOrEqual(t, len(apiErr.Message), errorbody.MaxMessage)
 			total := 0
 			for k, msgs := range apiErr.FieldErrors {
 				total += len(k)
@@ -59,28 +64,9 @@ func TestNestedErrorBodyRespectsTheDeadline(t *testing.T) {
 					total += len(m)
 				}
 			}
-			assert.LessOrEqual(t, total, maxCollected+maxKeyPath, "field errors are capped, not every leaf times every key")
+			assert.LessOrEqual(t, total, errorbody.MaxCollected+errorbody.MaxKeyPath, "field errors are capped, not every leaf times every key")
 		})
 	}
-}
-
-func TestErrorBodyNestingKeepsItsMeaning(t *testing.T) {
-	t.Parallel()
-	code, msg, fields := parseErrorBody(context.Background(), []byte(`{"config":{"timeout":["Must be positive."]},"name":"bad"}`), nil)
-	assert.Empty(t, code)
-	assert.Equal(t, "config: timeout: Must be positive.; name: bad", msg)
-	assert.Equal(t, map[string][]string{"config": {"timeout: Must be positive."}, "name": {"bad"}}, fields)
-
-	_, msg, _ = parseErrorBody(context.Background(), []byte(nested(20)), nil)
-	assert.Equal(t, strings.Repeat("a: ", 20)+"x", msg, "followed within the depth cap")
-	_, msg, _ = parseErrorBody(context.Background(), []byte(nested(maxErrorDepth+5)+`}`), nil)
-	assert.Empty(t, msg, "a leaf below the depth cap is skipped")
-
-	// A cancelled context stops the parse.
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	_, msg, _ = parseErrorBody(ctx, []byte(`{"a":[`+strings.Repeat(`"m",`, 5000)+`"m"]}`), nil)
-	assert.Less(t, strings.Count(msg, "m"), 5000)
 }
 
 func TestSecretsStayRedactedInEveryEncoder(t *testing.T) {
@@ -238,15 +224,15 @@ func TestEchoedSecretsAreScrubbedInEveryForm(t *testing.T) {
 	forms := map[string]func(string) string{
 		"raw":                goJSON,
 		"Go HTML escaping":   goJSON,
-		"ASCII-only (lower)": func(s string) string { return `"` + asciiOnly(strings.Trim(goJSON(s), `"`), "%04x") + `"` },
-		"ASCII-only (upper)": func(s string) string { return `"` + asciiOnly(strings.Trim(goJSON(s), `"`), "%04X") + `"` },
+		"ASCII-only (lower)": func(s string) string { return `"` + scrub.ASCIIOnly(strings.Trim(goJSON(s), `"`), "%04x") + `"` },
+		"ASCII-only (upper)": func(s string) string { return `"` + scrub.ASCIIOnly(strings.Trim(goJSON(s), `"`), "%04X") + `"` },
 		"slash escaped":      func(s string) string { return strings.ReplaceAll(goJSON(s), "/", `\/`) },
 		"python": func(s string) string {
 			var b bytes.Buffer
 			enc := json.NewEncoder(&b)
 			enc.SetEscapeHTML(false)
 			_ = enc.Encode(s)
-			return `"` + asciiOnly(strings.Trim(strings.TrimSpace(b.String()), `"`), "%04x") + `"`
+			return `"` + scrub.ASCIIOnly(strings.Trim(strings.TrimSpace(b.String()), `"`), "%04x") + `"`
 		},
 	}
 	for name, encode := range forms {
@@ -292,18 +278,6 @@ func TestEchoedSecretsAreScrubbedInEveryForm(t *testing.T) {
 	}
 }
 
-func TestRequestIDsAreKeptOnlyIfTheyLookLikeIDs(t *testing.T) {
-	t.Parallel()
-	sc := &scrubber{secrets: []Secret{"sk-live-1234"}}
-	for in, want := range map[string]string{
-		"req-42": "req-42", "3fa85f64-5717-4562-b3fc-2c963f66afa6": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
-		"Root=1-5f8a;Parent=x": "Root=1-5f8a;Parent=x", "Bearer sk-live-1234": "", "sk-live-1234": redacted,
-		"a\x00b": "", strings.Repeat("x", maxRequestID+1): "", `"quoted"`: "", "é": "",
-	} {
-		assert.Equal(t, want, sc.requestID(in), "%q", in)
-	}
-}
-
 func TestBaseURLErrorsNameTheRuleNotTheURL(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct{ url, rule string }{
@@ -345,17 +319,9 @@ func TestHugeMessagesAreCapped(t *testing.T) {
 	_, err := c.MCPServers.Create(context.Background(), MCPServerCreateParams{Name: "n", URL: "http://m"})
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
-	assert.LessOrEqual(t, len(apiErr.Message), maxMessage)
-	assert.True(t, strings.HasSuffix(apiErr.Message, cutMarker))
-	assert.LessOrEqual(t, len(err.Error()), maxErrorText)
-}
-
-func TestSecretCutInHalfIsDropped(t *testing.T) {
-	t.Parallel()
-	sc := &scrubber{secrets: []Secret{"0123456789abcdef"}}
-	text := strings.Repeat("x", 100) + "0123456789abcdef" + strings.Repeat("y", 50)
-	got := sc.cut(text, 100+8+len(cutMarker)) // the cut falls inside the secret
-	assert.Equal(t, strings.Repeat("x", 100)+cutMarker, got)
+	assert.LessOrEqual(t, len(apiErr.Message), errorbody.MaxMessage)
+	assert.True(t, strings.HasSuffix(apiErr.Message, scrub.CutMarker))
+	assert.LessOrEqual(t, len(err.Error()), engine.MaxErrorText)
 }
 
 // connCounter counts the TCP connections a test server accepts.
@@ -541,7 +507,7 @@ func TestMiddlewareEditingHeadersDoesNotTouchTheConfig(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	assert.Equal(t, []string{"infra"}, c.cfg.headers["X-Team"])
+	assert.Equal(t, []string{"infra"}, c.cfg.Headers["X-Team"])
 	assert.Equal(t, "Bearer test-key", c.cfg.authHeader)
 }
 
@@ -588,7 +554,7 @@ func TestMCPServerPrintsReadably(t *testing.T) {
 func TestRequestErrorForABuildFailure(t *testing.T) {
 	t.Parallel()
 	c := newTestClient(t, "http://127.0.0.1:1")
-	_, err := c.call(context.Background(), c.cfg, updateOp, func(string) (*http.Request, error) {
+	_, err := c.call(context.Background(), c.cfg, operations.MCPServerUpdate, func(string) (*http.Request, error) {
 		return nil, errors.New("boom")
 	})
 	var reqErr *RequestError

@@ -2,6 +2,7 @@ package paradigm
 
 import (
 	"bytes"
+	"encoding/json"
 	"runtime"
 	"strings"
 	"testing"
@@ -29,4 +30,28 @@ func TestCheckJSONKeysStopsAtTheDecodersDepth(t *testing.T) {
 	// Within the depth, a key twice is still found.
 	deep := strings.Repeat(`{"a":`, 9000) + `{"k":1,"K":2}` + strings.Repeat("}", 9000)
 	require.ErrorIs(t, CheckJSONKeys([]byte(deep)), ErrAmbiguousJSON)
+}
+
+// FuzzCheckJSONKeys: never panics, and a document it accepts decodes the
+// same into a map whatever the keys' case (no key shadows another).
+func FuzzCheckJSONKeys(f *testing.F) {
+	for _, seed := range []string{`{"url":"a","URL":"b"}`, `{"a":{"b":1,"B":2}}`, `[{"a":1},{"a":2}]`, `{"a":`, `1`} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		err := CheckJSONKeys(data)
+		var m map[string]json.RawMessage
+		if err != nil || json.Unmarshal(data, &m) != nil {
+			return
+		}
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			for _, other := range keys {
+				if strings.EqualFold(k, other) {
+					t.Fatalf("accepted %q with a key in two cases", data)
+				}
+			}
+			keys = append(keys, k)
+		}
+	})
 }

@@ -5,13 +5,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"mime"
 	"net/http"
 
 	"github.com/google/uuid"
 	"github.com/oapi-codegen/nullable"
 
 	"github.com/paradigm-go/sdk/gen"
+	"github.com/paradigm-go/sdk/paradigm/internal/engine"
+	"github.com/paradigm-go/sdk/paradigm/internal/operations"
+	"github.com/paradigm-go/sdk/paradigm/internal/wire"
 )
 
 // MCPServersService manages MCP servers: the remote tool servers, speaking
@@ -102,9 +104,9 @@ func (s *MCPServersService) Create(ctx context.Context, params MCPServerCreatePa
 		return nil, err
 	}
 	body := createRequest(params)
-	rep, err := c.call(ctx, cfg, createOp, func(server string) (*http.Request, error) {
+	rep, err := c.call(ctx, cfg, operations.MCPServerCreate, func(server string) (*http.Request, error) {
 		return gen.NewApiV3McpCreateRequest(server, body)
-	}, cfg.apiKey, params.Credentials)
+	}, string(cfg.apiKey), string(params.Credentials))
 	if err != nil {
 		return nil, err
 	}
@@ -123,9 +125,9 @@ func (s *MCPServersService) Update(ctx context.Context, id uuid.UUID, params MCP
 		return nil, err
 	}
 	credentials, _ := params.Credentials.Get()
-	rep, err := c.call(ctx, cfg, updateOp, func(server string) (*http.Request, error) {
+	rep, err := c.call(ctx, cfg, operations.MCPServerUpdate, func(server string) (*http.Request, error) {
 		return gen.NewApiV3McpPartialUpdateRequest(server, id, body)
-	}, cfg.apiKey, credentials)
+	}, string(cfg.apiKey), string(credentials))
 	if err != nil {
 		return nil, err
 	}
@@ -142,9 +144,9 @@ func (s *MCPServersService) Get(ctx context.Context, id uuid.UUID, opts ...Optio
 	if err != nil {
 		return nil, err
 	}
-	rep, err := c.call(ctx, cfg, readOp, func(server string) (*http.Request, error) {
+	rep, err := c.call(ctx, cfg, operations.MCPServerGet, func(server string) (*http.Request, error) {
 		return gen.NewApiV3McpRetrieveRequest(server, id)
-	}, cfg.apiKey)
+	}, string(cfg.apiKey))
 	if err != nil {
 		return nil, err
 	}
@@ -160,8 +162,8 @@ func (s *MCPServersService) prepare(invalid error, opts []Option) (*Client, *con
 		return nil, nil, err
 	}
 	cfg, cfgErr := c.callConfig(opts)
-	if cfgErr == nil && cfg.info != nil {
-		*cfg.info = ResponseInfo{} // nothing sent yet: a refused call reports nothing
+	if cfgErr == nil && cfg.Info != nil {
+		*cfg.Info = engine.Info{} // nothing sent yet: a refused call reports nothing
 	}
 	if invalid != nil {
 		return nil, nil, invalid
@@ -212,26 +214,26 @@ func updateRequest(p MCPServerUpdateParams) gen.PatchedUpdateMCPServerRequest {
 		AuthenticationMethod: nullableOf(p.AuthMethod, func(v AuthMethod) gen.AuthenticationMethodEnum {
 			return gen.AuthenticationMethodEnum(v)
 		}),
-		AuthorizedCompanyId: nullableOf(p.AuthorizedCompanyID, identity[int]),
-		AuthorizedGroupId:   nullableOf(p.AuthorizedGroupID, identity[uuid.UUID]),
+		AuthorizedCompanyId: nullableOf(p.AuthorizedCompanyID, wire.Identity[int]),
+		AuthorizedGroupId:   nullableOf(p.AuthorizedGroupID, wire.Identity[uuid.UUID]),
 		AvailabilityScope: nullableOf(p.AvailabilityScope, func(v AvailabilityScope) gen.AvailabilityScopeEnum {
 			return gen.AvailabilityScopeEnum(v)
 		}),
 		Credentials: nullableOf(p.Credentials, func(v Secret) string { return string(v) }),
-		Enabled:     nullableOf(p.Enabled, identity[bool]),
-		Name:        nullableOf(p.Name, identity[string]),
-		Url:         nullableOf(p.URL, identity[string]),
+		Enabled:     nullableOf(p.Enabled, wire.Identity[bool]),
+		Name:        nullableOf(p.Name, wire.Identity[string]),
+		Url:         nullableOf(p.URL, wire.Identity[string]),
 	}
 }
 
 // mcpServerModel is what the SDK reads of gen.MCPServerResponse's types.
-var mcpServerModel = modelOf[gen.MCPServerResponse]()
+var mcpServerModel = wire.ModelOf[gen.MCPServerResponse]()
 
 // mcpServerOf converts gen's response model; raw is the body it came from.
 func mcpServerOf(g *gen.MCPServerResponse, raw []byte) *MCPServer {
 	return &MCPServer{
 		ID:                g.Id,
-		Object:            deref(g.Object),
+		Object:            wire.Deref(g.Object),
 		Name:              g.Name,
 		URL:               optionalOf(g.Url),
 		AuthMethod:        AuthMethod(g.AuthenticationMethod),
@@ -255,7 +257,7 @@ func (s *MCPServer) UnmarshalJSON(data []byte) error {
 // decode is UnmarshalJSON without the copy: Raw keeps data itself.
 func (s *MCPServer) decode(data []byte) error {
 	var g gen.MCPServerResponse
-	if err := decodeModel(mcpServerModel, data, &g); err != nil {
+	if err := wire.DecodeModel(mcpServerModel, data, &g); err != nil {
 		return err
 	}
 	*s = *mcpServerOf(&g, data)
@@ -277,7 +279,7 @@ func (s MCPServer) Format(f fmt.State, _ rune) {
 // server than the one asked for. The nil UUID names no server: a caller
 // that kept it (Terraform's state) could never read it back, so after a
 // create it is an answer that could not be used, and the server may exist.
-func decodeMCPServerReply(rep reply, want uuid.UUID) (*MCPServer, error) {
+func decodeMCPServerReply(rep engine.Reply, want uuid.UUID) (*MCPServer, error) {
 	return decodeReply(rep, func(body []byte) (*MCPServer, error) {
 		srv := new(MCPServer)
 		// decode, not UnmarshalJSON: the body is ours, so Raw can keep it uncopied.
@@ -292,46 +294,6 @@ func decodeMCPServerReply(rep reply, want uuid.UUID) (*MCPServer, error) {
 		}
 		return srv, nil
 	})
-}
-
-// decodeReply decodes a 2xx answer that must be JSON with decode, wrapping
-// what is wrong with it as ErrInvalidResponse.
-func decodeReply[T any](rep reply, decode func([]byte) (T, error)) (T, error) {
-	var zero T
-	if err := rep.checkJSON(); err != nil {
-		return zero, err
-	}
-	v, err := decode(rep.body)
-	if err != nil {
-		return zero, rep.invalid(err)
-	}
-	return v, nil
-}
-
-// invalid wraps what is wrong with a 2xx answer.
-func (rep reply) invalid(cause error) error {
-	return &InvalidResponseError{StatusCode: rep.status, Method: rep.method, Path: rep.path,
-		RequestID: rep.requestID, Applied: isWrite(rep.method), Attempts: rep.attempts, Err: rep.sc.wrapError(cause)}
-}
-
-// checkJSON fails unless the answer says it is JSON.
-func (rep reply) checkJSON() error {
-	if ct := rep.header.Get("Content-Type"); !isJSONMediaType(ct) {
-		return rep.invalid(fmt.Errorf("content type %q is not JSON (%d bytes)", ct, len(rep.body)))
-	}
-	return nil
-}
-
-// isJSONMediaType accepts application/json and any +json type.
-func isJSONMediaType(ct string) bool {
-	if ct == "application/json" {
-		return true
-	}
-	mt, _, err := mime.ParseMediaType(ct)
-	if err != nil {
-		return false
-	}
-	return mt == "application/json" || (len(mt) > 5 && mt[len(mt)-5:] == "+json")
 }
 
 // MarshalJSON encodes the params in the shape of the create request body

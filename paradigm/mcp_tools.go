@@ -7,6 +7,8 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/paradigm-go/sdk/gen"
+	"github.com/paradigm-go/sdk/paradigm/internal/operations"
+	"github.com/paradigm-go/sdk/paradigm/internal/wire"
 )
 
 // MCPTool is a tool Paradigm discovered on an MCP server (or a native one),
@@ -40,9 +42,9 @@ func (s *MCPServersService) ListTools(ctx context.Context, id uuid.UUID, opts ..
 	if err != nil {
 		return nil, err
 	}
-	rep, err := c.call(ctx, cfg, readOp, func(server string) (*http.Request, error) {
+	rep, err := c.call(ctx, cfg, operations.MCPServerTools, func(server string) (*http.Request, error) {
 		return gen.NewApiV3McpToolsListRequest(server, id.String())
-	}, cfg.apiKey)
+	}, string(cfg.apiKey))
 	if err != nil {
 		return nil, err
 	}
@@ -50,13 +52,13 @@ func (s *MCPServersService) ListTools(ctx context.Context, id uuid.UUID, opts ..
 }
 
 // toolModel is what the SDK reads of gen.Tool's types.
-var toolModel = modelOf[gen.Tool]()
+var toolModel = wire.ModelOf[gen.Tool]()
 
 // decodeTools decodes the JSON array of tools a ListTools answer holds, in
 // one pass through gen's model, naming the first tool that lacks a required
 // field.
 func decodeTools(data []byte) ([]MCPTool, error) {
-	items, err := decodeModels[gen.Tool](toolModel, data, "tool")
+	items, err := wire.DecodeModels[gen.Tool](toolModel, data, "tool")
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +74,7 @@ func decodeTools(data []byte) ([]MCPTool, error) {
 // writes that JSON back.
 func (t *MCPTool) UnmarshalJSON(data []byte) error {
 	var g gen.Tool
-	if err := decodeModel(toolModel, data, &g); err != nil {
+	if err := wire.DecodeModel(toolModel, data, &g); err != nil {
 		return err
 	}
 	*t = toolOf(&g)
@@ -85,7 +87,7 @@ func toolOf(g *gen.Tool) MCPTool {
 		ID:                g.Id,
 		Name:              g.Name,
 		Type:              ToolType(g.Type),
-		Object:            deref(g.Object),
+		Object:            wire.Deref(g.Object),
 		MCPServerName:     optionalOf(g.McpServerName),
 		RequireDocument:   optionalOf(g.RequireDocument),
 		AcceptedFileTypes: optionalOf(g.AcceptedFileTypes),

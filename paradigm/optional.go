@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+
+	"github.com/oapi-codegen/nullable"
 )
 
 // presence says which of its three states an Optional is in.
@@ -99,4 +101,27 @@ func (o Optional[T]) LogValue() slog.Value {
 	default:
 		return slog.AnyValue(o.value)
 	}
+}
+
+// nullableOf converts a tri-state Optional to gen's nullable type, which
+// has the same three states (omitted, null, value).
+func nullableOf[T, G any](o Optional[T], conv func(T) G) nullable.Nullable[G] {
+	switch o.state {
+	case null:
+		return nullable.NewNullNullable[G]()
+	case present:
+		return nullable.NewNullableWithValue(conv(o.value))
+	}
+	return nil
+}
+
+// optionalOf converts gen's nullable type back to an Optional.
+func optionalOf[T any](n nullable.Nullable[T]) Optional[T] {
+	switch {
+	case !n.IsSpecified():
+		return Optional[T]{}
+	case n.IsNull():
+		return Null[T]()
+	}
+	return Value(n.MustGet())
 }

@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"net/http"
 	"time"
+
+	"github.com/paradigm-go/sdk/paradigm/internal/engine"
 )
 
 // HTTPDoer sends HTTP requests; *http.Client is one. WithHTTPClient accepts
@@ -83,7 +85,7 @@ func WithHTTPClient(doer HTTPDoer) Option {
 			c.fail(errors.New("paradigm: WithHTTPClient: nil client; pass an *http.Client or leave the option out for the default"))
 			return
 		}
-		c.httpClient = doer
+		c.Doer = doer
 	}
 }
 
@@ -131,12 +133,12 @@ func WithHeader(key, value string) Option {
 				"which could create an MCP server twice; the SDK retries only what is safe (see WithMaxRetries)", key))
 			return
 		}
-		h := c.headers.Clone()
+		h := c.Headers.Clone()
 		if h == nil {
 			h = make(http.Header)
 		}
 		h.Set(key, value)
-		c.headers = h
+		c.Headers = h
 	}
 }
 
@@ -152,7 +154,13 @@ func WithMiddleware(mw ...Middleware) Option {
 		}
 		// A full slice expression so a per-call append never writes into the
 		// client's backing array.
-		c.middlewares = append(c.middlewares[:len(c.middlewares):len(c.middlewares)], mw...)
+		all := c.Middlewares[:len(c.Middlewares):len(c.Middlewares)]
+		for _, m := range mw {
+			all = append(all, func(req *http.Request, next engine.Next) (*http.Response, error) {
+				return m(req, MiddlewareNext(next))
+			})
+		}
+		c.Middlewares = all
 	}
 }
 
@@ -160,7 +168,7 @@ func WithMiddleware(mw ...Middleware) Option {
 // duration, request ID) and each retry decision. Headers and bodies are never
 // logged. The default is no logging.
 func WithLogger(logger *slog.Logger) Option {
-	return func(c *config) { c.logger = logger }
+	return func(c *config) { c.Logger = logger }
 }
 
 // WithMaxRetries sets how many times a failed request is retried (default 2;
@@ -199,7 +207,7 @@ func WithMaxRetries(n int) Option {
 			c.fail(fmt.Errorf("paradigm: WithMaxRetries(%d): the retry count cannot be negative; use 0 to disable retries", n))
 			return
 		}
-		c.maxRetries = n
+		c.MaxRetries = n
 	}
 }
 
@@ -212,7 +220,7 @@ func WithMaxRetryDelay(d time.Duration) Option {
 			c.fail(fmt.Errorf("paradigm: WithMaxRetryDelay(%s): cannot be negative", d))
 			return
 		}
-		c.maxRetryDelay = d
+		c.MaxRetryDelay = d
 	}
 }
 
@@ -224,7 +232,7 @@ func WithRetryBackoff(initial, maxDelay time.Duration) Option {
 			c.fail(fmt.Errorf("paradigm: WithRetryBackoff(%s, %s): need 0 <= initial <= max", initial, maxDelay))
 			return
 		}
-		c.backoffInitial, c.backoffMax = initial, maxDelay
+		c.BackoffInitial, c.BackoffMax = initial, maxDelay
 	}
 }
 
@@ -240,7 +248,7 @@ func WithRetryWaitScale(scale float64) Option {
 			c.fail(fmt.Errorf("paradigm: WithRetryWaitScale(%v): want a scale between 0 and 1", scale))
 			return
 		}
-		c.waitScale = scale
+		c.WaitScale = scale
 	}
 }
 
@@ -253,6 +261,43 @@ func WithTimeout(d time.Duration) Option {
 			c.fail(fmt.Errorf("paradigm: WithTimeout(%s): cannot be negative; use 0 for no per-attempt timeout", d))
 			return
 		}
-		c.timeout = d
+		c.Timeout = d
+	}
+}
+
+// ResponseInfo is what WithResponseInto reports about a call's last answer.
+type ResponseInfo struct {
+	// StatusCode is the answer's HTTP status (0 when no answer was read).
+	StatusCode int
+	// Header is the answer's headers, such as rate-limit counters.
+	Header http.Header
+	// RequestID is the server's request ID header, if it sent one (with the
+	// same rules as APIError.RequestID).
+	RequestID string
+	// Attempts counts every attempt sent, the successful one included.
+	Attempts int
+	// Body is a success's body as received (with the call's secrets
+	// scrubbed), for callers that need the API's own JSON, fields this SDK
+	// does not know included. It is nil for errors: APIError.Body has theirs.
+	Body []byte
+}
+
+// WithResponseInto fills *info after each call: the answer's status,
+// headers and request ID for a success and for an API error, and the number
+// of attempts for every call that sent something (it is reset at the start
+// of each call; a call refused before sending leaves it zero). For List,
+// it describes the last page fetched.
+//
+// Use it per call. On the client, every call writes into the same
+// ResponseInfo, which concurrent calls would race on.
+func WithResponseInto(info *ResponseInfo) Option {
+	return func(c *config) {
+		if info == nil {
+			c.fail(errors.New("paradigm: WithResponseInto: nil *ResponseInfo"))
+			return
+		}
+		// The engine writes straight into the caller's: the two types have
+		// the same fields, so the pointer converts.
+		c.Info = (*engine.Info)(info)
 	}
 }

@@ -18,6 +18,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/paradigm-go/sdk/paradigm/internal/engine"
 )
 
 // scripted is a loopback server whose answer depends on the attempt number.
@@ -369,20 +371,6 @@ func TestRetryAfterLongerThanTheCapIsNotWaited(t *testing.T) {
 	assert.GreaterOrEqual(t, time.Since(start), time.Second)
 }
 
-func TestBackoffGrowsAndIsCapped(t *testing.T) {
-	t.Parallel()
-	cfg := &config{backoffInitial: 500 * time.Millisecond, backoffMax: 8 * time.Second}
-	for attempt, base := range []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second, 4 * time.Second, 8 * time.Second, 8 * time.Second, 8 * time.Second} {
-		for range 50 {
-			d := cfg.backoff(attempt)
-			assert.LessOrEqual(t, d, base, "attempt %d", attempt)
-			assert.GreaterOrEqual(t, d, base*3/4, "attempt %d: at most a quarter of jitter", attempt)
-		}
-	}
-	d := cfg.backoff(1000)
-	assert.True(t, d >= 6*time.Second && d <= 8*time.Second, "no overflow on large attempt numbers: %s", d)
-}
-
 func TestRedirects(t *testing.T) {
 	t.Parallel()
 	t.Run("a write to another host is not followed", func(t *testing.T) {
@@ -468,5 +456,5 @@ func TestErrorBodyReadIsBounded(t *testing.T) {
 	_, err := c.MCPServers.Update(context.Background(), testID, MCPServerUpdateParams{})
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
-	assert.Len(t, apiErr.Body, maxErrorBodyKept)
+	assert.Len(t, apiErr.Body, engine.MaxErrorBodyKept)
 }

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+
+	"github.com/paradigm-go/sdk/paradigm/internal/scrub"
 )
 
 // redacted is what every formatting of a Secret prints instead of its value.
-const redacted = "[REDACTED]"
+const redacted = scrub.Marker
 
 // isRedacted reports whether v is the redaction marker, whitespace around it
 // ignored ("[REDACTED]\n" read from a file is still a copy of a log line).

@@ -67,7 +67,8 @@ func copyModule(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	root := ".."
-	for _, pattern := range []string{"go.mod", "go.sum", "tools.go", "api/*", "gen/*", "openapi/internal/opgen/*.go", "paradigm/*.go"} {
+	for _, pattern := range []string{"go.mod", "go.sum", "tools.go", "api/*", "gen/*", "openapi/internal/opgen/*.go",
+		"paradigm/*.go", "paradigm/internal/*/*.go"} {
 		files, err := filepath.Glob(filepath.Join(root, pattern))
 		require.NoError(t, err)
 		for _, f := range files {

@@ -62,7 +62,7 @@ func TestNullOnlyWhereTheServerKeepsIt(t *testing.T) {
 	}
 	// The rule is read from gen's response model: required and not nullable.
 	assert.Equal(t, map[string]bool{"authentication_method": true, "availability_scope": true, "enabled": true,
-		"has_credentials": true, "id": true, "is_global": true, "name": true}, mcpServerModel.nonNull)
+		"has_credentials": true, "id": true, "is_global": true, "name": true}, mcpServerModel.NonNull)
 	assert.NoError(t, MCPServerUpdateParams{URL: Null[string](), Credentials: Null[Secret](), AuthorizedCompanyID: Null[int](),
 		AuthorizedGroupID: Null[uuid.UUID]()}.Validate(), "write-only fields and nullable answers stay clearable")
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/paradigm-go/sdk/gen"
+	"github.com/paradigm-go/sdk/paradigm/internal/wire"
 )
 
 // Each rule says where it comes from. "spec" is api/openapi-v3.yaml; "docs"
@@ -128,12 +129,16 @@ func redactedCopy() error {
 }
 
 // nullErrors refuses, for each field a request model sets to null, a null
-// the answer model m cannot hold.
-func nullErrors(m model, req any) []error {
+// the answer model m cannot hold: Paradigm always keeps a value there, so
+// no server can keep a null. Null stays allowed where the answer is
+// nullable or does not show the field (a write-only one such as
+// credentials).
+func nullErrors(m wire.Model, req any) []error {
 	var errs []error
-	for _, field := range nullFields(req) {
-		if err := m.refuseNull(field); err != nil {
-			errs = append(errs, err)
+	for _, field := range wire.NullFields(req) {
+		if m.NonNull[field] {
+			errs = append(errs, &ValidationError{Field: field, Rule: "cannot be null: Paradigm always keeps a value there " +
+				"(the spec's answer requires one); leave the field omitted to keep it unchanged"})
 		}
 	}
 	return errs

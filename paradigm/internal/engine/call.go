@@ -1,103 +1,95 @@
-package paradigm
+// Package engine sends the SDK's requests. A call's request is built by
+// gen, sent with retries, and read within bounds; each attempt ends in an
+// outcome from which the retry decision, the failure returned and what
+// WithResponseInto reports are derived, and the operation's row of the
+// table (package operations) says whether it may be sent twice. Package
+// paradigm is its face: its options fill a Config, its services pass a
+// row and gen's request builder, and it turns the engine's failures
+// (StatusError, SendError, AnswerError) into its public error types.
+package engine
 
 import (
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
-	"net"
 	"net/http"
 	"net/http/httptrace"
 	"strconv"
-	"syscall"
 	"time"
+
+	"github.com/paradigm-go/sdk/paradigm/internal/errorbody"
+	"github.com/paradigm-go/sdk/paradigm/internal/operations"
+	"github.com/paradigm-go/sdk/paradigm/internal/scrub"
 )
 
 const (
 	// MaxResponseBytes is the largest success body the client reads; a larger
-	// one fails with ErrInvalidResponse instead of exhausting memory.
+	// one fails instead of exhausting memory (paradigm.MaxResponseBytes).
 	MaxResponseBytes = 16 << 20
-	// maxErrorBodyRead is how much of an error body is read (and kept up to
-	// maxErrorBodyKept); the rest is discarded.
-	maxErrorBodyRead = 1 << 20
+	// MaxErrorBodyRead is how much of an error body is read (and kept up to
+	// MaxErrorBodyKept); the rest is discarded.
+	MaxErrorBodyRead = 1 << 20
+	// MaxErrorBodyKept is how much of an error body a StatusError keeps.
+	MaxErrorBodyKept = 64 << 10
 	// maxDrain is how much of an unread body is discarded so the connection
 	// can be reused; beyond it, closing is cheaper than reading.
 	maxDrain = 64 << 10
 )
 
 // RetryCountHeader is sent on every attempt with how many retries preceded
-// it (0 on the first), so server logs can tell retries from new requests.
+// it (0 on the first), so server logs can tell retries from new requests
+// (paradigm.RetryCountHeader).
 const RetryCountHeader = "X-Paradigm-Retry-Count"
 
 // requestIDHeaders are the headers a request ID is read from, in order.
 var requestIDHeaders = [...]string{"X-Request-Id", "Request-Id", "X-Correlation-Id", "X-Amzn-Requestid"}
 
-// operation says how the request loop may treat one API operation. Method,
-// URL and body come from the generated request builder.
-type operation struct {
-	// repeatable says whether sending the request twice is harmless.
-	repeatable bool
-}
+// Build builds a request with gen's request builder against the server URL
+// (the base URL with a trailing slash).
+type Build func(server string) (*http.Request, error)
 
-var (
-	readOp   = operation{repeatable: true}
-	createOp = operation{repeatable: false}
-	updateOp = operation{repeatable: true}
-)
-
-// buildFunc builds a request with gen's request builder against the server
-// URL (the base URL with a trailing slash).
-type buildFunc func(server string) (*http.Request, error)
-
-// reply is a 2xx answer, fully read.
-type reply struct {
-	method, path string
-	status       int
-	header       http.Header
-	body         []byte
-	requestID    string
-	sc           *scrubber // the call's, for errors found decoding the body
-	attempts     int
-}
-
-// call builds the request with gen, sends it with retries and returns its
-// 2xx answer, or an *APIError, *RequestError or *InvalidResponseError.
-// secrets are scrubbed from whatever the server answers. Each attempt ends
-// in an attemptOutcome, from which everything else is derived.
-func (c *Client) call(ctx context.Context, cfg *config, op operation, build buildFunc, secrets ...Secret) (reply, error) {
+// Call builds the request with gen, sends it with retries and returns its
+// 2xx answer, or a *StatusError, *SendError or *AnswerError. op is the
+// request's row of the operation table, which says whether it may be
+// resent; secrets (the API key, credentials) are scrubbed from whatever
+// the server answers. Each attempt ends in an attemptOutcome, from which
+// everything else is derived.
+func Call(ctx context.Context, cfg *Config, op operations.Row, build Build, secrets ...string) (Reply, error) {
 	if ctx == nil {
-		return reply{}, errors.New("paradigm: nil context; pass context.Background() or a request's context")
+		return Reply{}, errors.New("paradigm: nil context; pass context.Background() or a request's context")
 	}
-	req, err := build(cfg.server)
+	req, err := build(cfg.Server)
+	if err == nil && req.Method != op.Method {
+		// The row decides what may be resent: it must be the request's.
+		err = fmt.Errorf("gen built a %s request for %s", req.Method, op)
+	}
 	if err != nil {
 		// Building fails the same way every time: never retried.
-		return reply{}, &RequestError{Attempts: 0, Err: fmt.Errorf("building the request: %w", err)}
+		return Reply{}, &SendError{Operation: op.String(), Attempts: 0, Err: fmt.Errorf("building the request: %w", err)}
 	}
-	sc := &scrubber{secrets: secrets}
+	sc := scrub.New(secrets...)
 	unknown := false // some attempt of a write may have changed state, unanswered
 	for attempt := 0; ; attempt++ {
-		o := cfg.attempt(ctx, req, attempt, sc)
+		o := cfg.attempt(ctx, op, req, attempt, sc)
 		unknown = unknown || o.unknown()
 		if o.success() {
-			if cfg.info != nil { // scrubbing computes the secrets' forms: only when asked
-				*cfg.info = o.info(sc, attempt+1)
+			if cfg.Info != nil { // scrubbing computes the secrets' forms: only when asked
+				*cfg.Info = o.info(sc, attempt+1)
 			}
-			return reply{method: o.method, path: o.path, status: o.status, header: o.header, body: o.body,
+			return Reply{op: op, method: o.method, path: o.path, status: o.status, header: o.header, body: o.body,
 				requestID: o.requestID, sc: sc, attempts: attempt + 1}, nil
 		}
-		finish := func(waitErr error, wait time.Duration) (reply, error) {
-			if cfg.info != nil {
-				*cfg.info = o.info(sc, attempt+1)
+		finish := func(waitErr error, wait time.Duration) (Reply, error) {
+			if cfg.Info != nil {
+				*cfg.Info = o.info(sc, attempt+1)
 			}
-			return reply{}, sc.scrubError(o.failure(attempt+1, unknown, waitErr, wait))
+			return Reply{}, scrubFailure(sc, o.failure(attempt+1, unknown, waitErr, wait))
 		}
-		if !o.retry(ctx, op, cfg.maxRetryDelay) || attempt >= cfg.maxRetries {
-			if o.hasAfter && o.after > cfg.maxRetryDelay && cfg.logging(ctx) {
+		if !o.retry(ctx, op, cfg.MaxRetryDelay) || attempt >= cfg.MaxRetries {
+			if o.hasAfter && o.after > cfg.MaxRetryDelay && cfg.logging(ctx) {
 				cfg.debug(ctx, "paradigm: not retrying: Retry-After exceeds the maximum wait",
-					"method", req.Method, "path", req.URL.Path, "retry_after", o.after, "max", cfg.maxRetryDelay)
+					"method", req.Method, "path", req.URL.Path, "retry_after", o.after, "max", cfg.MaxRetryDelay)
 			}
 			return finish(nil, 0)
 		}
@@ -121,19 +113,19 @@ func (c *Client) call(ctx context.Context, cfg *config, op operation, build buil
 // attempt sends the request once and reads the answer. Every step is bounded
 // by the per-attempt timeout and the context: the transport cancels the body
 // read, and error-body parsing checks the context.
-func (cfg *config) attempt(ctx context.Context, base *http.Request, n int, sc *scrubber) (o attemptOutcome) {
-	o.method, o.path = base.Method, base.URL.Path
+func (cfg *Config) attempt(ctx context.Context, op operations.Row, base *http.Request, n int, sc *scrub.Scrubber) (o attemptOutcome) {
+	o.op, o.method, o.path = op, base.Method, base.URL.Path
 	actx := ctx
-	if cfg.timeout > 0 {
+	if cfg.Timeout > 0 {
 		// The caller's deadline may already be the tighter bound.
-		if dl, ok := ctx.Deadline(); !ok || time.Until(dl) > cfg.timeout {
+		if dl, ok := ctx.Deadline(); !ok || time.Until(dl) > cfg.Timeout {
 			var cancel context.CancelFunc
-			actx, cancel = context.WithTimeout(ctx, cfg.timeout)
+			actx, cancel = context.WithTimeout(ctx, cfg.Timeout)
 			defer cancel()
 		}
 	}
 	var trace *sendTrace
-	if isWrite(o.method) {
+	if operations.Writes(o.method) {
 		// Whether anything was written decides, on a failure, between
 		// "not sent" (resent) and "sent with no answer" (ErrOutcomeUnknown).
 		trace = newSendTrace()
@@ -150,7 +142,7 @@ func (cfg *config) attempt(ctx context.Context, base *http.Request, n int, sc *s
 	if err != nil {
 		if cfg.logging(ctx) {
 			cfg.debug(ctx, "paradigm: request failed", "method", o.method, "path", o.path,
-				"attempt", n+1, "duration", time.Since(start), "error", sc.scrubError(err))
+				"attempt", n+1, "duration", time.Since(start), "error", scrubFailure(sc, err))
 		}
 		o.cause, o.permanent = err, permanent(err)
 		o.reach = trace.reached(err)
@@ -159,7 +151,7 @@ func (cfg *config) attempt(ctx context.Context, base *http.Request, n int, sc *s
 	consumed := false // set once the body was read to its end (or must never be read)
 	defer func() { closeBody(resp.Body, consumed) }()
 	o.reach, o.status, o.header = answered, resp.StatusCode, resp.Header
-	o.requestID = sc.requestID(requestIDOf(resp.Header))
+	o.requestID = sc.RequestID(requestIDOf(resp.Header))
 	if cfg.logging(ctx) {
 		cfg.debug(ctx, "paradigm: response", "method", o.method, "path", o.path, "attempt", n+1,
 			"status", resp.StatusCode, "duration", time.Since(start), "request_id", o.requestID)
@@ -170,8 +162,8 @@ func (cfg *config) attempt(ctx context.Context, base *http.Request, n int, sc *s
 		// A 1xx final answer (101 Switching Protocols): its body is the raw
 		// connection, and reading it would wait for the server to close.
 		consumed, o.whole = true, true
-		o.apiErr = &APIError{StatusCode: resp.StatusCode, Method: o.method, Path: o.path, RequestID: o.requestID,
-			Message: "an informational answer where a final one was expected; its body was not read"}
+		o.apiErr = &StatusError{StatusCode: resp.StatusCode, Method: o.method, Path: o.path, Operation: op.String(),
+			RequestID: o.requestID, Message: "an informational answer where a final one was expected; its body was not read"}
 		return o
 	case resp.Request != nil && resp.Request.Method != o.method:
 		// A client that follows 301/302/303 turns a write into a GET: the
@@ -184,7 +176,7 @@ func (cfg *config) attempt(ctx context.Context, base *http.Request, n int, sc *s
 			resp.Request.Method, o.method, o.method)
 		return o
 	case resp.StatusCode >= 300 && resp.StatusCode <= 399:
-		o.apiErr = redirectError(resp, o.method, o.path, o.requestID)
+		o.apiErr = redirectError(resp, op, o.method, o.path, o.requestID)
 		return o
 	case resp.StatusCode <= 299:
 		data, err := readBody(resp, MaxResponseBytes)
@@ -199,16 +191,17 @@ func (cfg *config) attempt(ctx context.Context, base *http.Request, n int, sc *s
 		return o
 	}
 
-	data, readErr := readPrefix(resp.Body, maxErrorBodyRead)
+	data, readErr := readPrefix(resp.Body, MaxErrorBodyRead)
 	o.whole = readErr == nil
-	apiErr := &APIError{StatusCode: resp.StatusCode, Method: o.method, Path: o.path, RequestID: o.requestID}
+	apiErr := &StatusError{StatusCode: resp.StatusCode, Method: o.method, Path: o.path, Operation: op.String(),
+		RequestID: o.requestID}
 	if readErr == nil || errors.Is(readErr, errTooLarge) {
-		apiErr.Code, apiErr.Message, apiErr.FieldErrors = parseErrorBody(actx, data, sc)
+		apiErr.Code, apiErr.Message, apiErr.FieldErrors = errorbody.Parse(actx, data, sc)
 	}
 	apiErr.Body = data
 	apiErr.scrub(sc) // before cutting, so no secret is cut in half and kept
-	apiErr.Message = sc.cut(apiErr.Message, maxMessage)
-	apiErr.Body = sc.cutBody(apiErr.Body, maxErrorBodyKept)
+	apiErr.Message = sc.Cut(apiErr.Message, errorbody.MaxMessage)
+	apiErr.Body = sc.CutBody(apiErr.Body, MaxErrorBodyKept)
 	o.apiErr = apiErr
 
 	if v := resp.Header.Get("Retry-After"); v != "" {
@@ -233,10 +226,10 @@ const maxDuration = time.Duration(1<<63 - 1)
 // must not modify requests) will see the request, the attempt gets its own
 // URL and header values: a middleware or a custom HTTPDoer editing them
 // must not change the next attempt or write into the configuration.
-func (cfg *config) attemptRequest(base *http.Request, ctx context.Context, n int) (*http.Request, error) {
+func (cfg *Config) attemptRequest(base *http.Request, ctx context.Context, n int) (*http.Request, error) {
 	req := base.WithContext(ctx)
 	h := base.Header
-	for k, v := range cfg.headers {
+	for k, v := range cfg.Headers {
 		if _, set := h[k]; !set {
 			h[k] = v
 		}
@@ -296,46 +289,6 @@ func copyHeader(h http.Header) http.Header {
 	return out
 }
 
-// retryableStatus says whether an answer with this status may be retried.
-// See WithMaxRetries for the rule and why create is stricter: a 429 is what
-// rate limiters answer before the request reaches the application, while a
-// 503 (Retry-After or not) may come from a gateway after the application
-// acted.
-func retryableStatus(op operation, status int) bool {
-	switch status {
-	case http.StatusTooManyRequests:
-		return true
-	case http.StatusRequestTimeout, http.StatusInternalServerError, http.StatusBadGateway,
-		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return op.repeatable
-	}
-	return false
-}
-
-// permanent reports failures that the same request meets every time.
-func permanent(err error) bool {
-	var certErr *tls.CertificateVerificationError
-	var unknownAuthority x509.UnknownAuthorityError
-	var hostname x509.HostnameError
-	var invalid x509.CertificateInvalidError
-	var recordHeader tls.RecordHeaderError
-	return errors.As(err, &certErr) || errors.As(err, &unknownAuthority) || errors.As(err, &hostname) ||
-		errors.As(err, &invalid) || errors.As(err, &recordHeader) || errors.Is(err, ErrRedirected) ||
-		errors.Is(err, errNoResponse)
-}
-
-// transient reports network failures that may not happen again: timeouts,
-// resets, connections closed early.
-func transient(err error) bool {
-	var netErr net.Error
-	return errors.Is(err, context.DeadlineExceeded) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
-		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNABORTED) ||
-		errors.As(err, &netErr)
-}
-
-// isWrite reports whether a method changes state on the server.
-func isWrite(method string) bool { return method != http.MethodGet && method != http.MethodHead }
-
 var errTooLarge = errors.New("body larger than the client reads")
 
 // readBody reads the whole body, up to limit bytes.
@@ -387,18 +340,3 @@ func requestIDOf(h http.Header) string {
 	}
 	return ""
 }
-
-// logging reports whether debug logging is on. Call sites check it first:
-// building the arguments boxes values, an allocation per call otherwise.
-func (cfg *config) logging(ctx context.Context) bool {
-	return cfg.logger != nil && cfg.logger.Enabled(ctx, slog.LevelDebug)
-}
-
-// debug logs at debug level; check logging first.
-func (cfg *config) debug(ctx context.Context, msg string, args ...any) {
-	cfg.logger.Log(ctx, slog.LevelDebug, msg, args...)
-}
-
-// errNoResponse is wrapped by the error for a nil response (or body) from an
-// HTTPDoer or a middleware without an error.
-var errNoResponse = errors.New("no response and no error")

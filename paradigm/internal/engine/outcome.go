@@ -1,10 +1,13 @@
-package paradigm
+package engine
 
 import (
 	"context"
 	"fmt"
 	"net/http"
 	"time"
+
+	"github.com/paradigm-go/sdk/paradigm/internal/operations"
+	"github.com/paradigm-go/sdk/paradigm/internal/scrub"
 )
 
 // reach is how far an attempt got.
@@ -27,6 +30,7 @@ const (
 // derived from it and from nothing else, so the table in WithMaxRetries'
 // doc and the README is this derivation (TestRetryTableIsTheDerivation).
 type attemptOutcome struct {
+	op           operations.Row
 	method, path string
 	reach        reach
 	// status, header and requestID are the answer's, once answered.
@@ -48,7 +52,7 @@ type attemptOutcome struct {
 	permanent bool
 	// apiErr is a non-2xx answer, parsed (its Attempts and OutcomeUnknown
 	// are set by failure).
-	apiErr *APIError
+	apiErr *StatusError
 	// after is the Retry-After the answer asked for (hasAfter), maxDuration
 	// when it could not be parsed.
 	after    time.Duration
@@ -66,7 +70,7 @@ func (o *attemptOutcome) success() bool {
 // gateway (502, 503, 504) that may have passed it on, or answered 303 See
 // Other (the server acted and points to the result).
 func (o *attemptOutcome) unknown() bool {
-	if !isWrite(o.method) {
+	if !operations.Writes(o.method) {
 		return false
 	}
 	switch o.reach {
@@ -88,7 +92,7 @@ func gatewayStatus(status int) bool {
 
 // retry says whether the request may be sent again after this attempt;
 // maxWait is the longest Retry-After the client waits.
-func (o *attemptOutcome) retry(ctx context.Context, op operation, maxWait time.Duration) bool {
+func (o *attemptOutcome) retry(ctx context.Context, op operations.Row, maxWait time.Duration) bool {
 	if ctx.Err() != nil || o.permanent || (o.hasAfter && o.after > maxWait) {
 		return false
 	}
@@ -96,12 +100,12 @@ func (o *attemptOutcome) retry(ctx context.Context, op operation, maxWait time.D
 	case unsent:
 		return true
 	case sentUnanswered:
-		return op.repeatable && transient(o.cause)
+		return op.Resendable && transient(o.cause)
 	}
 	switch {
 	case o.status >= 200 && o.status <= 299:
 		// A success that could not be read whole: the server acted.
-		return op.repeatable && !o.tooLarge
+		return op.Resendable && !o.tooLarge
 	default:
 		return retryableStatus(op, o.status)
 	}
@@ -119,35 +123,46 @@ func (o *attemptOutcome) failure(attempts int, unknown bool, waitErr error, wait
 	}
 	switch {
 	case o.reach < answered || (o.cause != nil && (o.status < 200 || o.status > 299)):
-		return &RequestError{Method: o.method, Path: o.path, Attempts: attempts, OutcomeUnknown: unknown, Err: cause}
+		return &SendError{Method: o.method, Path: o.path, Operation: o.op.String(), Attempts: attempts,
+			OutcomeUnknown: unknown, Err: cause}
 	case o.apiErr == nil:
 		// A success that could not be read whole.
-		return &InvalidResponseError{StatusCode: o.status, Method: o.method, Path: o.path, RequestID: o.requestID,
-			Applied: isWrite(o.method), Attempts: attempts, Err: cause}
+		return &AnswerError{StatusCode: o.status, Method: o.method, Path: o.path, Operation: o.op.String(),
+			RequestID: o.requestID, Applied: operations.Writes(o.method), Attempts: attempts, Err: cause}
 	}
 	e := o.apiErr
-	e.Attempts, e.OutcomeUnknown, e.interrupted = attempts, unknown, waitErr
+	e.Attempts, e.OutcomeUnknown, e.Interrupted = attempts, unknown, waitErr
 	return e
+}
+
+// Info is what WithResponseInto reports about a call's last answer. Its
+// fields are paradigm.ResponseInfo's, which the face points Config.Info at.
+type Info struct {
+	StatusCode int
+	Header     http.Header
+	RequestID  string
+	Attempts   int
+	Body       []byte
 }
 
 // info is what WithResponseInto reports after this, the call's last
 // attempt: the answer's status, headers and request ID when one came, and
 // a success's body.
-func (o *attemptOutcome) info(sc *scrubber, attempts int) ResponseInfo {
-	info := ResponseInfo{Attempts: attempts}
+func (o *attemptOutcome) info(sc *scrub.Scrubber, attempts int) Info {
+	info := Info{Attempts: attempts}
 	if o.reach == answered {
 		info.StatusCode, info.RequestID = o.status, o.requestID
 		info.Header = scrubHeader(sc, o.header)
 	}
 	if o.success() {
-		info.Body = sc.body(o.body, false)
+		info.Body = sc.Body(o.body, false)
 	}
 	return info
 }
 
 // scrubHeader copies h with the call's secrets scrubbed from its values (a
 // hostile server may echo the key in a header).
-func scrubHeader(sc *scrubber, h http.Header) http.Header {
+func scrubHeader(sc *scrub.Scrubber, h http.Header) http.Header {
 	if h == nil {
 		return nil
 	}
@@ -155,7 +170,7 @@ func scrubHeader(sc *scrubber, h http.Header) http.Header {
 	for k, vs := range h {
 		vals := make([]string, len(vs))
 		for i, v := range vs {
-			vals[i] = sc.text(v)
+			vals[i] = sc.Text(v)
 		}
 		out[k] = vals
 	}
@@ -164,9 +179,9 @@ func scrubHeader(sc *scrubber, h http.Header) http.Header {
 
 // logged is the attempt's failure for the debug log: the answer's error, or
 // the cause, scrubbed.
-func (o *attemptOutcome) logged(sc *scrubber) error {
+func (o *attemptOutcome) logged(sc *scrub.Scrubber) error {
 	if o.apiErr != nil {
 		return o.apiErr
 	}
-	return sc.wrapError(o.cause)
+	return sc.WrapError(o.cause)
 }

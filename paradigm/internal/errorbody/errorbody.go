@@ -1,4 +1,7 @@
-package paradigm
+// Package errorbody reads what an error answer from Paradigm (Django REST
+// Framework) says: its code, its message and its field errors, in one
+// bounded pass that scrubs the call's secrets as it reads.
+package errorbody
 
 import (
 	"bytes"
@@ -7,42 +10,42 @@ import (
 	"errors"
 	"sort"
 	"strings"
+
+	"github.com/paradigm-go/sdk/paradigm/internal/scrub"
 )
 
 const (
-	// maxMessage caps APIError.Message and the error text.
-	maxMessage = 64 << 10
-	// maxCollected caps what parsing keeps of an error body's messages
+	// MaxMessage caps APIError.Message and the error text.
+	MaxMessage = 64 << 10
+	// MaxCollected caps what parsing keeps of an error body's messages
 	// (Message and FieldErrors together), before scrubbing and cutting.
-	maxCollected = 2 * maxMessage
-	// maxErrorDepth is how deep nested field errors are followed; deeper
+	MaxCollected = 2 * MaxMessage
+	// MaxDepth is how deep nested field errors are followed; deeper
 	// values are skipped (still in one pass).
-	maxErrorDepth = 32
-	// maxKeyPath caps the "outer: inner: " prefix a nested message gets.
-	maxKeyPath = 256
-	// cutMarker ends a text that was cut to its cap.
-	cutMarker = "… [truncated]"
+	MaxDepth = 32
+	// MaxKeyPath caps the "outer: inner: " prefix a nested message gets.
+	MaxKeyPath = 256
 )
 
-// parseErrorBody reads the shapes Paradigm (Django REST Framework) answers
+// Parse reads the shapes Paradigm (Django REST Framework) answers
 // errors with: {"detail", "code"}, maintenance {"error", "reason"}, field
 // errors {"field": ["msg"], "non_field_errors": [...]} (nested ones
 // flattened), and a bare list. Anything else leaves the results empty: the
 // status and raw body still say what happened.
 //
 // It reads the body's tokens once, so time and memory grow linearly with the
-// body whatever its nesting; it keeps at most maxCollected bytes of messages,
-// follows nesting to maxErrorDepth, and stops when ctx is done. A body cut
+// body whatever its nesting; it keeps at most MaxCollected bytes of messages,
+// follows nesting to MaxDepth, and stops when ctx is done. A body cut
 // at the read limit keeps what came before the cut.
 //
 // Every key and string is scrubbed of sc's secrets as it is read, before
 // any cut (the key-path cap, the collection budget) can split a secret and
 // leave a fragment that no later scrub would recognise. sc may be nil.
-func parseErrorBody(ctx context.Context, body []byte, sc *scrubber) (code, message string, fields map[string][]string) {
+func Parse(ctx context.Context, body []byte, sc *scrub.Scrubber) (code, message string, fields map[string][]string) {
 	if sc == nil {
-		sc = &scrubber{}
+		sc = scrub.New()
 	}
-	p := &errorParser{dec: json.NewDecoder(bytes.NewReader(body)), body: body, ctx: ctx, budget: maxCollected, sc: sc}
+	p := &errorParser{dec: json.NewDecoder(bytes.NewReader(body)), body: body, ctx: ctx, budget: MaxCollected, sc: sc}
 	p.dec.UseNumber() // numbers are skipped, never converted (1e999 would fail)
 	first, err := p.token()
 	if err != nil {
@@ -65,7 +68,7 @@ func parseErrorBody(ctx context.Context, body []byte, sc *scrubber) (code, messa
 			break
 		}
 		key, _ := tok.(string)
-		key = p.sc.errText(key)
+		key = p.sc.ErrorText(key)
 		e := &errorEntry{isText: p.nextByte() == '"'}
 		entries[key] = e
 		ok := p.element("", 0, &e.msgs)
@@ -131,7 +134,7 @@ type errorParser struct {
 	budget int  // bytes of messages still to keep
 	done   bool // the budget is spent, the body is malformed, or ctx is done
 	tokens int
-	sc     *scrubber
+	sc     *scrub.Scrubber
 }
 
 var errStop = errors.New("stop parsing")
@@ -158,7 +161,7 @@ func (p *errorParser) more() bool { return !p.done && p.dec.More() }
 // and returns it, cut to what is left.
 func (p *errorParser) keep(s string) (string, bool) {
 	if len(s)+2 >= p.budget {
-		s = cutUTF8(s, p.budget) + cutMarker
+		s = scrub.CutUTF8(s, p.budget) + scrub.CutMarker
 		p.budget = 0
 		p.done = true
 		return s, false
@@ -187,10 +190,10 @@ func (p *errorParser) collectObject(prefix string, depth int, msgs *[]string) {
 			return
 		}
 		key, _ := tok.(string)
-		key = p.sc.errText(key)
+		key = p.sc.ErrorText(key)
 		inner := prefix
-		if len(inner) < maxKeyPath {
-			inner = cutUTF8(prefix+key, maxKeyPath) + ": "
+		if len(inner) < MaxKeyPath {
+			inner = scrub.CutUTF8(prefix+key, MaxKeyPath) + ": "
 		}
 		if !p.element(inner, depth, msgs) {
 			return
@@ -201,7 +204,7 @@ func (p *errorParser) collectObject(prefix string, depth int, msgs *[]string) {
 
 // element reads one value inside a nested structure.
 func (p *errorParser) element(prefix string, depth int, msgs *[]string) bool {
-	if next := p.nextByte(); depth >= maxErrorDepth && (next == '{' || next == '[') {
+	if next := p.nextByte(); depth >= MaxDepth && (next == '{' || next == '[') {
 		p.skip()
 		return !p.done
 	}
@@ -211,7 +214,7 @@ func (p *errorParser) element(prefix string, depth int, msgs *[]string) bool {
 	}
 	switch t := tok.(type) {
 	case string:
-		s, ok := p.keep(prefix + p.sc.errText(t))
+		s, ok := p.keep(prefix + p.sc.ErrorText(t))
 		*msgs = append(*msgs, s)
 		return ok
 	case json.Delim:
@@ -248,15 +251,4 @@ func (p *errorParser) skip() {
 	if p.ctx.Err() != nil || p.dec.Decode(&discard{}) != nil {
 		p.done = true
 	}
-}
-
-// cutUTF8 returns at most n bytes of s, never splitting a UTF-8 sequence.
-func cutUTF8(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && n < len(s) && s[n]&0xC0 == 0x80 {
-		n--
-	}
-	return s[:n]
 }

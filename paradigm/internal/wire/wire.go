@@ -1,4 +1,9 @@
-package paradigm
+// Package wire is the generic glue between gen's models and the SDK's
+// types: decoding an answer into a generated model in one pass while naming
+// the required fields it lacks, keeping each list item's own bytes, and
+// reading which fields of a request model are an explicit null. Each
+// resource's conversions stay beside the resource, in package paradigm.
+package wire
 
 import (
 	"encoding/json"
@@ -7,44 +12,15 @@ import (
 	"reflect"
 	"strings"
 
-	"github.com/oapi-codegen/nullable"
-
 	"github.com/paradigm-go/sdk/gen"
 )
 
-// The wire belongs to package gen: request bodies are gen's request models
-// and answers are decoded into gen's response models. This file holds the
-// generic glue between those models and the SDK's types; each resource's
-// file has its plain conversion functions, so a field renamed, removed or
-// retyped in the spec breaks the build there after `make generate`.
+// Identity returns v: the conversion of a field whose type gen and the SDK
+// share.
+func Identity[T any](v T) T { return v }
 
-// nullableOf converts a tri-state Optional to gen's nullable type, which
-// has the same three states (omitted, null, value).
-func nullableOf[T, G any](o Optional[T], conv func(T) G) nullable.Nullable[G] {
-	switch o.state {
-	case null:
-		return nullable.NewNullNullable[G]()
-	case present:
-		return nullable.NewNullableWithValue(conv(o.value))
-	}
-	return nil
-}
-
-// optionalOf converts gen's nullable type back to an Optional.
-func optionalOf[T any](n nullable.Nullable[T]) Optional[T] {
-	switch {
-	case !n.IsSpecified():
-		return Optional[T]{}
-	case n.IsNull():
-		return Null[T]()
-	}
-	return Value(n.MustGet())
-}
-
-func identity[T any](v T) T { return v }
-
-// deref returns *p, or the zero value for nil.
-func deref[T any](p *T) T {
+// Deref returns *p, or the zero value for nil.
+func Deref[T any](p *T) T {
 	if p == nil {
 		var zero T
 		return zero
@@ -52,9 +28,9 @@ func deref[T any](p *T) T {
 	return *p
 }
 
-// nullFields returns the JSON names of a generated request model's fields
+// NullFields returns the JSON names of a generated request model's fields
 // that are set to an explicit null (a nullable.Nullable holding its null).
-func nullFields(req any) []string {
+func NullFields(req any) []string {
 	v := reflect.ValueOf(req)
 	var names []string
 	for i := range v.NumField() {
@@ -67,7 +43,7 @@ func nullFields(req any) []string {
 	return names
 }
 
-// model is what the SDK knows of a generated response model: the JSON names
+// Model is what the SDK knows of a generated response model: the JSON names
 // of its required fields, and a mirror of it to decode into in one pass.
 //
 // The mirror has gen's fields, types and tags, except that a required field
@@ -77,26 +53,16 @@ func nullFields(req any) []string {
 // field (a nullable.Nullable without omitempty) is a nil map when absent.
 // Nested gen models (a struct field, a slice of them) are mirrored the same
 // way, so a required field is checked at every depth.
-type model struct {
-	required []string // JSON names, in the model's (alphabetical) field order
+type Model struct {
+	// Required are the JSON names of the required fields, in the model's
+	// (alphabetical) field order.
+	Required []string
 	mirror   reflect.Type
 	mirrors  reflect.Type // []mirror, for a JSON array of the model
 	fields   []mirrorField
-	// nonNull are the JSON names of the required fields that cannot be
+	// NonNull are the JSON names of the required fields that cannot be
 	// null: an answer always holds a value there.
-	nonNull map[string]bool
-}
-
-// refuseNull is the rule for Null in a PATCH field: refused where the
-// answer (m) requires a non-null value, since no server can keep a null
-// there; allowed where the answer is nullable or does not show the field
-// (a write-only one such as credentials).
-func (m *model) refuseNull(field string) error {
-	if m.nonNull[field] {
-		return &ValidationError{Field: field, Rule: "cannot be null: Paradigm always keeps a value there " +
-			"(the spec's answer requires one); leave the field omitted to keep it unchanged"}
-	}
-	return nil
+	NonNull map[string]bool
 }
 
 // mirrorField says how one field of the mirror maps to gen's model.
@@ -104,7 +70,7 @@ type mirrorField struct {
 	name     string // JSON name
 	required bool   // absent (nil) is an error
 	pointer  bool   // the mirror holds a *T where gen has a T
-	nested   *model // the field is (a slice of, or a pointer to) a nested gen model
+	nested   *Model // the field is (a slice of, or a pointer to) a nested gen model
 	slice    bool   // nested, as a slice
 	ptrElem  bool   // nested, as a pointer
 }
@@ -113,16 +79,16 @@ type mirrorField struct {
 // struct types are mirrored.
 var genPackage = reflect.TypeFor[gen.MCPServerResponse]().PkgPath()
 
-// modelOf reads a generated model's required fields from its Go types.
+// ModelOf reads a generated model's required fields from its Go types.
 // With this project's oapi-codegen configuration a required property is a
 // plain value (or a nullable.Nullable without omitempty, when it is also
 // nullable), an optional one a pointer or an omitempty nullable.Nullable
 // (a map); every field carries its JSON name in its tag. Called once per
 // model, at package initialisation.
-func modelOf[G any]() model { return *mirrorOf(reflect.TypeFor[G]()) }
+func ModelOf[G any]() Model { return *mirrorOf(reflect.TypeFor[G]()) }
 
-func mirrorOf(t reflect.Type) *model {
-	m := &model{nonNull: map[string]bool{}}
+func mirrorOf(t reflect.Type) *Model {
+	m := &Model{NonNull: map[string]bool{}}
 	fields := make([]reflect.StructField, t.NumField())
 	m.fields = make([]mirrorField, t.NumField())
 	for i := range t.NumField() {
@@ -154,8 +120,8 @@ func mirrorOf(t reflect.Type) *model {
 			}
 		}
 		if mf.required {
-			m.required = append(m.required, name)
-			m.nonNull[name] = mf.pointer
+			m.Required = append(m.Required, name)
+			m.NonNull[name] = mf.pointer
 		}
 		fields[i].Type = ft
 		m.fields[i] = mf
@@ -165,9 +131,9 @@ func mirrorOf(t reflect.Type) *model {
 	return m
 }
 
-// decodeModel decodes one JSON object into a generated model, naming the
+// DecodeModel decodes one JSON object into a generated model, naming the
 // required fields that are missing or null.
-func decodeModel[G any](m model, data []byte, dst *G) error {
+func DecodeModel[G any](m Model, data []byte, dst *G) error {
 	if len(data) == 0 {
 		return errors.New("empty body")
 	}
@@ -178,9 +144,9 @@ func decodeModel[G any](m model, data []byte, dst *G) error {
 	return m.fromMirror(mirror.Elem(), reflect.ValueOf(dst).Elem())
 }
 
-// decodeModels decodes a JSON array of generated models in one pass; noun
+// DecodeModels decodes a JSON array of generated models in one pass; noun
 // names an item in errors ("tool 1: required fields missing ...").
-func decodeModels[G any](m model, data []byte, noun string) ([]G, error) {
+func DecodeModels[G any](m Model, data []byte, noun string) ([]G, error) {
 	if len(data) == 0 {
 		return nil, errors.New("empty body")
 	}
@@ -203,7 +169,7 @@ func decodeModels[G any](m model, data []byte, noun string) ([]G, error) {
 // fromMirror copies a decoded mirror into gen's model, naming the required
 // fields left nil (absent or null), nested ones by their path
 // ("company.name", "workspaces[2].id").
-func (m *model) fromMirror(src, out reflect.Value) error {
+func (m *Model) fromMirror(src, out reflect.Value) error {
 	var missing []string
 	m.copyMirror(src, out, "", &missing)
 	if len(missing) > 0 {
@@ -212,7 +178,7 @@ func (m *model) fromMirror(src, out reflect.Value) error {
 	return nil
 }
 
-func (m *model) copyMirror(src, out reflect.Value, path string, missing *[]string) {
+func (m *Model) copyMirror(src, out reflect.Value, path string, missing *[]string) {
 	for i := range m.fields {
 		mf, f := &m.fields[i], src.Field(i)
 		if mf.required && f.IsNil() {
@@ -248,27 +214,27 @@ func (m *model) copyMirror(src, out reflect.Value, path string, missing *[]strin
 	}
 }
 
-// rawList finds, in a generated model P, its one field holding a []I, so
+// RawList finds, in a generated model P, its one field holding a []I, so
 // that each item's own bytes can be kept (for Raw).
-type rawList struct{ holder reflect.Type }
+type RawList struct{ holder reflect.Type }
 
-// rawListOf builds the finder at package initialisation. The field is found
+// RawListOf builds the finder at package initialisation. The field is found
 // by type, so a renamed field still works and a removed one panics at init,
 // never silently.
-func rawListOf[P, I any]() rawList {
+func RawListOf[P, I any]() RawList {
 	parent, item := reflect.TypeFor[P](), reflect.TypeFor[I]()
 	for i := range parent.NumField() {
 		if f := parent.Field(i); f.Type == reflect.SliceOf(item) {
-			return rawList{holder: reflect.StructOf([]reflect.StructField{
+			return RawList{holder: reflect.StructOf([]reflect.StructField{
 				{Name: "Items", Type: reflect.TypeFor[[]json.RawMessage](), Tag: f.Tag}})}
 		}
 	}
 	panic("paradigm: " + parent.String() + " has no []" + item.String() + " field")
 }
 
-// items returns the list's items in data, each as its own bytes, in one
+// Items returns the list's items in data, each as its own bytes, in one
 // pass that only scans them.
-func (r rawList) items(data []byte) ([]json.RawMessage, error) {
+func (r RawList) Items(data []byte) ([]json.RawMessage, error) {
 	v := reflect.New(r.holder)
 	if err := json.Unmarshal(data, v.Interface()); err != nil {
 		return nil, err

@@ -1,4 +1,7 @@
-package paradigm
+// Package scrub removes a call's secrets (the API key, an MCP server's
+// credentials) from what a server answers, in every form a server may echo
+// them, before an error, a log line or ResponseInfo keeps that text.
+package scrub
 
 import (
 	"bytes"
@@ -13,28 +16,42 @@ import (
 	"unicode/utf8"
 )
 
+// Marker replaces a secret wherever it is scrubbed; it is also what every
+// formatting of a paradigm.Secret prints.
+const Marker = "[REDACTED]"
+
+// CutMarker ends a text that was cut to its cap.
+const CutMarker = "… [truncated]"
+
 // minSecret is the shortest secret that is scrubbed: replacing shorter ones
 // would mangle the text, and they are too short to be worth hiding.
 const minSecret = 4
 
-// maxRequestID is the longest request ID header that is kept.
-const maxRequestID = 128
+// MaxRequestID is the longest request ID header that is kept.
+const MaxRequestID = 128
 
-// scrubber removes a call's secrets (the API key, credentials) from what a
+// Scrubber removes a call's secrets (the API key, credentials) from what a
 // server answers, in every form a server may echo them: raw, JSON-escaped
 // as Go writes it (<, >, & as \u003c...) or as ASCII-only encoders write it
 // (é as \u00e9, Python's default), with / escaped, escaped twice (a request
 // body echoed inside a JSON string), and URL-encoded. The forms are computed
 // on first use, on the error path only.
-type scrubber struct {
-	secrets []Secret
+type Scrubber struct {
+	secrets []string
 	forms   []string
 	built   bool
 }
 
+// New returns a Scrubber for secrets; secrets shorter than 4 bytes are
+// left alone (replacing them would mangle the text).
+func New(secrets ...string) *Scrubber { return &Scrubber{secrets: secrets} }
+
+// HasSecrets reports whether there is anything to scrub.
+func (s *Scrubber) HasSecrets() bool { return len(s.secrets) > 0 }
+
 // variants lists the forms of every secret, longest first so a longer form
 // is replaced before a shorter one inside it.
-func (s *scrubber) variants() []string {
+func (s *Scrubber) variants() []string {
 	if s.built {
 		return s.forms
 	}
@@ -44,7 +61,7 @@ func (s *scrubber) variants() []string {
 		if len(secret) < minSecret {
 			continue
 		}
-		for _, f := range secretForms(string(secret)) {
+		for _, f := range secretForms(secret) {
 			if len(f) >= minSecret && !seen[f] {
 				seen[f] = true
 				s.forms = append(s.forms, f)
@@ -85,7 +102,7 @@ func jsonForms(v string) []string {
 		for _, ascii := range []string{"", "%04x", "%04X"} {
 			form := inner
 			if ascii != "" {
-				form = asciiOnly(inner, ascii)
+				form = ASCIIOnly(inner, ascii)
 			}
 			forms = append(forms, form, strings.ReplaceAll(form, "/", `\/`))
 		}
@@ -93,10 +110,10 @@ func jsonForms(v string) []string {
 	return forms
 }
 
-// asciiOnly rewrites the non-ASCII characters of a JSON string's content as
+// ASCIIOnly rewrites the non-ASCII characters of a JSON string's content as
 // \uXXXX escapes (UTF-16 surrogate pairs beyond the BMP), as ASCII-only JSON
 // encoders do.
-func asciiOnly(s, hexFormat string) string {
+func ASCIIOnly(s, hexFormat string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {
@@ -112,47 +129,47 @@ func asciiOnly(s, hexFormat string) string {
 	return b.String()
 }
 
-// text replaces every form of every secret in t.
-func (s *scrubber) text(t string) string {
+// Text replaces every form of every secret in t.
+func (s *Scrubber) Text(t string) string {
 	if t == "" || len(s.secrets) == 0 {
 		return t
 	}
 	for _, f := range s.variants() {
 		if strings.Contains(t, f) {
-			t = strings.ReplaceAll(t, f, redacted)
+			t = strings.ReplaceAll(t, f, Marker)
 		}
 	}
 	return t
 }
 
-// errText is text, then also redacts every run of 8 bytes or more that is
+// ErrorText is Text, then also redacts every run of 8 bytes or more that is
 // a piece of a secret: a server that echoes part of a key ("Incorrect API
 // key sk-abc123…") is common in error messages. It is used on what errors
 // keep (messages, field errors, bodies, causes), not on a success's body,
 // where a low-entropy test key could match ordinary words.
-func (s *scrubber) errText(t string) string {
-	t = s.text(t)
+func (s *Scrubber) ErrorText(t string) string {
+	t = s.Text(t)
 	if t == "" {
 		return t
 	}
 	for _, secret := range s.secrets {
-		t = redactPieces(t, string(secret))
+		t = redactPieces(t, secret)
 	}
 	return t
 }
 
-// minPiece is the shortest piece of a secret that errText redacts.
-const minPiece = 8
+// MinPiece is the shortest piece of a secret that ErrorText redacts.
+const MinPiece = 8
 
 // redactPieces replaces each maximal run of t that is a substring of
-// secret, at least minPiece bytes long, with the redaction marker.
+// secret, at least MinPiece bytes long, with the redaction marker.
 func redactPieces(t, secret string) string {
-	if len(secret) < minPiece {
+	if len(secret) < MinPiece {
 		return t
 	}
-	for i := 0; i+minPiece <= len(secret); i++ {
+	for i := 0; i+MinPiece <= len(secret); i++ {
 		for {
-			at := strings.Index(t, secret[i:i+minPiece])
+			at := strings.Index(t, secret[i:i+MinPiece])
 			if at < 0 {
 				break
 			}
@@ -160,28 +177,28 @@ func redactPieces(t, secret string) string {
 			for start > 0 && from > 0 && t[start-1] == secret[from-1] {
 				start, from = start-1, from-1
 			}
-			end, to := at+minPiece, i+minPiece
+			end, to := at+MinPiece, i+MinPiece
 			for end < len(t) && to < len(secret) && t[end] == secret[to] {
 				end, to = end+1, to+1
 			}
-			t = t[:start] + redacted + t[end:]
+			t = t[:start] + Marker + t[end:]
 		}
 	}
 	return t
 }
 
-// cut caps a scrubbed text at n bytes with a marker, dropping a tail that
+// Cut caps a scrubbed text at n bytes with a marker, dropping a tail that
 // could be the start of a secret cut in half.
-func (s *scrubber) cut(t string, n int) string {
+func (s *Scrubber) Cut(t string, n int) string {
 	if len(t) <= n {
 		return t
 	}
-	return s.dropSecretStart(cutUTF8(t, n-len(cutMarker))) + cutMarker
+	return s.dropSecretStart(CutUTF8(t, n-len(CutMarker))) + CutMarker
 }
 
-// cutBody keeps at most n bytes of a scrubbed body, as a copy (so the error
+// CutBody keeps at most n bytes of a scrubbed body, as a copy (so the error
 // does not pin the read buffer), without a marker: the body stays raw.
-func (s *scrubber) cutBody(b []byte, n int) []byte {
+func (s *Scrubber) CutBody(b []byte, n int) []byte {
 	if len(b) <= n {
 		return b
 	}
@@ -189,7 +206,7 @@ func (s *scrubber) cutBody(b []byte, n int) []byte {
 }
 
 // dropSecretStart removes a tail of t that is the beginning of a secret.
-func (s *scrubber) dropSecretStart(t string) string {
+func (s *Scrubber) dropSecretStart(t string) string {
 	for _, f := range s.variants() {
 		for k := len(f) - 1; k >= minSecret; k-- {
 			if strings.HasSuffix(t, f[:k]) {
@@ -201,12 +218,12 @@ func (s *scrubber) dropSecretStart(t string) string {
 	return t
 }
 
-// requestID keeps a request ID header only if it looks like one: printable
-// ASCII without spaces, quotes or escapes, at most maxRequestID bytes. A
+// RequestID keeps a request ID header only if it looks like one: printable
+// ASCII without spaces, quotes or escapes, at most MaxRequestID bytes. A
 // proxy that copies Authorization there ("Bearer <key>") fails that test;
 // a bare key passes it and is scrubbed like any echo.
-func (s *scrubber) requestID(id string) string {
-	if id == "" || len(id) > maxRequestID {
+func (s *Scrubber) RequestID(id string) string {
+	if id == "" || len(id) > MaxRequestID {
 		return ""
 	}
 	for i := 0; i < len(id); i++ {
@@ -216,45 +233,22 @@ func (s *scrubber) requestID(id string) string {
 		}
 	}
 	for _, secret := range s.secrets {
-		if len(secret) >= minSecret && strings.Contains(id, string(secret)) {
-			return strings.ReplaceAll(id, string(secret), redacted)
+		if len(secret) >= minSecret && strings.Contains(id, secret) {
+			return strings.ReplaceAll(id, secret, Marker)
 		}
 	}
 	return id
 }
 
-// scrub replaces the call's secrets wherever the server echoed them back:
-// the body, the code, the message, and field errors' keys and messages.
-func (e *APIError) scrub(s *scrubber) {
-	if len(s.secrets) == 0 {
-		return
-	}
-	e.Code = s.errText(e.Code)
-	e.Message = s.errText(e.Message)
-	if len(e.FieldErrors) > 0 {
-		clean := make(map[string][]string, len(e.FieldErrors))
-		for k, msgs := range e.FieldErrors {
-			out := make([]string, len(msgs))
-			for i, m := range msgs {
-				out[i] = s.errText(m)
-			}
-			k = s.errText(k)
-			clean[k] = append(clean[k], out...)
-		}
-		e.FieldErrors = clean
-	}
-	e.Body = s.body(e.Body, true)
-}
-
-// body scrubs a body kept for the caller (APIError.Body with strict,
+// Body scrubs a body kept for the caller (APIError.Body with strict,
 // ResponseInfo.Body). Every JSON string in it, keys included, is scrubbed
 // decoded, so no escaping of a secret (\u0073k-...) keeps a piece of it:
 // a changed string is written back re-encoded, the rest stays as sent. A
 // body that is one JSON value is walked token by token; anything else (two
 // values, trailing bytes, a body cut at a limit, HTML) has its string
 // literals found by a scan, and the bytes between them scrubbed as text.
-// strict also redacts pieces of a secret (errText).
-func (s *scrubber) body(b []byte, strict bool) []byte {
+// strict also redacts pieces of a secret (ErrorText).
+func (s *Scrubber) Body(b []byte, strict bool) []byte {
 	if len(b) == 0 || len(s.secrets) == 0 {
 		return b
 	}
@@ -264,17 +258,17 @@ func (s *scrubber) body(b []byte, strict bool) []byte {
 	return s.literals(b, strict)
 }
 
-// clean is the string rule of body.
-func (s *scrubber) clean(v string, strict bool) string {
+// clean is the string rule of Body.
+func (s *Scrubber) clean(v string, strict bool) string {
 	if strict {
-		return s.errText(v)
+		return s.ErrorText(v)
 	}
-	return s.text(v)
+	return s.Text(v)
 }
 
 // jsonBody re-emits one JSON value token by token with its strings (keys
 // included) scrubbed; ok is false when b is not one JSON value.
-func (s *scrubber) jsonBody(b []byte, strict bool) (out []byte, ok bool) {
+func (s *Scrubber) jsonBody(b []byte, strict bool) (out []byte, ok bool) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	var buf bytes.Buffer
@@ -339,7 +333,7 @@ func (s *scrubber) jsonBody(b []byte, strict bool) (out []byte, ok bool) {
 // literals scrubs a body that is not one JSON value: each complete JSON
 // string literal decoded (and re-encoded when it changed), the bytes
 // around them, and an unterminated last literal, as text.
-func (s *scrubber) literals(b []byte, strict bool) []byte {
+func (s *Scrubber) literals(b []byte, strict bool) []byte {
 	var out []byte
 	plain := func(p []byte) {
 		if len(p) > 0 {
@@ -379,32 +373,15 @@ func (s *scrubber) literals(b []byte, strict bool) []byte {
 	return out
 }
 
-// scrubError scrubs the text of a failure's cause: a decoder's message
-// quotes the value it could not read (a created_at echoing the key), a
-// content type may echo one too. The cause still matches with errors.Is.
-func (s *scrubber) scrubError(err error) error {
-	if err == nil || len(s.secrets) == 0 {
+// WrapError returns err, or, when its text holds a secret, an error with
+// the text scrubbed that still matches what err matches (errors.Is): a
+// decoder's message may quote the value it could not read.
+func (s *Scrubber) WrapError(err error) error {
+	if err == nil || s == nil || len(s.secrets) == 0 {
 		return err
 	}
-	switch e := err.(type) { //nolint:errorlint // the request loop's own errors, made just now, never wrapped
-	case *RequestError:
-		e.Err = s.wrapError(e.Err)
-		return e
-	case *InvalidResponseError:
-		e.Err = s.wrapError(e.Err)
-		return e
-	case *APIError:
-		return e // scrubbed as it was read
-	}
-	return s.wrapError(err)
-}
-
-func (s *scrubber) wrapError(err error) error {
-	if err == nil || s == nil || len(s.secrets) == 0 {
-		return nil
-	}
 	msg := err.Error()
-	if clean := s.errText(msg); clean != msg {
+	if clean := s.ErrorText(msg); clean != msg {
 		return &scrubbedError{msg: clean, err: err}
 	}
 	return err
@@ -423,3 +400,14 @@ func (e *scrubbedError) Error() string { return e.msg }
 
 // Is reports whether the original error matches target.
 func (e *scrubbedError) Is(target error) bool { return errors.Is(e.err, target) }
+
+// CutUTF8 returns at most n bytes of s, never splitting a UTF-8 sequence.
+func CutUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && n < len(s) && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n]
+}

@@ -1,4 +1,4 @@
-package paradigm
+package engine
 
 import (
 	"context"
@@ -128,9 +128,9 @@ func (c *countingConn) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// countingDialer wraps a transport's dialer so its connections count bytes
+// CountingDialer wraps a transport's dialer so its connections count bytes
 // written.
-func countingDialer(dial func(ctx context.Context, network, addr string) (net.Conn, error)) func(
+func CountingDialer(dial func(ctx context.Context, network, addr string) (net.Conn, error)) func(
 	ctx context.Context, network, addr string) (net.Conn, error) {
 	if dial == nil {
 		dial = (&net.Dialer{}).DialContext

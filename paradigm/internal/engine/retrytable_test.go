@@ -1,9 +1,8 @@
-package paradigm
+package engine
 
 import (
 	"context"
 	"crypto/x509"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -16,6 +15,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/paradigm-go/sdk/paradigm/internal/operations"
 )
 
 // retryRows are the rows of the retry table: each failure as an attempt's
@@ -69,28 +70,47 @@ var retryRows = []struct {
 		why:     "the request itself is wrong"},
 }
 
+// defaultMaxRetryDelay is WithMaxRetryDelay's default, which the docs' table
+// assumes.
+const defaultMaxRetryDelay = 60 * time.Second
+
+// outcomeUnknown is what errors.Is(err, paradigm.ErrOutcomeUnknown) says of
+// a failure once package paradigm has converted it
+// (TestEngineFailuresBecomePublicErrors there holds the two together).
+func outcomeUnknown(err error) bool {
+	switch e := err.(type) { //nolint:errorlint // the loop's own errors, as it made them
+	case *StatusError:
+		return e.OutcomeUnknown
+	case *SendError:
+		return e.OutcomeUnknown
+	case *AnswerError:
+		return e.Applied
+	}
+	return false
+}
+
 // retryCell is what the loop does with a row's outcome for one method.
 func retryCell(row int, method string) string {
 	r := retryRows[row]
 	o := r.outcome
 	o.method = method
 	if o.status != 0 && !o.success() && o.cause == nil {
-		o.apiErr = &APIError{StatusCode: o.status, Method: method}
+		o.apiErr = &StatusError{StatusCode: o.status, Method: method}
 	}
-	op := readOp
+	op := operations.MCPServerGet
 	switch method {
 	case http.MethodPost:
-		op = createOp
+		op = operations.MCPServerCreate
 	case http.MethodPatch:
-		op = updateOp
+		op = operations.MCPServerUpdate
 	}
 	var resent, unknown bool
 	if r.decoded {
 		// The call succeeded; the wrapper's decoder refused the body.
-		unknown = errors.Is(&InvalidResponseError{Method: method, Applied: isWrite(method)}, ErrOutcomeUnknown)
+		unknown = outcomeUnknown(&AnswerError{Method: method, Applied: operations.Writes(method)})
 	} else {
 		resent = o.retry(context.Background(), op, defaultMaxRetryDelay)
-		unknown = errors.Is(o.failure(1, o.unknown(), nil, 0), ErrOutcomeUnknown)
+		unknown = outcomeUnknown(o.failure(1, o.unknown(), nil, 0))
 	}
 	cell := "not resent"
 	if resent {
@@ -129,14 +149,14 @@ func renderRetryDoc() string {
 
 func TestRetryTableIsTheDerivation(t *testing.T) {
 	t.Parallel()
-	options, err := os.ReadFile("options.go")
+	options, err := os.ReadFile("../../options.go")
 	require.NoError(t, err)
 	assert.True(t, strings.Contains(string(options), renderRetryDoc()),
 		"WithMaxRetries' doc must hold the retry table derived from the code:\n%s", renderRetryDoc())
 	want := renderRetryTable()
-	readme, err := os.ReadFile("../README.md")
+	readme, err := os.ReadFile("../../../README.md")
 	require.NoError(t, err)
-	doc, err := os.ReadFile("../docs/retries.md")
+	doc, err := os.ReadFile("../../../docs/retries.md")
 	require.NoError(t, err)
 	for name, text := range map[string]string{"README.md": string(readme), "docs/retries.md": string(doc)} {
 		assert.True(t, strings.Contains(text, want), "%s must hold the retry table derived from the code:\n%s", name, want)
@@ -156,7 +176,8 @@ func TestRetryTableIsTheDerivation(t *testing.T) {
 			for _, method := range []string{http.MethodPost, http.MethodPatch, http.MethodGet} {
 				a := attemptOutcome{method: method, reach: answered, status: group[0], whole: true}
 				b := attemptOutcome{method: method, reach: answered, status: status, whole: true}
-				op := map[string]operation{http.MethodPost: createOp, http.MethodPatch: updateOp, http.MethodGet: readOp}[method]
+				op := map[string]operations.Row{http.MethodPost: operations.MCPServerCreate, http.MethodPatch: operations.MCPServerUpdate,
+					http.MethodGet: operations.MCPServerGet}[method]
 				assert.Equal(t, a.unknown(), b.unknown(), "%d and %d on %s", group[0], status, method)
 				assert.Equal(t, a.retry(context.Background(), op, time.Minute), b.retry(context.Background(), op, time.Minute),
 					"%d and %d on %s", group[0], status, method)
