@@ -13,20 +13,23 @@ import (
 	"github.com/paradigm-go/sdk/paradigm/internal/engine"
 )
 
-// Version is this SDK's version, sent in the User-Agent.
-const Version = "0.4.0"
+// Version is this SDK's version, sent in the User-Agent. A variable, so a
+// release stamps it at link time (-ldflags "-X
+// github.com/paradigm-go/sdk/paradigm.Version=X.Y.Z", as make release does);
+// CHANGELOG.md's latest release otherwise.
+var Version = "0.4.0"
 
 // DefaultBaseURL is LightOn's hosted Paradigm.
 const DefaultBaseURL = "https://paradigm.lighton.ai"
 
 // MaxResponseBytes (16 MiB) is the largest success body the client reads; a
 // larger one fails with ErrInvalidResponse instead of exhausting memory.
-const MaxResponseBytes = engine.MaxResponseBytes
+const MaxResponseBytes = 16 << 20
 
 // RetryCountHeader ("X-Paradigm-Retry-Count") is sent on every attempt with
 // how many retries preceded it (0 on the first), so server logs can tell
 // retries from new requests.
-const RetryCountHeader = engine.RetryCountHeader
+const RetryCountHeader = "X-Paradigm-Retry-Count"
 
 // The environment variables NewClient reads; explicit options win over them.
 const (

@@ -63,7 +63,10 @@ var (
 // ErrRedirected is matched by a 3xx answer the SDK did not follow, and by a
 // redirect that an HTTP client passed with WithHTTPClient followed on its
 // own in a way that changed the request's method.
-var ErrRedirected = engine.ErrRedirected
+var ErrRedirected = errRedirected
+
+// errRedirected is the engine's sentinel, which its redirect checks wrap.
+var errRedirected = engine.ErrRedirected
 
 // APIError is a non-2xx answer from Paradigm. It matches the sentinel of its
 // status with errors.Is (ErrNotFound for 404, ErrServer for any 5xx, ...).

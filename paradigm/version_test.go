@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/paradigm-go/sdk/paradigm/internal/engine"
 )
 
 // TestVersionMatchesTheChangelog keeps Version equal to the latest release
@@ -20,4 +22,13 @@ func TestVersionMatchesTheChangelog(t *testing.T) {
 	assert.Equal(t, string(m[1]), Version)
 	_, err = os.Stat("../LICENSE")
 	assert.NoError(t, err, "a LICENSE ships with the module")
+}
+
+// The face states the engine's limits as literals, so go doc shows values,
+// not internal names; they must stay the engine's.
+func TestFaceConstantsAreTheEngines(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, engine.MaxResponseBytes, MaxResponseBytes)
+	assert.Equal(t, engine.RetryCountHeader, RetryCountHeader)
+	assert.Same(t, engine.ErrRedirected, ErrRedirected)
 }

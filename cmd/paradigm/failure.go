@@ -142,12 +142,9 @@ func failureOf(err error, operation gen.Operation, id string) failure {
 	return f
 }
 
-// operationOf names the spec operation err is about, as
-// "PATCH /api/v3/mcp/{id}": the one whose method and path template match
-// the request that failed, or the one its type implies; else fallback, the
-// command's; "" when neither is known. It is the one place that reads an
-// operation out of an error: once the SDK's errors carry theirs, it reads
-// that instead.
+// operationOf names the operation err is about, as
+// "PATCH /api/v3/mcp/{id}": the one the SDK's error carries, or the one its
+// type implies; else fallback, the command's; "" when neither is known.
 func operationOf(err error, fallback gen.Operation) string {
 	var (
 		apiErr   *paradigm.APIError
@@ -155,49 +152,22 @@ func operationOf(err error, fallback gen.Operation) string {
 		reqErr   *paradigm.RequestError
 		listing  *paradigm.ListingChangedError
 		mismatch *paradigm.MCPServersMismatchError
-		method   string
-		path     string
 	)
 	switch {
-	case errors.As(err, &apiErr):
-		method, path = apiErr.Method, apiErr.Path
-	case errors.As(err, &invalid):
-		method, path = invalid.Method, invalid.Path
+	case errors.As(err, &apiErr) && apiErr.Operation != "":
+		return apiErr.Operation
+	case errors.As(err, &invalid) && invalid.Operation != "":
+		return invalid.Operation
 	case errors.As(err, &listing):
 		return gen.OpApiV3AgentsList.String()
-	case errors.As(err, &reqErr):
-		method, path = reqErr.Method, reqErr.Path
+	case errors.As(err, &reqErr) && reqErr.Operation != "":
+		return reqErr.Operation
 	case errors.As(err, &mismatch):
 		return gen.OpApiV3AgentsPartialUpdate.String()
-	}
-	for _, op := range gen.Operations() {
-		if op.Method == method && pathMatches(op.Path, path) {
-			return op.String()
-		}
-	}
-	if fallback == (gen.Operation{}) {
+	case fallback == (gen.Operation{}):
 		return ""
 	}
 	return fallback.String()
-}
-
-// pathMatches reports whether a request's path ends with template's
-// segments, a {param} matching any one segment: the base URL may have a
-// path of its own ("/paradigm/api/v3/...").
-func pathMatches(template, path string) bool {
-	want := strings.Split(strings.Trim(template, "/"), "/")
-	got := strings.Split(strings.Trim(path, "/"), "/")
-	if len(got) < len(want) {
-		return false
-	}
-	got = got[len(got)-len(want):]
-	for i, w := range want {
-		param := strings.HasPrefix(w, "{") && strings.HasSuffix(w, "}")
-		if got[i] != w && (!param || got[i] == "") {
-			return false
-		}
-	}
-	return true
 }
 
 // validationMessage is the rules broken, and each as a field error.

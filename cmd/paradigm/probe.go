@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/paradigm-go/sdk/cmd/internal/buildinfo"
 	"github.com/paradigm-go/sdk/paradigm"
 	"github.com/paradigm-go/sdk/paradigm/mcpprobe"
 )
@@ -98,7 +99,7 @@ func (c *cli) runProbe(ctx context.Context, target mcpprobe.Target) (*mcpprobe.R
 	if c.timeout > 0 {
 		timeout = c.timeout
 	}
-	res, err := mcpprobe.Probe(ctx, target, mcpprobe.WithTimeout(timeout))
+	res, err := mcpprobe.Probe(ctx, target, mcpprobe.WithTimeout(timeout), mcpprobe.WithUserAgent("paradigm-cli/"+buildinfo.Version()))
 	if err != nil {
 		var invalid *paradigm.ValidationError
 		if errors.As(err, &invalid) {

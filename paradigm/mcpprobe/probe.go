@@ -22,6 +22,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -184,9 +185,10 @@ func (e *Error) Is(target error) bool { return target == e.Class }
 type Option func(*settings)
 
 type settings struct {
-	timeout  time.Duration
-	maxBytes int64
-	maxTools int
+	timeout   time.Duration
+	maxBytes  int64
+	maxTools  int
+	userAgent string
 }
 
 // WithTimeout bounds the whole probe (default DefaultTimeout).
@@ -200,6 +202,22 @@ func WithMaxBytes(n int64) Option { return func(s *settings) { s.maxBytes = n } 
 // WithMaxTools bounds the tools the probe lists (default DefaultMaxTools).
 // It must be positive.
 func WithMaxTools(n int) Option { return func(s *settings) { s.maxTools = n } }
+
+// WithUserAgent appends product tokens (e.g. "my-tool/1.2") to the probe's
+// User-Agent, "paradigm-go/<paradigm.Version> mcpprobe (go…; os/arch)", so
+// an MCP server's logs tell what probed it. A control character in product
+// is refused before anything is sent.
+func WithUserAgent(product string) Option { return func(s *settings) { s.userAgent = product } }
+
+// fullUserAgent is the probe's User-Agent; the version is read per probe, so a
+// release's stamped paradigm.Version is the one sent.
+func (s settings) fullUserAgent() string {
+	ua := "paradigm-go/" + paradigm.Version + " mcpprobe (" + runtime.Version() + "; " + runtime.GOOS + "/" + runtime.GOARCH + ")"
+	if s.userAgent != "" {
+		ua += " " + s.userAgent
+	}
+	return ua
+}
 
 // Probe connects to the target the way Paradigm would: streamable HTTP
 // first, then SSE when the first POST gets a 4xx. It initializes a session,
@@ -217,6 +235,9 @@ func Probe(ctx context.Context, target Target, opts ...Option) (*Result, error) 
 	}
 	if s.maxTools < 1 {
 		return nil, &paradigm.ValidationError{Field: "WithMaxTools", Rule: "must be positive"}
+	}
+	if strings.ContainsFunc(s.userAgent, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+		return nil, &paradigm.ValidationError{Field: "WithUserAgent", Rule: "must not contain a control character"}
 	}
 	endpoint, err := endpointOf(target)
 	if err != nil {

@@ -30,6 +30,7 @@ type roundTripper struct {
 	origin      string          // the target's origin, the only one given credentials
 	authValue   string          // "Bearer <token>", or ""
 	credentials string          // removed from the query of a request elsewhere
+	userAgent   string          // sent on every request
 	own         *http.Transport // the probe's own, closed when it ends
 	maxBytes    int64
 	budget      atomic.Int64 // the bytes the probe may still read, every body together
@@ -42,7 +43,8 @@ type roundTripper struct {
 }
 
 func newRoundTripper(probe context.Context, endpoint *url.URL, t Target, s settings) *roundTripper {
-	rt := &roundTripper{probe: probe, origin: originOf(endpoint), credentials: string(t.Credentials), maxBytes: s.maxBytes}
+	rt := &roundTripper{probe: probe, origin: originOf(endpoint), credentials: string(t.Credentials), maxBytes: s.maxBytes,
+		userAgent: s.fullUserAgent()}
 	rt.own = &http.Transport{
 		Proxy:                  http.ProxyFromEnvironment,
 		DialContext:            (&net.Dialer{Timeout: 5 * time.Second}).DialContext,
@@ -111,6 +113,7 @@ func (rt *roundTripper) RoundTrip(req *http.Request) (*http.Response, error) {
 	stop := context.AfterFunc(rt.probe, cancel)
 	out := req.Clone(ctx)
 	out.Header.Del("Authorization")
+	out.Header.Set("User-Agent", rt.userAgent)
 	// Every request is checked, redirected ones included: another origin
 	// (an https URL's own host over http too) gets no credentials.
 	switch {
