@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -65,8 +66,14 @@ func TestProbeCommand(t *testing.T) {
 	}))
 	t.Cleanup(html.Close)
 	repeats := hostilemcp.Start(t, func(string) hostilemcp.Page { return hostilemcp.Page{Names: []string{"a", "a"}} }, false)
+	// 400 new tools a page: past the probe's 1000 in three round trips, so
+	// a loaded machine meets the limit long before the probe's timeout.
 	endless := hostilemcp.Start(t, func(cursor string) hostilemcp.Page {
-		return hostilemcp.Page{Names: []string{"t" + cursor}, Next: cursor + "x"}
+		names := make([]string, 400)
+		for i := range names {
+			names[i] = fmt.Sprintf("t%s-%d", cursor, i)
+		}
+		return hostilemcp.Page{Names: names, Next: cursor + "x"}
 	}, false)
 
 	r := runCLI(t, nil, "", "mcp", "probe", "--url", url, "--credentials-file", token)
