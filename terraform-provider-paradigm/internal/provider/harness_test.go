@@ -103,7 +103,9 @@ type recorded struct {
 type env struct {
 	fake  *paradigmtest.Server
 	proxy *httptest.Server
-	conns atomic.Int32
+	conns atomic.Int32 // opened in all
+	open  atomic.Int32 // open now
+	peak  atomic.Int32 // the most open at once
 
 	mu       sync.Mutex
 	requests []recorded
@@ -126,8 +128,17 @@ func newEnv(t *testing.T, opts ...paradigmtest.Option) *env {
 		rp.ServeHTTP(w, r)
 	}))
 	e.proxy.Config.ConnState = func(_ net.Conn, s http.ConnState) {
-		if s == http.StateNew {
+		switch s {
+		case http.StateNew:
 			e.conns.Add(1)
+			n := e.open.Add(1)
+			for {
+				if p := e.peak.Load(); n <= p || e.peak.CompareAndSwap(p, n) {
+					break
+				}
+			}
+		case http.StateClosed, http.StateHijacked:
+			e.open.Add(-1)
 		}
 	}
 	e.proxy.Start()
