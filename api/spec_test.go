@@ -429,8 +429,10 @@ func TestTranscribedCreateAndToolsOperations(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.operationID, func(t *testing.T) {
 			t.Parallel()
-			op := doc.Paths.Find(tt.path).GetOperation(tt.method)
-			require.NotNil(t, op)
+			item := doc.Paths.Find(tt.path)
+			require.NotNil(t, item, "path %s", tt.path)
+			op := item.GetOperation(tt.method)
+			require.NotNil(t, op, "%s %s", tt.method, tt.path)
 			assert.Equal(t, tt.operationID, op.OperationID)
 			assert.Equal(t, tt.summary, op.Summary)
 			assert.Equal(t, []string{tt.tag}, op.Tags)
@@ -455,10 +457,12 @@ func TestTranscribedCreateAndToolsOperations(t *testing.T) {
 	}
 
 	create := doc.Paths.Find("/api/v3/agents").Post
+	require.NotNil(t, create)
 	require.NotNil(t, create.RequestBody)
 	assert.True(t, create.RequestBody.Value.Required)
 	assert.Len(t, create.RequestBody.Value.Content, 1, "JSON only, as the page shows")
 	assert.Equal(t, "#/components/schemas/AgentCreateRequest", create.RequestBody.Value.Content["application/json"].Schema.Ref)
+	require.Contains(t, doc.Components.Schemas, "AgentCreateRequest")
 	body := doc.Components.Schemas["AgentCreateRequest"].Value
 	assert.Equal(t, []string{"company_id", "name"}, body.Required, "group_id is required only by the anyOf rule")
 	assert.NotEmpty(t, body.Extensions["x-inferred"])
