@@ -218,8 +218,6 @@ var (
 	agentModel       = wire.ModelOf[gen.Agent]()
 	agentToolsModel  = wire.ModelOf[gen.AgentTools]()
 	agentToolServers = wire.RawListOf[gen.AgentTools, gen.MCPServerResponse]()
-	agentPageModel   = wire.ModelOf[gen.PaginatedAgentList]()
-	agentPageResults = wire.RawListOf[gen.PaginatedAgentList, gen.Agent]()
 )
 
 // agentOf converts gen's agent model; raw is the object it came from.
