@@ -68,7 +68,7 @@ func (s *AgentsService) ListPage(ctx context.Context, params AgentListParams, pa
 // decodeAgentPage decodes a page answer; each agent keeps its own object as
 // Raw.
 func decodeAgentPage(data []byte) (*AgentPage, error) {
-	p, err := pager.Decode(agentPages, data, agentOf)
+	p, err := pager.Decode(agentPages, data, 1, agentOf)
 	if err != nil {
 		return nil, err
 	}

@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
+	"reflect"
 
 	"github.com/oapi-codegen/nullable"
 
@@ -144,6 +145,9 @@ type Model[P, G any] struct {
 	page    wire.Model
 	results wire.RawList
 	fields  func(*P) (count int, next nullable.Nullable[string], results []G)
+	// item decodes one item of a bare array; nil when the list is always
+	// paged.
+	item func(raw []byte, dst *G) error
 }
 
 // ModelOf builds a list's Model at package initialisation; fields returns
@@ -152,10 +156,32 @@ func ModelOf[P, G any](fields func(*P) (count int, next nullable.Nullable[string
 	return Model[P, G]{page: wire.ModelOf[P](), results: wire.RawListOf[P, G](), fields: fields}
 }
 
-// Decode reads one page envelope through gen's page model, which names the
-// required fields it lacks (count, results, each item's); convert makes the
+// OrArray returns the Model of a list whose answer may also be a bare JSON
+// array of G (the spec's oneOf of an array and a page envelope): the list
+// the server did not page, read as its only page. G is a gen model, whose
+// required fields are checked, or json.RawMessage.
+func (m Model[P, G]) OrArray() Model[P, G] {
+	if t := reflect.TypeFor[G](); t.Kind() == reflect.Struct {
+		itemModel := wire.ModelOf[G]()
+		m.item = func(raw []byte, dst *G) error { return wire.DecodeModel(itemModel, raw, dst) }
+	} else {
+		m.item = func(raw []byte, dst *G) error { return json.Unmarshal(raw, dst) }
+	}
+	return m
+}
+
+// Decode reads page n of a list: a page envelope, through gen's page model,
+// which names the required fields it lacks (count, results, each item's);
+// or, for a Model that allows it, a bare array as page 1, the form picked
+// by the body's first byte that is not white space. convert makes the
 // SDK's item from gen's and the item's own bytes.
-func Decode[P, G, T any](m Model[P, G], data []byte, convert func(*G, []byte) T) (*Page[T], error) {
+func Decode[P, G, T any](m Model[P, G], data []byte, n int, convert func(*G, []byte) T) (*Page[T], error) {
+	if m.item != nil && isArray(data) {
+		if n > 1 {
+			return nil, fmt.Errorf("a bare array, where page 1 was a page envelope")
+		}
+		return decodeArray(m, data, convert)
+	}
 	var p P
 	if err := wire.DecodeModel(m.page, data, &p); err != nil {
 		return nil, err
@@ -178,30 +204,27 @@ func Decode[P, G, T any](m Model[P, G], data []byte, convert func(*G, []byte) T)
 	return page, nil
 }
 
-// DecodeArray reads a bare JSON array, a list the server did not page, as
-// the only page: its count is its length and no page follows. item decodes
-// the i-th item from its own bytes.
-func DecodeArray[T any](data []byte, item func(raw []byte, i int) (T, error)) (*Page[T], error) {
+// decodeArray reads a bare JSON array as the only page: its count is its
+// length and no page follows.
+func decodeArray[P, G, T any](m Model[P, G], data []byte, convert func(*G, []byte) T) (*Page[T], error) {
 	var raws []json.RawMessage
 	if err := json.Unmarshal(data, &raws); err != nil {
 		return nil, fmt.Errorf("not a JSON array: %w", err)
 	}
 	page := &Page[T]{Count: len(raws), Items: make([]T, len(raws))}
 	for i, raw := range raws {
-		v, err := item(raw, i)
-		if err != nil {
-			return nil, err
+		var g G
+		if err := m.item(raw, &g); err != nil {
+			return nil, fmt.Errorf("item %d: %w", i, err)
 		}
-		page.Items[i] = v
+		page.Items[i] = convert(&g, raw)
 	}
 	return page, nil
 }
 
-// IsArray reports whether a JSON body is an array rather than an object:
-// its first byte that is not white space. A list whose answer may be either
-// (the spec's oneOf of a bare array and a page envelope) picks its decoder
-// with it; the decoder then refuses whatever else the body holds.
-func IsArray(data []byte) bool {
+// isArray reports whether a JSON body is an array rather than an object:
+// its first byte that is not white space.
+func isArray(data []byte) bool {
 	for _, c := range data {
 		switch c {
 		case ' ', '\t', '\n', '\r':
