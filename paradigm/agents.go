@@ -20,7 +20,7 @@ import (
 // AgentsService reads and updates Paradigm agents, the assistants that call
 // MCP servers: give a registered server to an agent, see it among the
 // agent's tools, and find which agents use a server. Use it through
-// Client.Agents. Paradigm's API documents no way to create or delete agents.
+// Client.Agents. Paradigm's API documents no way to delete agents.
 type AgentsService struct {
 	client *Client
 }
@@ -197,12 +197,12 @@ func (s *AgentsService) ListTools(ctx context.Context, id int, opts ...Option) (
 	return decodeReply(rep, decodeAgentTools)
 }
 
-// prepare is MCPServersService.prepare for agents.
+// prepare is Client.prepare for agents.
 func (s *AgentsService) prepare(invalid error, opts []Option) (*Client, *config, error) {
-	if s == nil || s.client == nil {
+	if s == nil {
 		return nil, nil, errNotMade
 	}
-	return s.client.MCPServers.prepare(invalid, opts)
+	return s.client.prepare(invalid, opts)
 }
 
 // checkAgentID is the rule for an agent ID: a database key, so positive.
@@ -218,8 +218,6 @@ var (
 	agentModel       = wire.ModelOf[gen.Agent]()
 	agentToolsModel  = wire.ModelOf[gen.AgentTools]()
 	agentToolServers = wire.RawListOf[gen.AgentTools, gen.MCPServerResponse]()
-	agentPageModel   = wire.ModelOf[gen.PaginatedAgentList]()
-	agentPageResults = wire.RawListOf[gen.PaginatedAgentList, gen.Agent]()
 )
 
 // agentOf converts gen's agent model; raw is the object it came from.
@@ -335,18 +333,24 @@ func (a *Agent) MCPServerIDs() ([]uuid.UUID, error) {
 }
 
 // decodeAgentReply turns a 2xx answer into an Agent, checking that it is the
-// agent asked for.
+// agent asked for (id), or, after a create (id 0), that its ID names one.
 func decodeAgentReply(rep engine.Reply, id int) (*Agent, error) {
 	return decodeReply(rep, func(body []byte) (*Agent, error) { return decodeAgent(body, id) })
 }
 
-// decodeAgent decodes one agent object, checking that it is agent id.
+// decodeAgent decodes one agent object, checking that it is agent id, or
+// for id 0 that its ID is positive: a caller that kept another (Terraform's
+// state) could never read the agent back, so after a create it is an answer
+// that could not be used, and the agent may exist.
 func decodeAgent(body []byte, id int) (*Agent, error) {
 	var g gen.Agent
 	if err := wire.DecodeModel(agentModel, body, &g); err != nil {
 		return nil, err
 	}
-	if g.Id != id {
+	if id == 0 && g.Id <= 0 {
+		return nil, fmt.Errorf("the answer's id is %d, which names no agent", g.Id)
+	}
+	if id != 0 && g.Id != id {
 		return nil, fmt.Errorf("the answer is agent %d, not agent %d", g.Id, id)
 	}
 	return agentOf(&g, body), nil
@@ -419,16 +423,24 @@ func (p AgentUpdateParams) Validate() error {
 	return errors.Join(errs...)
 }
 
-// checkIDList refuses the nil UUID (an unset variable, not a server) and
-// duplicates (the list is a set; a duplicate is a caller's mistake).
-func checkIDList(field string, ids []uuid.UUID) error {
-	seen := make(map[uuid.UUID]int, len(ids))
+// checkIDList refuses an ID that names nothing (the nil UUID, an unset
+// variable; an integer key below 1) and duplicates (the list is a set; a
+// duplicate is a caller's mistake).
+func checkIDList[T uuid.UUID | int](field string, ids []T) error {
+	seen := make(map[T]int, len(ids))
 	for i, id := range ids {
-		if id == uuid.Nil {
-			return &ValidationError{Field: field, Rule: fmt.Sprintf("item %d is the nil UUID", i)}
+		switch v := any(id).(type) {
+		case uuid.UUID:
+			if v == uuid.Nil {
+				return &ValidationError{Field: field, Rule: fmt.Sprintf("item %d is the nil UUID", i)}
+			}
+		case int:
+			if v <= 0 {
+				return &ValidationError{Field: field, Rule: fmt.Sprintf("item %d is %d, not a positive ID", i, v)}
+			}
 		}
 		if j, dup := seen[id]; dup {
-			return &ValidationError{Field: field, Rule: fmt.Sprintf("items %d and %d are the same ID %s", j, i, id)}
+			return &ValidationError{Field: field, Rule: fmt.Sprintf("items %d and %d are the same ID %v", j, i, id)}
 		}
 		seen[id] = i
 	}

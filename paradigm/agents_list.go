@@ -7,9 +7,11 @@ import (
 	"iter"
 	"net/http"
 
+	"github.com/oapi-codegen/nullable"
+
 	"github.com/paradigm-go/sdk/gen"
 	"github.com/paradigm-go/sdk/paradigm/internal/operations"
-	"github.com/paradigm-go/sdk/paradigm/internal/wire"
+	"github.com/paradigm-go/sdk/paradigm/internal/pager"
 )
 
 // AgentPage is one page of agents, as ListPage returns it.
@@ -66,25 +68,11 @@ func (s *AgentsService) ListPage(ctx context.Context, params AgentListParams, pa
 // decodeAgentPage decodes a page answer; each agent keeps its own object as
 // Raw.
 func decodeAgentPage(data []byte) (*AgentPage, error) {
-	var g gen.PaginatedAgentList
-	if err := wire.DecodeModel(agentPageModel, data, &g); err != nil {
-		return nil, err
-	}
-	raws, err := agentPageResults.Items(data)
+	p, err := pager.Decode(agentPages, data, 1, agentOf)
 	if err != nil {
 		return nil, err
 	}
-	if len(raws) != len(g.Results) {
-		return nil, fmt.Errorf("results hold %d items, read as %d", len(raws), len(g.Results))
-	}
-	if g.Count < 0 {
-		return nil, fmt.Errorf("count is negative (%d)", g.Count)
-	}
-	p := &AgentPage{Count: g.Count, HasNext: g.Next.IsSpecified() && !g.Next.IsNull(), Agents: make([]*Agent, len(g.Results))}
-	for i := range g.Results {
-		p.Agents[i] = agentOf(&g.Results[i], raws[i])
-	}
-	return p, nil
+	return &AgentPage{Count: p.Count, HasNext: p.HasNext, Agents: p.Items}, nil
 }
 
 // List returns every agent the caller may see, filtered by params, fetching
@@ -123,99 +111,19 @@ func decodeAgentPage(data []byte) (*AgentPage, error) {
 //
 // API operation: GET /api/v3/agents (each page, through ListPage)
 func (s *AgentsService) List(ctx context.Context, params AgentListParams, opts ...Option) iter.Seq2[*Agent, error] {
-	return func(yield func(*Agent, error) bool) {
-		seen := make(map[int]struct{})
-		pageSize, lastCount, maxPages, firstCount := 0, 0, 0, 0
-		for page := 1; ; page++ {
-			p, err := s.ListPage(ctx, params, page, opts...)
+	return listing(operations.AgentList, pager.List[*Agent, int]{
+		Fetch: func(n int) (*pager.Page[*Agent], error) {
+			p, err := s.ListPage(ctx, params, n, opts...)
 			if err != nil {
-				var apiErr *APIError
-				if page > 1 && errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound {
-					err = &ListingChangedError{Page: page, Listed: len(seen), Err: apiErr}
-				}
-				yield(nil, err)
-				return
+				return nil, err
 			}
-			if page > 1 && p.Count < lastCount {
-				// Agents removed while listing shift the later ones onto
-				// earlier pages, already read: some would be missed.
-				yield(nil, &ListingChangedError{Page: page, Listed: len(seen), Removed: lastCount - p.Count})
-				return
-			}
-			lastCount = p.Count
-			fresh := 0
-			for _, a := range p.Agents {
-				if _, dup := seen[a.ID]; dup {
-					continue
-				}
-				seen[a.ID] = struct{}{}
-				fresh++
-				if !yield(a, nil) {
-					return
-				}
-			}
-			if !p.HasNext {
-				return
-			}
-			if page == 1 {
-				// The cap is the first page's: a count that keeps growing
-				// cannot keep the listing (and the IDs seen) growing.
-				pageSize, firstCount = len(p.Agents), p.Count
-				maxPages = (p.Count+max(pageSize, 1)-1)/max(pageSize, 1) + 1
-			}
-			if fresh == 0 {
-				yield(nil, listingError(fmt.Errorf("page %d brings no agent not already listed, and its next "+
-					"says more pages follow (a server or proxy that ignores ?page, or repeats a page)", page)))
-				return
-			}
-			// The first count's pages, plus one for agents added while listing.
-			if page >= maxPages {
-				yield(nil, listingError(fmt.Errorf("page %d says more pages follow, past what the count of %d "+
-					"at %d per page allows", page, firstCount, pageSize)))
-				return
-			}
-		}
-	}
+			return &pager.Page[*Agent]{Count: p.Count, HasNext: p.HasNext, Items: p.Agents}, nil
+		},
+		Key: func(a *Agent) int { return a.ID },
+	})
 }
 
-// listingError is the *InvalidResponseError of a listing the pages of
-// which contradict each other.
-func listingError(cause error) error {
-	op := operations.AgentList
-	return &InvalidResponseError{StatusCode: http.StatusOK, Method: op.Method, Path: op.Path, Operation: op.String(),
-		Err: fmt.Errorf("listing agents: %w", cause)}
-}
-
-// ErrListingChanged is matched by a *ListingChangedError: a page vanished
-// while List was reading the pages.
-var ErrListingChanged = errors.New("paradigm: the listing changed while it was read")
-
-// ListingChangedError is a page that List asked for and the server no
-// longer has (DRF answers 404 "Invalid page." once agents removed while
-// listing make the pages fewer). It matches ErrListingChanged and never
-// ErrNotFound, since nothing the caller named is missing: list again.
-type ListingChangedError struct {
-	// Page is the page that vanished, or whose count shows agents removed;
-	// Listed is how many agents were yielded before it.
-	Page, Listed int
-	// Removed is how many fewer agents the page's count says there are
-	// than the previous page's did (0 when the page vanished).
-	Removed int
-	// Err is the server's answer for a page that vanished, or nil (not
-	// unwrapped, so the error does not match ErrNotFound).
-	Err *APIError
-}
-
-// Error names the page and what was listed before it.
-func (e *ListingChangedError) Error() string {
-	if e.Err == nil {
-		return fmt.Sprintf("paradigm: listing agents: page %d counts %d agents fewer than the page before, after %d were "+
-			"listed: agents removed while listing shift others onto pages already read, so some would be missed; list again",
-			e.Page, e.Removed, e.Listed)
-	}
-	return fmt.Sprintf("paradigm: listing agents: page %d vanished after %d agents were listed (agents removed "+
-		"while listing?); list again: %v", e.Page, e.Listed, e.Err)
-}
-
-// Is makes errors.Is(err, ErrListingChanged) work.
-func (e *ListingChangedError) Is(target error) bool { return target == ErrListingChanged }
+// agentPages is what the SDK reads of gen's page of agents.
+var agentPages = pager.ModelOf(func(p *gen.PaginatedAgentList) (int, nullable.Nullable[string], []gen.Agent) {
+	return p.Count, p.Next, p.Results
+})

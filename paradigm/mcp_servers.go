@@ -153,25 +153,12 @@ func (s *MCPServersService) Get(ctx context.Context, id uuid.UUID, opts ...Optio
 	return decodeMCPServerReply(rep, id)
 }
 
-// prepare checks what a call needs before anything is sent: a client made
-// by NewClient, params without a broken rule (invalid is what validating
-// them returned), and the call's configuration.
+// prepare is Client.prepare for MCP servers.
 func (s *MCPServersService) prepare(invalid error, opts []Option) (*Client, *config, error) {
-	c, err := s.ready()
-	if err != nil {
-		return nil, nil, err
+	if s == nil {
+		return nil, nil, errNotMade
 	}
-	cfg, cfgErr := c.callConfig(opts)
-	if cfgErr == nil && cfg.Info != nil {
-		*cfg.Info = engine.Info{} // nothing sent yet: a refused call reports nothing
-	}
-	if invalid != nil {
-		return nil, nil, invalid
-	}
-	if cfgErr != nil {
-		return nil, nil, cfgErr
-	}
-	return c, cfg, nil
+	return s.client.prepare(invalid, opts)
 }
 
 // checkID is the rule for an MCP server ID: the nil UUID names no server.
@@ -185,14 +172,6 @@ func checkID(id uuid.UUID) error {
 // errNotMade is returned by the methods of a Client (or service) that
 // NewClient did not make: its zero value has no configuration to use.
 var errNotMade = errors.New("paradigm: this Client was not made by NewClient (it is a zero value); use paradigm.NewClient")
-
-// ready returns the client behind the service, or errNotMade.
-func (s *MCPServersService) ready() (*Client, error) {
-	if s == nil || s.client == nil || s.client.cfg == nil {
-		return nil, errNotMade
-	}
-	return s.client, nil
-}
 
 // createRequest converts create params to gen's request model.
 func createRequest(p MCPServerCreateParams) gen.CreateMCPServerRequest {
