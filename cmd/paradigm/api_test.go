@@ -448,6 +448,15 @@ func TestAPIRetriesOnlyWhatMayBeResent(t *testing.T) {
 	assert.Equal(t, exitOK, r.code, r.stderr)
 	assert.Empty(t, r.stdout)
 
+	// A write answered with a success that is not JSON; a read, exit 1.
+	base, _ = loopback(t, func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, "<html>done</html>") })
+	r = apiRun{base: base}.run(t, `{"name":"x"}`, "api", "/api/v3/threads", "--input", "-")
+	assert.Equal(t, exitApplied, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "may have been applied")
+	r = apiRun{base: base}.run(t, "", "api", "/api/v3/threads")
+	assert.Equal(t, exitAPI, r.code, r.stderr)
+	assert.Empty(t, r.stdout)
+
 	// A write whose connection drops after it was sent.
 	base, rec = loopback(t, func(w http.ResponseWriter, _ *http.Request) {
 		conn, _, err := http.NewResponseController(w).Hijack()
