@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"strconv"
 	"unicode/utf8"
 
@@ -38,13 +39,10 @@ Examples:
   generate-prompt | paradigm agents create --name Support --company-id 1 --group-id 7 --instructions-file -
 `
 
-// maxInstructions is the most --instructions-file reads, and maxInput the
-// most api --input reads: far beyond any agent's instructions or any body
-// of Paradigm's JSON API, and what its fake and a default nginx take.
-const (
-	maxInstructions = 1 << 20
-	maxInput        = 1 << 20
-)
+// maxInstructions is the most --instructions-file reads: far beyond any
+// agent's instructions, and what Paradigm's fake and a default nginx take
+// as a whole request.
+const maxInstructions = 1 << 20
 
 // agentCreateFlags maps the create's fields, as validation names them, to
 // the flags that set them.
@@ -104,6 +102,9 @@ func (c *cli) agentsCreate(args []string) error {
 	}
 	var info paradigm.ResponseInfo
 	a, err := p.client.Agents.Create(p.ctx, params, paradigm.WithResponseInto(&info))
+	if errors.Is(err, paradigm.ErrInvalidParams) {
+		return flagNamesIn(err, agentCreateFlags) // a rule of the instructions', should the SDK gain one
+	}
 	if err != nil {
 		// A success that could not be used: its body may still name the
 		// agent that was created.

@@ -59,6 +59,10 @@ var apiHelp = strings.NewReplacer(
 	"<AGENT>", strings.Replace(gen.OpApiV3AgentsRetrieve.Path, "{id}", "12", 1),
 ).Replace(apiHelpText)
 
+// maxInput is the most api --input reads: far beyond any body of
+// Paradigm's JSON API, and what its fake and a default nginx take.
+const maxInput = 1 << 20
+
 // apiMethods are the methods api sends: Client.Do's.
 var apiMethods = []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
 
@@ -94,7 +98,8 @@ func (c *cli) api(args []string) error {
 	}
 	defer p.cancel()
 	if *paginate {
-		return named(stream(c, p.client.DoPages(p.ctx, path), c.rawRows(), func(json.RawMessage) (bool, error) { return true, nil }, ""))
+		all := func(json.RawMessage) (bool, error) { return true, nil }
+		return withAPIFlags(stream(c, p.client.DoPages(p.ctx, path), c.rawRows(), all, ""))
 	}
 	var body []byte
 	if *input != "" {
@@ -104,21 +109,20 @@ func (c *cli) api(args []string) error {
 	}
 	resp, err := p.client.Do(p.ctx, verb, path, body)
 	if err != nil {
-		return named(err)
+		return withAPIFlags(err)
 	}
 	if len(resp.Body) == 0 {
 		return nil
 	}
-	if err := c.printBody(resp.Body); err != nil && verb != http.MethodGet {
+	err = c.printBody(resp.Body)
+	if err != nil && verb != http.MethodGet {
 		return &appliedError{err: err} // the write was answered: it may have been applied
-	} else if err != nil {
-		return err
 	}
-	return nil
+	return err
 }
 
-// named names api's flags in Client.Do's validation errors.
-func named(err error) error {
+// withAPIFlags names api's flags in Client.Do's validation errors.
+func withAPIFlags(err error) error {
 	if errors.Is(err, paradigm.ErrInvalidParams) {
 		return flagNamesIn(err, apiFlags)
 	}
