@@ -205,17 +205,6 @@ func pathMatches(template, path string) bool {
 	return true
 }
 
-// listedItems names, in the plural, what a listing's operation lists.
-func listedItems(operation string) string {
-	switch operation {
-	case "", gen.OpApiV3AgentsList.String():
-		return "agents"
-	case gen.OpApiV3ToolsList.String():
-		return "native tools"
-	}
-	return "items"
-}
-
 // validationMessage is the rules broken, and each as a field error.
 func validationMessage(err error) (string, []fieldError) {
 	var fields []fieldError
@@ -246,6 +235,17 @@ func fieldErrorsOf(m map[string][]string) []fieldError {
 		}
 	}
 	return out
+}
+
+// listedItems names, in the plural, what a listing's operation lists.
+func listedItems(operation string) string {
+	switch operation {
+	case "", gen.OpApiV3AgentsList.String():
+		return "agents"
+	case gen.OpApiV3ToolsList.String():
+		return "native tools"
+	}
+	return "items"
 }
 
 // jsonError is the one object an error is on stderr with --output json.
