@@ -39,6 +39,7 @@ func TestAPIFieldsOfEachModel(t *testing.T) {
 			"instructions": "instructions", "company_id": "company_id", "group_id": "group_id", "ownership": "ownership",
 			"native_tool_ids": "native_tool_ids", "scoped_workspace_ids": "scoped_workspace_ids",
 			"mcp_server_ids": "mcp_server_ids"}},
+		{"data.paradigm_native_tools", nativeToolsFields, apiFields{"company_id": "company_id"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -98,6 +99,12 @@ func TestEveryFieldTheSDKRefusesHasAnAttribute(t *testing.T) {
 				NativeToolIDs: paradigm.Value([]uuid.UUID{uuid.Nil}), MCPServerIDs: paradigm.Value([]uuid.UUID{uuid.Nil})})
 			return err
 		}},
+		{"native tools", nativeToolsFields, func() error {
+			for _, err := range client.NativeTools.List(ctx, paradigm.NativeToolListParams{CompanyID: paradigm.Null[int]()}) {
+				return err
+			}
+			return nil
+		}},
 		{"set", agentMCPServersFields, func() error {
 			_, err := client.Agents.Update(ctx, 0, paradigm.AgentUpdateParams{MCPServerIDs: paradigm.Value([]uuid.UUID{uuid.Nil})})
 			return err
@@ -117,7 +124,8 @@ func TestEveryFieldTheSDKRefusesHasAnAttribute(t *testing.T) {
 	t.Cleanup(func() {
 		for _, op := range []paradigmtest.Operation{paradigmtest.OperationCreate, paradigmtest.OperationUpdate,
 			paradigmtest.OperationGet, paradigmtest.OperationListTools, paradigmtest.OperationListAgents,
-			paradigmtest.OperationGetAgent, paradigmtest.OperationUpdateAgent, paradigmtest.OperationCreateAgent} {
+			paradigmtest.OperationGetAgent, paradigmtest.OperationUpdateAgent, paradigmtest.OperationCreateAgent,
+			paradigmtest.OperationListNativeTools} {
 			assert.Zero(t, fake.Calls(op), "%s: nothing was sent", op)
 		}
 	})

@@ -196,5 +196,6 @@ func (p *paradigmProvider) Resources(context.Context) []func() resource.Resource
 }
 
 func (p *paradigmProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{newMCPServerDataSource, newMCPServerToolsDataSource, newAgentDataSource, newAgentsDataSource}
+	return []func() datasource.DataSource{newMCPServerDataSource, newMCPServerToolsDataSource, newAgentDataSource, newAgentsDataSource,
+		newNativeToolsDataSource}
 }
