@@ -134,10 +134,13 @@ func agentReplacements(plan, state agentResourceModel, imported bool) path.Paths
 	if !plan.GroupID.Equal(state.GroupID) {
 		out = append(out, path.Root("group_id"))
 	}
-	if !plan.Ownership.Equal(state.Ownership) && !(imported && state.Ownership.IsNull()) {
+	// taken is whether the configuration's value is taken as it is: what an
+	// imported agent's state lacks.
+	taken := func(v interface{ IsNull() bool }) bool { return imported && v.IsNull() }
+	if !plan.Ownership.Equal(state.Ownership) && !taken(state.Ownership) {
 		out = append(out, path.Root("ownership"))
 	}
-	if !plan.ScopedWorkspaceIDs.Equal(state.ScopedWorkspaceIDs) && !(imported && state.ScopedWorkspaceIDs.IsNull()) {
+	if !plan.ScopedWorkspaceIDs.Equal(state.ScopedWorkspaceIDs) && !taken(state.ScopedWorkspaceIDs) {
 		out = append(out, path.Root("scoped_workspace_ids"))
 	}
 	return out
