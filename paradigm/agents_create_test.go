@@ -100,6 +100,8 @@ func TestAgentCreateValidationMatchesTheSpec(t *testing.T) {
 		{"no company", with(func(p *AgentCreateParams) { p.CompanyID = 0 }), "company_id", true},
 		{"negative group", with(func(p *AgentCreateParams) { p.GroupID = Value(-1) }), "group_id", true},
 		{"null group", AgentCreateParams{Name: "a", CompanyID: 1, Ownership: OwnershipPersonal, GroupID: Null[int]()}, "group_id", true},
+		{"negative group with personal ownership", AgentCreateParams{Name: "a", CompanyID: 1, Ownership: OwnershipPersonal, GroupID: Value(-4)},
+			"group_id", true},
 		{"null scope_workspaces_by_group", with(func(p *AgentCreateParams) { p.ScopeWorkspacesByGroup = Null[bool]() }),
 			"scope_workspaces_by_group", true},
 		{"nil tool", with(func(p *AgentCreateParams) { p.NativeToolIDs = []uuid.UUID{uuid.Nil} }), "native_tool_ids", true},

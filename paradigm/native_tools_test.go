@@ -132,7 +132,8 @@ func TestNativeToolsAreLazy(t *testing.T) {
 	c := agentClient(t, srv.URL)
 	seq := c.NativeTools.List(context.Background(), paradigm.NativeToolListParams{})
 	assert.Zero(t, calls.Load(), "List fetches nothing until iterated")
-	for range seq {
+	for _, err := range seq {
+		require.NoError(t, err)
 		break
 	}
 	assert.Equal(t, int32(1), calls.Load(), "breaking on the first tool fetches nothing more")

@@ -97,7 +97,8 @@ func TestAllIsLazyAndPassesErrorsOn(t *testing.T) {
 	t.Parallel()
 	var fetched []int
 	l := script{1: {4, true, []int{1, 2}}, 2: {4, false, []int{3, 4}}}.list(&fetched)
-	for range l.All() {
+	for _, err := range l.All() {
+		require.NoError(t, err)
 		break
 	}
 	assert.Equal(t, []int{1}, fetched, "breaking on the first item fetches nothing more")
