@@ -131,17 +131,9 @@ func (t *AgentTools) UnmarshalJSON(data []byte) error {
 //
 // API operation: GET /api/v3/agents/{id}
 func (s *AgentsService) Get(ctx context.Context, id int, opts ...Option) (*Agent, error) {
-	c, cfg, err := s.prepare(checkAgentID(id), opts)
-	if err != nil {
-		return nil, err
-	}
-	rep, err := c.call(ctx, cfg, operations.AgentGet, func(server string) (*http.Request, error) {
+	return send(ctx, s.prepare, checkAgentID(id), opts, operations.AgentGet, func(server string) (*http.Request, error) {
 		return gen.NewApiV3AgentsRetrieveRequest(server, id)
-	}, string(cfg.apiKey))
-	if err != nil {
-		return nil, err
-	}
-	return decodeAgentReply(rep, id)
+	}, func(body []byte) (*Agent, error) { return decodeAgent(body, id) })
 }
 
 // Update changes the given fields of an agent and returns it as stored;
@@ -184,17 +176,9 @@ func (s *AgentsService) update(ctx context.Context, c *Client, cfg *config, id i
 //
 // API operation: GET /api/v3/agents/{id}/tools
 func (s *AgentsService) ListTools(ctx context.Context, id int, opts ...Option) (*AgentTools, error) {
-	c, cfg, err := s.prepare(checkAgentID(id), opts)
-	if err != nil {
-		return nil, err
-	}
-	rep, err := c.call(ctx, cfg, operations.AgentTools, func(server string) (*http.Request, error) {
+	return send(ctx, s.prepare, checkAgentID(id), opts, operations.AgentTools, func(server string) (*http.Request, error) {
 		return gen.NewApiV3AgentsToolsRetrieveRequest(server, id)
-	}, string(cfg.apiKey))
-	if err != nil {
-		return nil, err
-	}
-	return decodeReply(rep, decodeAgentTools)
+	}, decodeAgentTools)
 }
 
 // prepare is Client.prepare for agents.
@@ -333,7 +317,7 @@ func (a *Agent) MCPServerIDs() ([]uuid.UUID, error) {
 }
 
 // decodeAgentReply turns a 2xx answer into an Agent, checking that it is the
-// agent asked for (id), or, after a create (id 0), that its ID names one.
+// agent asked for.
 func decodeAgentReply(rep engine.Reply, id int) (*Agent, error) {
 	return decodeReply(rep, func(body []byte) (*Agent, error) { return decodeAgent(body, id) })
 }

@@ -36,33 +36,20 @@ type AgentPage struct {
 //
 // API operation: GET /api/v3/agents
 func (s *AgentsService) ListPage(ctx context.Context, params AgentListParams, page int, opts ...Option) (*AgentPage, error) {
-	var invalid error
+	invalid := params.Validate()
 	if page < 1 {
-		invalid = &ValidationError{Field: "page", Rule: fmt.Sprintf("must be 1 or more, got %d", page)}
+		invalid = errors.Join(invalid, &ValidationError{Field: "page", Rule: fmt.Sprintf("must be 1 or more, got %d", page)})
 	}
-	c, cfg, err := s.prepare(errors.Join(params.Validate(), invalid), opts)
-	if err != nil {
-		return nil, err
-	}
-	query := listRequestParams(params, page)
-	rep, err := c.call(ctx, cfg, operations.AgentList, func(server string) (*http.Request, error) {
-		return gen.NewApiV3AgentsListRequest(server, query)
-	}, string(cfg.apiKey))
-	if err != nil {
-		return nil, err
-	}
-	p, err := decodeReply(rep, func(body []byte) (*AgentPage, error) {
+	return send(ctx, s.prepare, invalid, opts, operations.AgentList, func(server string) (*http.Request, error) {
+		return gen.NewApiV3AgentsListRequest(server, listRequestParams(params, page))
+	}, func(body []byte) (*AgentPage, error) {
 		p, err := decodeAgentPage(body)
 		if err != nil {
 			return nil, fmt.Errorf("page %d: %w", page, err)
 		}
+		p.Number = page
 		return p, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	p.Number = page
-	return p, nil
 }
 
 // decodeAgentPage decodes a page answer; each agent keeps its own object as

@@ -95,6 +95,25 @@ func (c *Client) call(ctx context.Context, cfg *config, op operations.Row, build
 	return rep, publicError(err)
 }
 
+// send makes one call of a service's method: prepare's checks (invalid is
+// what validating the params returned), one request of row, built by gen's
+// builder, and its 2xx answer decoded (what decode finds wrong is an
+// *InvalidResponseError). The API key, and secrets, are scrubbed from
+// whatever the server answers.
+func send[T any](ctx context.Context, prepare func(error, []Option) (*Client, *config, error), invalid error, opts []Option,
+	row operations.Row, build engine.Build, decode func([]byte) (T, error), secrets ...string) (T, error) {
+	var zero T
+	c, cfg, err := prepare(invalid, opts)
+	if err != nil {
+		return zero, err
+	}
+	rep, err := c.call(ctx, cfg, row, build, append([]string{string(cfg.apiKey)}, secrets...)...)
+	if err != nil {
+		return zero, err
+	}
+	return decodeReply(rep, decode)
+}
+
 // decodeReply decodes a 2xx answer that must be JSON with decode; what is
 // wrong with it is an *InvalidResponseError.
 func decodeReply[T any](rep engine.Reply, decode func([]byte) (T, error)) (T, error) {

@@ -28,6 +28,18 @@ func listing[T any, K comparable](row operations.Row, l pager.List[T, K]) iter.S
 	}
 }
 
+// pageDecoder decodes page n of a list with the list's model; convert makes
+// the SDK's item from gen's and the item's own bytes.
+func pageDecoder[P, G, T any](m pager.Model[P, G], n int, convert func(*G, []byte) T) func([]byte) (*pager.Page[T], error) {
+	return func(body []byte) (*pager.Page[T], error) {
+		p, err := pager.Decode(m, body, n, convert)
+		if err != nil {
+			return nil, fmt.Errorf("page %d: %w", n, err)
+		}
+		return p, nil
+	}
+}
+
 // pageVanished reports DRF's answer for a page past the last: 404
 // "Invalid page.".
 func pageVanished(err error) bool {

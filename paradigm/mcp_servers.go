@@ -11,7 +11,6 @@ import (
 	"github.com/oapi-codegen/nullable"
 
 	"github.com/paradigm-go/sdk/gen"
-	"github.com/paradigm-go/sdk/paradigm/internal/engine"
 	"github.com/paradigm-go/sdk/paradigm/internal/operations"
 	"github.com/paradigm-go/sdk/paradigm/internal/wire"
 )
@@ -99,18 +98,9 @@ type MCPServerUpdateParams struct {
 //
 // API operation: POST /api/v3/mcp
 func (s *MCPServersService) Create(ctx context.Context, params MCPServerCreateParams, opts ...Option) (*MCPServer, error) {
-	c, cfg, err := s.prepare(params.Validate(), opts)
-	if err != nil {
-		return nil, err
-	}
-	body := createRequest(params)
-	rep, err := c.call(ctx, cfg, operations.MCPServerCreate, func(server string) (*http.Request, error) {
-		return gen.NewApiV3McpCreateRequest(server, body)
-	}, string(cfg.apiKey), string(params.Credentials))
-	if err != nil {
-		return nil, err
-	}
-	return decodeMCPServerReply(rep, uuid.Nil)
+	return send(ctx, s.prepare, params.Validate(), opts, operations.MCPServerCreate, func(server string) (*http.Request, error) {
+		return gen.NewApiV3McpCreateRequest(server, createRequest(params))
+	}, func(body []byte) (*MCPServer, error) { return decodeMCPServer(body, uuid.Nil) }, string(params.Credentials))
 }
 
 // Update changes the given fields of an MCP server and returns it as stored.
@@ -120,18 +110,11 @@ func (s *MCPServersService) Create(ctx context.Context, params MCPServerCreatePa
 // API operation: PATCH /api/v3/mcp/{id}
 func (s *MCPServersService) Update(ctx context.Context, id uuid.UUID, params MCPServerUpdateParams, opts ...Option) (*MCPServer, error) {
 	body := updateRequest(params)
-	c, cfg, err := s.prepare(errors.Join(checkID(id), params.validate(body)), opts)
-	if err != nil {
-		return nil, err
-	}
+	invalid := errors.Join(checkID(id), params.validate(body))
 	credentials, _ := params.Credentials.Get()
-	rep, err := c.call(ctx, cfg, operations.MCPServerUpdate, func(server string) (*http.Request, error) {
+	return send(ctx, s.prepare, invalid, opts, operations.MCPServerUpdate, func(server string) (*http.Request, error) {
 		return gen.NewApiV3McpPartialUpdateRequest(server, id, body)
-	}, string(cfg.apiKey), string(credentials))
-	if err != nil {
-		return nil, err
-	}
-	return decodeMCPServerReply(rep, id)
+	}, func(body []byte) (*MCPServer, error) { return decodeMCPServer(body, id) }, string(credentials))
 }
 
 // Get returns an MCP server as stored, e.g. to check after registering it
@@ -140,17 +123,9 @@ func (s *MCPServersService) Update(ctx context.Context, id uuid.UUID, params MCP
 //
 // API operation: GET /api/v3/mcp/{id}
 func (s *MCPServersService) Get(ctx context.Context, id uuid.UUID, opts ...Option) (*MCPServer, error) {
-	c, cfg, err := s.prepare(checkID(id), opts)
-	if err != nil {
-		return nil, err
-	}
-	rep, err := c.call(ctx, cfg, operations.MCPServerGet, func(server string) (*http.Request, error) {
+	return send(ctx, s.prepare, checkID(id), opts, operations.MCPServerGet, func(server string) (*http.Request, error) {
 		return gen.NewApiV3McpRetrieveRequest(server, id)
-	}, string(cfg.apiKey))
-	if err != nil {
-		return nil, err
-	}
-	return decodeMCPServerReply(rep, id)
+	}, func(body []byte) (*MCPServer, error) { return decodeMCPServer(body, id) })
 }
 
 // prepare is Client.prepare for MCP servers.
@@ -252,27 +227,26 @@ func (s MCPServer) Format(f fmt.State, _ rune) {
 		s.AvailabilityScope, s.IsGlobal, s.CompanyID, s.GroupID, len(s.Raw))
 }
 
-// decodeMCPServerReply turns a 2xx answer into an MCPServer, or an error
-// matching ErrInvalidResponse when it is not the JSON the spec declares,
-// its id is the nil UUID or, for want other than uuid.Nil, it is another
-// server than the one asked for. The nil UUID names no server: a caller
-// that kept it (Terraform's state) could never read it back, so after a
-// create it is an answer that could not be used, and the server may exist.
-func decodeMCPServerReply(rep engine.Reply, want uuid.UUID) (*MCPServer, error) {
-	return decodeReply(rep, func(body []byte) (*MCPServer, error) {
-		srv := new(MCPServer)
-		// decode, not UnmarshalJSON: the body is ours, so Raw can keep it uncopied.
-		if err := srv.decode(body); err != nil {
-			return nil, err
-		}
-		if srv.ID == uuid.Nil {
-			return nil, errors.New("the answer's id is the nil UUID (all zeros), which names no MCP server")
-		}
-		if want != uuid.Nil && srv.ID != want {
-			return nil, fmt.Errorf("the answer is MCP server %s, not %s", srv.ID, want)
-		}
-		return srv, nil
-	})
+// decodeMCPServer decodes a 2xx answer's MCPServer, or fails (an
+// InvalidResponseError, from send) when it is not the JSON the spec
+// declares, its id is the nil UUID or, for want other than uuid.Nil, it is
+// another server than the one asked for. The nil UUID names no server: a
+// caller that kept it (Terraform's state) could never read it back, so
+// after a create it is an answer that could not be used, and the server
+// may exist.
+func decodeMCPServer(body []byte, want uuid.UUID) (*MCPServer, error) {
+	srv := new(MCPServer)
+	// decode, not UnmarshalJSON: the body is ours, so Raw can keep it uncopied.
+	if err := srv.decode(body); err != nil {
+		return nil, err
+	}
+	if srv.ID == uuid.Nil {
+		return nil, errors.New("the answer's id is the nil UUID (all zeros), which names no MCP server")
+	}
+	if want != uuid.Nil && srv.ID != want {
+		return nil, fmt.Errorf("the answer is MCP server %s, not %s", srv.ID, want)
+	}
+	return srv, nil
 }
 
 // MarshalJSON encodes the params in the shape of the create request body

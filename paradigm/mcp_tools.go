@@ -38,17 +38,9 @@ type MCPTool struct {
 //
 // API operation: GET /api/v3/mcp/{id}/tools
 func (s *MCPServersService) ListTools(ctx context.Context, id uuid.UUID, opts ...Option) ([]MCPTool, error) {
-	c, cfg, err := s.prepare(checkID(id), opts)
-	if err != nil {
-		return nil, err
-	}
-	rep, err := c.call(ctx, cfg, operations.MCPServerTools, func(server string) (*http.Request, error) {
+	return send(ctx, s.prepare, checkID(id), opts, operations.MCPServerTools, func(server string) (*http.Request, error) {
 		return gen.NewApiV3McpToolsListRequest(server, id.String())
-	}, string(cfg.apiKey))
-	if err != nil {
-		return nil, err
-	}
-	return decodeReply(rep, decodeTools)
+	}, decodeTools)
 }
 
 // toolModel is what the SDK reads of gen.Tool's types.

@@ -12,7 +12,6 @@ import (
 	"github.com/paradigm-go/sdk/gen"
 	"github.com/paradigm-go/sdk/paradigm/internal/operations"
 	"github.com/paradigm-go/sdk/paradigm/internal/pager"
-	"github.com/paradigm-go/sdk/paradigm/internal/wire"
 )
 
 // NativeToolsService lists Paradigm's built-in tools, whose IDs are what an
@@ -21,25 +20,14 @@ type NativeToolsService struct {
 	client *Client
 }
 
-// NativeTool is one of Paradigm's built-in tools, as List returns it. Raw
-// holds the whole object as received; printing a NativeTool shows its
-// length, not its bytes.
+// NativeTool is one of Paradigm's built-in tools, as List returns it: the
+// tool (whose ID agents' NativeToolIDs take, parsed as a UUID), and Raw,
+// its JSON object as received, for fields newer than this SDK. Printing a
+// NativeTool shows Raw's length, not its bytes.
 type NativeTool struct {
-	// ID identifies the tool: agents' NativeToolIDs take it, parsed as a
-	// UUID (the spec types those as UUIDs, and a tool's id as a string).
-	ID string `json:"id"`
-	// Name is the tool's name, as agents call it.
-	Name string `json:"name"`
-	// Type is where the tool comes from: ToolNative here.
-	Type ToolType `json:"type"`
-	// Object is the resource type, "tool".
-	Object string `json:"object,omitempty"`
-	// RequireDocument reports whether the tool needs a document to work on.
-	RequireDocument Optional[bool] `json:"require_document,omitzero"`
-	// AcceptedFileTypes are the file types the tool accepts.
-	AcceptedFileTypes Optional[[]string] `json:"accepted_file_types,omitzero"`
-	// Raw is the tool's JSON object as received, for fields newer than this
-	// SDK (mcp_server_name among them).
+	MCPTool
+	// Raw is the tool's object as received; json.Marshal writes the
+	// tool's fields instead.
 	Raw json.RawMessage `json:"-"`
 }
 
@@ -68,24 +56,10 @@ func (p NativeToolListParams) Validate() error {
 func (s *NativeToolsService) List(ctx context.Context, params NativeToolListParams, opts ...Option) iter.Seq2[*NativeTool, error] {
 	return listing(operations.NativeToolList, pager.List[*NativeTool, string]{
 		Fetch: func(n int) (*pager.Page[*NativeTool], error) {
-			c, cfg, err := s.prepare(params.Validate(), opts)
-			if err != nil {
-				return nil, err
-			}
 			q := &gen.ApiV3ToolsListParams{CompanyId: pointerOf(params.CompanyID), Page: &n}
-			rep, err := c.call(ctx, cfg, operations.NativeToolList, func(server string) (*http.Request, error) {
+			return send(ctx, s.prepare, params.Validate(), opts, operations.NativeToolList, func(server string) (*http.Request, error) {
 				return gen.NewApiV3ToolsListRequest(server, q)
-			}, string(cfg.apiKey))
-			if err != nil {
-				return nil, err
-			}
-			return decodeReply(rep, func(body []byte) (*pager.Page[*NativeTool], error) {
-				p, err := pager.Decode(nativeToolPages, body, n, nativeToolOf)
-				if err != nil {
-					return nil, fmt.Errorf("page %d: %w", n, err)
-				}
-				return p, nil
-			})
+			}, pageDecoder(nativeToolPages, n, nativeToolOf))
 		},
 		Key: func(t *NativeTool) string { return t.ID },
 	})
@@ -107,21 +81,14 @@ var nativeToolPages = pager.ModelOf(func(p *gen.PaginatedToolList) (int, nullabl
 
 // nativeToolOf converts gen's tool model; raw is the object it came from.
 func nativeToolOf(g *gen.Tool, raw []byte) *NativeTool {
-	t := toolOf(g)
-	return &NativeTool{ID: t.ID, Name: t.Name, Type: t.Type, Object: t.Object, RequireDocument: t.RequireDocument,
-		AcceptedFileTypes: t.AcceptedFileTypes, Raw: raw}
+	return &NativeTool{MCPTool: toolOf(g), Raw: raw}
 }
 
-// UnmarshalJSON decodes a tool object through gen's model, as List does;
-// json.Marshal writes the API's fields back. Raw keeps a copy of data.
+// UnmarshalJSON decodes a tool object as List does (MCPTool's rules); Raw
+// keeps a copy of data.
 func (t *NativeTool) UnmarshalJSON(data []byte) error {
-	raw := append(json.RawMessage(nil), data...)
-	var g gen.Tool
-	if err := wire.DecodeModel(toolModel, raw, &g); err != nil {
-		return err
-	}
-	*t = *nativeToolOf(&g, raw)
-	return nil
+	t.Raw = append(json.RawMessage(nil), data...)
+	return t.MCPTool.UnmarshalJSON(data)
 }
 
 // Format prints the tool's fields, with Raw as its length, for every verb.

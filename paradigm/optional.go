@@ -135,6 +135,16 @@ func pointerOf[T any](o Optional[T]) *T {
 	return nil
 }
 
+// nonZero converts a value to gen's type for an optional field whose zero
+// value means none (an ID, an enum): zero is omitted.
+func nonZero[T comparable](v T) *T {
+	var zero T
+	if v == zero {
+		return nil
+	}
+	return &v
+}
+
 // sliceOf converts a list to gen's type for an optional field: a nil list
 // is omitted, any other (empty included) is sent.
 func sliceOf[T any](s []T) *[]T {

@@ -107,13 +107,8 @@ func (c *Client) DoPages(ctx context.Context, path string, opts ...Option) iter.
 				return nil, err
 			}
 			// The scrubbed body, not the one received: items are handed out.
-			return decodeReply(rep, func([]byte) (*pager.Page[json.RawMessage], error) {
-				p, err := pager.Decode(rawPages, resp.Body, n, func(_ *json.RawMessage, raw []byte) json.RawMessage { return raw })
-				if err != nil {
-					return nil, fmt.Errorf("page %d: %w", n, err)
-				}
-				return p, nil
-			})
+			decode := pageDecoder(rawPages, n, func(_ *json.RawMessage, raw []byte) json.RawMessage { return raw })
+			return decodeReply(rep, func([]byte) (*pager.Page[json.RawMessage], error) { return decode(resp.Body) })
 		},
 		Key: rawKey,
 	})
