@@ -201,7 +201,7 @@ func TestTranscribedReadOperations(t *testing.T) {
 	for _, item := range doc.Paths.Map() {
 		ops += len(item.Operations())
 	}
-	assert.Equal(t, 8, ops, "create and update (copied), get and list tools (transcribed), four agent operations (transcribed)")
+	assert.Equal(t, 10, ops, "create and update (copied), get and list tools (transcribed), six agent and tools operations (transcribed)")
 	tests := []struct {
 		path, operationID, summary, page string
 		idFormat, idDescription          string
@@ -299,8 +299,10 @@ func TestSpecEnums(t *testing.T) {
 		{"AvailabilityScopeEnum", "string", []any{"all_companies", "selected_company", "selected_companies"}},
 		{"NullEnum", "", []any{nil}},
 		{"TypeEnum", "string", []any{"native", "mcp"}},
+		{"OwnershipEnum", "string", []any{"personal", "company", "team"}},
 	}
-	assert.Len(t, doc.Components.Schemas, 17, "exactly the upstream pages' schemas: 8 for MCP servers, 9 for agents")
+	assert.Len(t, doc.Components.Schemas, 22,
+		"exactly the upstream pages' schemas: 8 for MCP servers, 9 for agents, 5 for creating agents and listing native tools")
 	for _, tt := range tests {
 		t.Run(tt.schema, func(t *testing.T) {
 			t.Parallel()
@@ -404,4 +406,137 @@ func TestTranscribedAgentOperations(t *testing.T) {
 	tools := doc.Components.Schemas["AgentTools"].Value
 	assert.Equal(t, "#/components/schemas/Tool", tools.Properties["native"].Value.Items.Ref)
 	assert.Equal(t, "#/components/schemas/MCPServerResponse", tools.Properties["mcp_servers"].Value.Items.Ref, "DL's full object")
+}
+
+// TestTranscribedCreateAndToolsOperations pins the two operations transcribed
+// from shared/upstream-docs/agents-create-and-tools.md: the create body with
+// both releases' fields and its group_id rule, the native tools list with its
+// sys-admin filter and its two possible answers, and every inference marked.
+func TestTranscribedCreateAndToolsOperations(t *testing.T) {
+	t.Parallel()
+	doc := loadSpec(t)
+	tests := []struct {
+		method, path, operationID, summary, tag, page, success, schema string
+		statuses                                                       []string
+	}{
+		{"POST", "/api/v3/agents", "api_v3_agents_create", "Create a new agent", "Agents",
+			"https://paradigm-academy.lighton.ai/api-reference-v3/agents/create-a-new-agent", "201", "Agent",
+			[]string{"201", "400", "401", "403"}},
+		{"GET", "/api/v3/tools", "api_v3_tools_list", "List native tools", "Tools",
+			"https://docs.lighton.ai/api-reference-v3/tools/list-native-tools.md", "200", "NativeToolList",
+			[]string{"200", "401", "403", "404"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.operationID, func(t *testing.T) {
+			t.Parallel()
+			item := doc.Paths.Find(tt.path)
+			require.NotNil(t, item, "path %s", tt.path)
+			op := item.GetOperation(tt.method)
+			require.NotNil(t, op, "%s %s", tt.method, tt.path)
+			assert.Equal(t, tt.operationID, op.OperationID)
+			assert.Equal(t, tt.summary, op.Summary)
+			assert.Equal(t, []string{tt.tag}, op.Tags)
+			assert.Equal(t, tt.page, op.Extensions["x-transcribed-from"])
+			assert.NotEmpty(t, op.Extensions["x-inferred"], "the operationId is inferred")
+			require.NotNil(t, op.Security)
+			assert.Contains(t, (*op.Security)[0], "bearerAuth")
+			var statuses []string
+			for code, r := range op.Responses.Map() {
+				statuses = append(statuses, code)
+				assert.NotEmpty(t, r.Value.Extensions["x-inferred"], "%s: the page shows no status code", code)
+				if code != tt.success {
+					assert.Empty(t, r.Value.Content, "error %s has no body schema", code)
+				}
+			}
+			sort.Strings(statuses)
+			assert.Equal(t, tt.statuses, statuses)
+			ok := op.Responses.Value(tt.success).Value.Content["application/json"]
+			require.NotNil(t, ok)
+			assert.Equal(t, "#/components/schemas/"+tt.schema, ok.Schema.Ref)
+		})
+	}
+
+	create := doc.Paths.Find("/api/v3/agents").Post
+	require.NotNil(t, create)
+	require.NotNil(t, create.RequestBody)
+	assert.True(t, create.RequestBody.Value.Required)
+	assert.Len(t, create.RequestBody.Value.Content, 1, "JSON only, as the page shows")
+	assert.Equal(t, "#/components/schemas/AgentCreateRequest", create.RequestBody.Value.Content["application/json"].Schema.Ref)
+	require.Contains(t, doc.Components.Schemas, "AgentCreateRequest")
+	body := doc.Components.Schemas["AgentCreateRequest"].Value
+	assert.Equal(t, []string{"company_id", "name"}, body.Required, "group_id is required only by the anyOf rule")
+	assert.NotEmpty(t, body.Extensions["x-inferred"])
+	dlGuide := "https://docs.lighton.ai/en/developer-resources/agents-and-threads/agents"
+	want := map[string]struct {
+		property
+		source string // "" when it is the PA create page's, like the schema
+	}{
+		"name":                      {property: property{typ: "string"}},
+		"company_id":                {property: property{typ: "integer"}},
+		"group_id":                  {property: property{typ: "integer"}},
+		"description":               {property: property{typ: "string", nullable: true}},
+		"instructions":              {property: property{typ: "string", nullable: true}},
+		"native_tool_ids":           {property: property{typ: "array"}},
+		"mcp_server_ids":            {property: property{typ: "array"}},
+		"ownership":                 {property: property{ref: "#/components/schemas/OwnershipEnum"}, source: dlGuide},
+		"scoped_workspace_ids":      {property: property{typ: "array"}, source: dlGuide},
+		"scope_workspaces_by_group": {property: property{typ: "boolean"}, source: "https://paradigm-academy.lighton.ai/en/developer-resources/agents-and-threads/agents"},
+	}
+	assert.Len(t, body.Properties, len(want))
+	for name, w := range want {
+		p := body.Properties[name]
+		require.NotNil(t, p, name)
+		if w.ref != "" {
+			require.Len(t, p.Value.AllOf, 1, name)
+			assert.Equal(t, w.ref, p.Value.AllOf[0].Ref, name)
+		} else {
+			assert.True(t, p.Value.Type.Is(w.typ), name)
+		}
+		assert.Equal(t, w.nullable, p.Value.Nullable, name)
+		if w.source != "" {
+			assert.Equal(t, w.source, p.Value.Extensions["x-transcribed-from"], "%s: not on the PA create page", name)
+		}
+	}
+	assert.Equal(t, "uuid", body.Properties["native_tool_ids"].Value.Items.Value.Format)
+	assert.Equal(t, "uuid", body.Properties["mcp_server_ids"].Value.Items.Value.Format)
+	assert.True(t, body.Properties["scoped_workspace_ids"].Value.Items.Value.Type.Is("integer"))
+	// group_id: required (PA), or on xenial-xerus only for a team agent.
+	require.Len(t, body.AnyOf, 2)
+	assert.Equal(t, []string{"group_id"}, body.AnyOf[0].Value.Required)
+	assert.Equal(t, []string{"ownership"}, body.AnyOf[1].Value.Required)
+	assert.Equal(t, []any{"personal", "company"}, body.AnyOf[1].Value.Properties["ownership"].Value.Enum)
+
+	list := doc.Paths.Find("/api/v3/tools").Get
+	company := list.Parameters.GetByInAndName("query", "company_id")
+	require.NotNil(t, company)
+	assert.False(t, company.Required)
+	assert.True(t, company.Schema.Value.Type.Is("integer"))
+	assert.Contains(t, company.Description, "Sys-admins only")
+	assert.NotContains(t, company.Extensions, "x-inferred", "company_id is on the page")
+	for _, name := range []string{"page", "page_size"} {
+		p := list.Parameters.GetByInAndName("query", name)
+		require.NotNil(t, p, name)
+		assert.NotEmpty(t, p.Extensions["x-inferred"], "%s is not on the page", name)
+	}
+	assert.Len(t, list.Parameters, 3)
+
+	answer := doc.Components.Schemas["NativeToolList"].Value
+	assert.NotEmpty(t, answer.Extensions["x-inferred"], "the page leaves the answer's shape open")
+	require.Len(t, answer.OneOf, 2)
+	assert.Equal(t, "#/components/schemas/ToolArray", answer.OneOf[0].Ref)
+	assert.Equal(t, "#/components/schemas/PaginatedToolList", answer.OneOf[1].Ref)
+	bare := doc.Components.Schemas["ToolArray"].Value
+	assert.True(t, bare.Type.Is("array"))
+	assert.Equal(t, "#/components/schemas/Tool", bare.Items.Ref, "the tool object of an MCP server's tools")
+	envelope := doc.Components.Schemas["PaginatedToolList"].Value
+	assert.Equal(t, []string{"count", "results"}, envelope.Required)
+	assert.Equal(t, "#/components/schemas/Tool", envelope.Properties["results"].Value.Items.Ref)
+	for _, name := range []string{"next", "previous"} {
+		assert.True(t, envelope.Properties[name].Value.Nullable, name)
+	}
+	for _, name := range []string{"NativeToolList", "ToolArray", "PaginatedToolList", "OwnershipEnum", "AgentCreateRequest"} {
+		s := doc.Components.Schemas[name].Value
+		assert.NotEmpty(t, s.Extensions["x-transcribed-from"], "%s names its page", name)
+		assert.NotEmpty(t, s.Extensions["x-inferred"], "%s: its name at least is inferred", name)
+	}
 }

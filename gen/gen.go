@@ -61,6 +61,27 @@ func (e AvailabilityScopeEnum) Valid() bool {
 	}
 }
 
+// Defines values for OwnershipEnum.
+const (
+	OwnershipEnumCompany  OwnershipEnum = "company"
+	OwnershipEnumPersonal OwnershipEnum = "personal"
+	OwnershipEnumTeam     OwnershipEnum = "team"
+)
+
+// Valid indicates whether the value is a known member of the OwnershipEnum enum.
+func (e OwnershipEnum) Valid() bool {
+	switch e {
+	case OwnershipEnumCompany:
+		return true
+	case OwnershipEnumPersonal:
+		return true
+	case OwnershipEnumTeam:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for TypeEnum.
 const (
 	TypeEnumMcp    TypeEnum = "mcp"
@@ -102,6 +123,20 @@ type AgentCompany struct {
 	Id                 int    `json:"id"`
 	IsSharingEnabled   bool   `json:"is_sharing_enabled"`
 	Name               string `json:"name"`
+}
+
+// AgentCreateRequest defines model for AgentCreateRequest.
+type AgentCreateRequest struct {
+	CompanyId              int                       `json:"company_id"`
+	Description            nullable.Nullable[string] `json:"description,omitempty"`
+	GroupId                *int                      `json:"group_id,omitempty"`
+	Instructions           nullable.Nullable[string] `json:"instructions,omitempty"`
+	McpServerIds           *[]openapi_types.UUID     `json:"mcp_server_ids,omitempty"`
+	Name                   string                    `json:"name"`
+	NativeToolIds          *[]openapi_types.UUID     `json:"native_tool_ids,omitempty"`
+	Ownership              *OwnershipEnum            `json:"ownership,omitempty"`
+	ScopeWorkspacesByGroup *bool                     `json:"scope_workspaces_by_group,omitempty"`
+	ScopedWorkspaceIds     *[]int                    `json:"scoped_workspace_ids,omitempty"`
 }
 
 // AgentGroup defines model for AgentGroup.
@@ -164,12 +199,30 @@ type MCPServerResponse struct {
 	Url                  nullable.Nullable[string] `json:"url,omitempty"`
 }
 
+// NativeToolList defines model for NativeToolList.
+type NativeToolList struct {
+	union json.RawMessage
+}
+
+// OwnershipEnum * `personal` - personal
+// * `company` - company
+// * `team` - team
+type OwnershipEnum string
+
 // PaginatedAgentList defines model for PaginatedAgentList.
 type PaginatedAgentList struct {
 	Count    int                       `json:"count"`
 	Next     nullable.Nullable[string] `json:"next,omitempty"`
 	Previous nullable.Nullable[string] `json:"previous,omitempty"`
 	Results  []Agent                   `json:"results"`
+}
+
+// PaginatedToolList defines model for PaginatedToolList.
+type PaginatedToolList struct {
+	Count    int                       `json:"count"`
+	Next     nullable.Nullable[string] `json:"next,omitempty"`
+	Previous nullable.Nullable[string] `json:"previous,omitempty"`
+	Results  []Tool                    `json:"results"`
 }
 
 // PatchedAgentUpdateRequest defines model for PatchedAgentUpdateRequest.
@@ -208,6 +261,9 @@ type Tool struct {
 	Type TypeEnum `json:"type"`
 }
 
+// ToolArray defines model for ToolArray.
+type ToolArray = []Tool
+
 // ToolRef defines model for ToolRef.
 type ToolRef struct {
 	Id     string  `json:"id"`
@@ -243,6 +299,21 @@ type ApiV3AgentsListParams struct {
 	PageSize *int `form:"page_size,omitempty" json:"page_size,omitempty"`
 }
 
+// ApiV3ToolsListParams defines parameters for ApiV3ToolsList.
+type ApiV3ToolsListParams struct {
+	// CompanyId Sys-admins only; the allowed tools of another company
+	CompanyId *int `form:"company_id,omitempty" json:"company_id,omitempty"`
+
+	// Page A page number within the paginated result set.
+	Page *int `form:"page,omitempty" json:"page,omitempty"`
+
+	// PageSize Number of results to return per page.
+	PageSize *int `form:"page_size,omitempty" json:"page_size,omitempty"`
+}
+
+// ApiV3AgentsCreateJSONRequestBody defines body for ApiV3AgentsCreate for application/json ContentType.
+type ApiV3AgentsCreateJSONRequestBody = AgentCreateRequest
+
 // ApiV3AgentsPartialUpdateJSONRequestBody defines body for ApiV3AgentsPartialUpdate for application/json ContentType.
 type ApiV3AgentsPartialUpdateJSONRequestBody = PatchedAgentUpdateRequest
 
@@ -251,6 +322,68 @@ type ApiV3McpCreateJSONRequestBody = CreateMCPServerRequest
 
 // ApiV3McpPartialUpdateJSONRequestBody defines body for ApiV3McpPartialUpdate for application/json ContentType.
 type ApiV3McpPartialUpdateJSONRequestBody = PatchedUpdateMCPServerRequest
+
+// AsToolArray returns the union data inside the NativeToolList as a ToolArray
+func (t NativeToolList) AsToolArray() (ToolArray, error) {
+	var body ToolArray
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromToolArray overwrites any union data inside the NativeToolList as the provided ToolArray
+func (t *NativeToolList) FromToolArray(v ToolArray) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeToolArray performs a merge with any union data inside the NativeToolList, using the provided ToolArray
+func (t *NativeToolList) MergeToolArray(v ToolArray) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsPaginatedToolList returns the union data inside the NativeToolList as a PaginatedToolList
+func (t NativeToolList) AsPaginatedToolList() (PaginatedToolList, error) {
+	var body PaginatedToolList
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromPaginatedToolList overwrites any union data inside the NativeToolList as the provided PaginatedToolList
+func (t *NativeToolList) FromPaginatedToolList(v PaginatedToolList) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergePaginatedToolList performs a merge with any union data inside the NativeToolList, using the provided PaginatedToolList
+func (t *NativeToolList) MergePaginatedToolList(v PaginatedToolList) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t NativeToolList) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *NativeToolList) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
 
 // RequestEditorFn is the function signature for the RequestEditor callback function
 type RequestEditorFn func(ctx context.Context, req *http.Request) error
@@ -332,6 +465,24 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v3/agents (the `ApiV3AgentsList` operationId).
 	ApiV3AgentsList(ctx context.Context, params *ApiV3AgentsListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ApiV3AgentsCreateWithBody Create a new agent
+	//
+	// Users may create agents in their personal groups, company admins in any group of their company, sys-admins in any group. ownership (xenial-xerus) decides who can access the agent; it is set at creation and never changed. group_id is required on older releases, and on xenial-xerus only when ownership is team.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /api/v3/agents (the `ApiV3AgentsCreate` operationId).
+	ApiV3AgentsCreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ApiV3AgentsCreate Create a new agent
+	//
+	// Users may create agents in their personal groups, company admins in any group of their company, sys-admins in any group. ownership (xenial-xerus) decides who can access the agent; it is set at creation and never changed. group_id is required on older releases, and on xenial-xerus only when ownership is team.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /api/v3/agents (the `ApiV3AgentsCreate` operationId).
+	ApiV3AgentsCreate(ctx context.Context, body ApiV3AgentsCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ApiV3AgentsRetrieve Retrieve a single agent
 	//
@@ -428,6 +579,13 @@ type ClientInterface interface {
 	//
 	// Corresponds with GET /api/v3/mcp/{id}/tools (the `ApiV3McpToolsList` operationId).
 	ApiV3McpToolsList(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ApiV3ToolsList List native tools
+	//
+	// The native tools available to the caller's company; a company with no tool restrictions gets every native tool. Their ids are what native_tool_ids takes when an agent is created or updated.
+	//
+	// Corresponds with GET /api/v3/tools (the `ApiV3ToolsList` operationId).
+	ApiV3ToolsList(ctx context.Context, params *ApiV3ToolsListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // ApiV3AgentsList List all agents
@@ -437,6 +595,44 @@ type ClientInterface interface {
 // Corresponds with GET /api/v3/agents (the `ApiV3AgentsList` operationId).
 func (c *Client) ApiV3AgentsList(ctx context.Context, params *ApiV3AgentsListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewApiV3AgentsListRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ApiV3AgentsCreateWithBody Create a new agent
+//
+// Users may create agents in their personal groups, company admins in any group of their company, sys-admins in any group. ownership (xenial-xerus) decides who can access the agent; it is set at creation and never changed. group_id is required on older releases, and on xenial-xerus only when ownership is team.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /api/v3/agents (the `ApiV3AgentsCreate` operationId).
+func (c *Client) ApiV3AgentsCreateWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewApiV3AgentsCreateRequestWithBody(c.Server, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ApiV3AgentsCreate Create a new agent
+//
+// Users may create agents in their personal groups, company admins in any group of their company, sys-admins in any group. ownership (xenial-xerus) decides who can access the agent; it is set at creation and never changed. group_id is required on older releases, and on xenial-xerus only when ownership is team.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /api/v3/agents (the `ApiV3AgentsCreate` operationId).
+func (c *Client) ApiV3AgentsCreate(ctx context.Context, body ApiV3AgentsCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewApiV3AgentsCreateRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -643,6 +839,23 @@ func (c *Client) ApiV3McpToolsList(ctx context.Context, id string, reqEditors ..
 	return c.Client.Do(req)
 }
 
+// ApiV3ToolsList List native tools
+//
+// The native tools available to the caller's company; a company with no tool restrictions gets every native tool. Their ids are what native_tool_ids takes when an agent is created or updated.
+//
+// Corresponds with GET /api/v3/tools (the `ApiV3ToolsList` operationId).
+func (c *Client) ApiV3ToolsList(ctx context.Context, params *ApiV3ToolsListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewApiV3ToolsListRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // NewApiV3AgentsListRequest constructs an http.Request for the ApiV3AgentsList method
 func NewApiV3AgentsListRequest(server string, params *ApiV3AgentsListParams) (*http.Request, error) {
 	var err error
@@ -765,6 +978,46 @@ func NewApiV3AgentsListRequest(server string, params *ApiV3AgentsListParams) (*h
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewApiV3AgentsCreateRequest calls the generic ApiV3AgentsCreate builder with application/json body
+func NewApiV3AgentsCreateRequest(server string, body ApiV3AgentsCreateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewApiV3AgentsCreateRequestWithBody(server, "application/json", bodyReader)
+}
+
+// NewApiV3AgentsCreateRequestWithBody constructs an http.Request for the ApiV3AgentsCreate method, with any body, and a specified content type
+func NewApiV3AgentsCreateRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v3/agents")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -1039,6 +1292,84 @@ func NewApiV3McpToolsListRequest(server string, id string) (*http.Request, error
 	return req, nil
 }
 
+// NewApiV3ToolsListRequest constructs an http.Request for the ApiV3ToolsList method
+func NewApiV3ToolsListRequest(server string, params *ApiV3ToolsListParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/api/v3/tools")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.CompanyId != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "company_id", *params.CompanyId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PageSize != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page_size", *params.PageSize, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 func (c *Client) applyEditors(ctx context.Context, req *http.Request, additionalEditors []RequestEditorFn) error {
 	for _, r := range c.RequestEditors {
 		if err := r(ctx, req); err != nil {
@@ -1091,6 +1422,24 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v3/agents (the `ApiV3AgentsList` operationId).
 	ApiV3AgentsListWithResponse(ctx context.Context, params *ApiV3AgentsListParams, reqEditors ...RequestEditorFn) (*ApiV3AgentsListResponse, error)
+
+	// ApiV3AgentsCreateWithBodyWithResponse Create a new agent
+	//
+	// Users may create agents in their personal groups, company admins in any group of their company, sys-admins in any group. ownership (xenial-xerus) decides who can access the agent; it is set at creation and never changed. group_id is required on older releases, and on xenial-xerus only when ownership is team.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v3/agents (the `ApiV3AgentsCreate` operationId).
+	ApiV3AgentsCreateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ApiV3AgentsCreateResponse, error)
+
+	// ApiV3AgentsCreateWithResponse Create a new agent
+	//
+	// Users may create agents in their personal groups, company admins in any group of their company, sys-admins in any group. ownership (xenial-xerus) decides who can access the agent; it is set at creation and never changed. group_id is required on older releases, and on xenial-xerus only when ownership is team.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /api/v3/agents (the `ApiV3AgentsCreate` operationId).
+	ApiV3AgentsCreateWithResponse(ctx context.Context, body ApiV3AgentsCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*ApiV3AgentsCreateResponse, error)
 
 	// ApiV3AgentsRetrieveWithResponse Retrieve a single agent
 	//
@@ -1195,6 +1544,15 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with GET /api/v3/mcp/{id}/tools (the `ApiV3McpToolsList` operationId).
 	ApiV3McpToolsListWithResponse(ctx context.Context, id string, reqEditors ...RequestEditorFn) (*ApiV3McpToolsListResponse, error)
+
+	// ApiV3ToolsListWithResponse List native tools
+	//
+	// The native tools available to the caller's company; a company with no tool restrictions gets every native tool. Their ids are what native_tool_ids takes when an agent is created or updated.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /api/v3/tools (the `ApiV3ToolsList` operationId).
+	ApiV3ToolsListWithResponse(ctx context.Context, params *ApiV3ToolsListParams, reqEditors ...RequestEditorFn) (*ApiV3ToolsListResponse, error)
 }
 
 type ApiV3AgentsListResponse struct {
@@ -1232,6 +1590,47 @@ func (r ApiV3AgentsListResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r ApiV3AgentsListResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type ApiV3AgentsCreateResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *Agent
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r ApiV3AgentsCreateResponse) GetJSON201() *Agent {
+	return r.JSON201
+}
+
+// GetBody returns the raw response body bytes
+func (r ApiV3AgentsCreateResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ApiV3AgentsCreateResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ApiV3AgentsCreateResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ApiV3AgentsCreateResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -1525,6 +1924,47 @@ func (r ApiV3McpToolsListResponse) ContentType() string {
 	return ""
 }
 
+type ApiV3ToolsListResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *NativeToolList
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r ApiV3ToolsListResponse) GetJSON200() *NativeToolList {
+	return r.JSON200
+}
+
+// GetBody returns the raw response body bytes
+func (r ApiV3ToolsListResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r ApiV3ToolsListResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r ApiV3ToolsListResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r ApiV3ToolsListResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ApiV3AgentsListWithResponse List all agents
 //
 // Sys-admins see every company's agents, company admins their company's, other users the agents linked to groups they belong to.
@@ -1538,6 +1978,36 @@ func (c *ClientWithResponses) ApiV3AgentsListWithResponse(ctx context.Context, p
 		return nil, err
 	}
 	return ParseApiV3AgentsListResponse(rsp)
+}
+
+// ApiV3AgentsCreateWithBodyWithResponse Create a new agent
+//
+// Users may create agents in their personal groups, company admins in any group of their company, sys-admins in any group. ownership (xenial-xerus) decides who can access the agent; it is set at creation and never changed. group_id is required on older releases, and on xenial-xerus only when ownership is team.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v3/agents (the `ApiV3AgentsCreate` operationId).
+func (c *ClientWithResponses) ApiV3AgentsCreateWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ApiV3AgentsCreateResponse, error) {
+	rsp, err := c.ApiV3AgentsCreateWithBody(ctx, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseApiV3AgentsCreateResponse(rsp)
+}
+
+// ApiV3AgentsCreateWithResponse Create a new agent
+//
+// Users may create agents in their personal groups, company admins in any group of their company, sys-admins in any group. ownership (xenial-xerus) decides who can access the agent; it is set at creation and never changed. group_id is required on older releases, and on xenial-xerus only when ownership is team.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /api/v3/agents (the `ApiV3AgentsCreate` operationId).
+func (c *ClientWithResponses) ApiV3AgentsCreateWithResponse(ctx context.Context, body ApiV3AgentsCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*ApiV3AgentsCreateResponse, error) {
+	rsp, err := c.ApiV3AgentsCreate(ctx, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseApiV3AgentsCreateResponse(rsp)
 }
 
 // ApiV3AgentsRetrieveWithResponse Retrieve a single agent
@@ -1704,6 +2174,21 @@ func (c *ClientWithResponses) ApiV3McpToolsListWithResponse(ctx context.Context,
 	return ParseApiV3McpToolsListResponse(rsp)
 }
 
+// ApiV3ToolsListWithResponse List native tools
+//
+// The native tools available to the caller's company; a company with no tool restrictions gets every native tool. Their ids are what native_tool_ids takes when an agent is created or updated.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /api/v3/tools (the `ApiV3ToolsList` operationId).
+func (c *ClientWithResponses) ApiV3ToolsListWithResponse(ctx context.Context, params *ApiV3ToolsListParams, reqEditors ...RequestEditorFn) (*ApiV3ToolsListResponse, error) {
+	rsp, err := c.ApiV3ToolsList(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseApiV3ToolsListResponse(rsp)
+}
+
 // ParseApiV3AgentsListResponse parses an HTTP response from a ApiV3AgentsListWithResponse call
 func ParseApiV3AgentsListResponse(rsp *http.Response) (*ApiV3AgentsListResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -1735,6 +2220,41 @@ func ParseApiV3AgentsListResponse(rsp *http.Response) (*ApiV3AgentsListResponse,
 		break // No content-type
 
 	case rsp.StatusCode == 404:
+		break // No content-type
+
+	}
+
+	return response, nil
+}
+
+// ParseApiV3AgentsCreateResponse parses an HTTP response from a ApiV3AgentsCreateWithResponse call
+func ParseApiV3AgentsCreateResponse(rsp *http.Response) (*ApiV3AgentsCreateResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ApiV3AgentsCreateResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest Agent
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case rsp.StatusCode == 400:
+		break // No content-type
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
 		break // No content-type
 
 	}
@@ -1974,6 +2494,41 @@ func ParseApiV3McpToolsListResponse(rsp *http.Response) (*ApiV3McpToolsListRespo
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest []Tool
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case rsp.StatusCode == 401:
+		break // No content-type
+
+	case rsp.StatusCode == 403:
+		break // No content-type
+
+	case rsp.StatusCode == 404:
+		break // No content-type
+
+	}
+
+	return response, nil
+}
+
+// ParseApiV3ToolsListResponse parses an HTTP response from a ApiV3ToolsListWithResponse call
+func ParseApiV3ToolsListResponse(rsp *http.Response) (*ApiV3ToolsListResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &ApiV3ToolsListResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest NativeToolList
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

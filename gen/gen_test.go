@@ -76,3 +76,51 @@ func TestEnumsArePrefixedAndValidated(t *testing.T) {
 	assert.False(t, gen.AuthenticationMethodEnum("oauth").Valid())
 	assert.False(t, gen.AvailabilityScopeEnum("").Valid())
 }
+
+func TestAgentCreateBodyIsAPlainModel(t *testing.T) {
+	t.Parallel()
+	_, custom := any(gen.AgentCreateRequest{}).(json.Marshaler)
+	assert.False(t, custom, "the spec's group_id anyOf is dropped by the overlay: no union, no MarshalJSON")
+	team := gen.OwnershipEnumTeam
+	groupID := 2
+	got, err := json.Marshal(gen.AgentCreateRequest{Name: "a", CompanyId: 1, GroupId: &groupID, Ownership: &team,
+		Description: nullable.NewNullNullable[string]()})
+	require.NoError(t, err)
+	assert.Equal(t, `{"company_id":1,"description":null,"group_id":2,"name":"a","ownership":"team"}`, string(got))
+	assert.True(t, gen.OwnershipEnumPersonal.Valid())
+	assert.False(t, gen.OwnershipEnum("public").Valid())
+}
+
+func TestNativeToolListEitherShape(t *testing.T) {
+	t.Parallel()
+	const tool = `{"id":"web_search","name":"Web search","type":"native"}`
+	tests := []struct {
+		name, body     string
+		array, envelop bool // which As method succeeds
+	}{
+		{"bare array", `[` + tool + `]`, true, false},
+		{"page envelope", `{"count":1,"next":null,"previous":null,"results":[` + tool + `]}`, false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var answer gen.NativeToolList
+			require.NoError(t, json.Unmarshal([]byte(tt.body), &answer))
+			tools, err := answer.AsToolArray()
+			assert.Equal(t, tt.array, err == nil, "AsToolArray: %v", err)
+			page, err := answer.AsPaginatedToolList()
+			assert.Equal(t, tt.envelop, err == nil, "AsPaginatedToolList: %v", err)
+			if tt.array {
+				require.Len(t, tools, 1)
+				assert.Equal(t, gen.TypeEnumNative, tools[0].Type)
+			} else {
+				require.Len(t, page.Results, 1)
+				assert.Equal(t, 1, page.Count)
+				assert.True(t, page.Next.IsNull())
+			}
+			again, err := json.Marshal(answer)
+			require.NoError(t, err)
+			assert.JSONEq(t, tt.body, string(again), "the union keeps the answer as sent")
+		})
+	}
+}

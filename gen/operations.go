@@ -18,6 +18,8 @@ func (o Operation) String() string { return o.Method + " " + o.Path }
 var (
 	// OpApiV3AgentsList is GET /api/v3/agents.
 	OpApiV3AgentsList = Operation{ID: "api_v3_agents_list", Method: "GET", Path: "/api/v3/agents"}
+	// OpApiV3AgentsCreate is POST /api/v3/agents.
+	OpApiV3AgentsCreate = Operation{ID: "api_v3_agents_create", Method: "POST", Path: "/api/v3/agents"}
 	// OpApiV3AgentsRetrieve is GET /api/v3/agents/{id}.
 	OpApiV3AgentsRetrieve = Operation{ID: "api_v3_agents_retrieve", Method: "GET", Path: "/api/v3/agents/{id}"}
 	// OpApiV3AgentsPartialUpdate is PATCH /api/v3/agents/{id}.
@@ -32,12 +34,15 @@ var (
 	OpApiV3McpPartialUpdate = Operation{ID: "api_v3_mcp_partial_update", Method: "PATCH", Path: "/api/v3/mcp/{id}"}
 	// OpApiV3McpToolsList is GET /api/v3/mcp/{id}/tools.
 	OpApiV3McpToolsList = Operation{ID: "api_v3_mcp_tools_list", Method: "GET", Path: "/api/v3/mcp/{id}/tools"}
+	// OpApiV3ToolsList is GET /api/v3/tools.
+	OpApiV3ToolsList = Operation{ID: "api_v3_tools_list", Method: "GET", Path: "/api/v3/tools"}
 )
 
 // Operations returns every operation of the spec, sorted by path and method.
 func Operations() []Operation {
 	return []Operation{
 		OpApiV3AgentsList,
+		OpApiV3AgentsCreate,
 		OpApiV3AgentsRetrieve,
 		OpApiV3AgentsPartialUpdate,
 		OpApiV3AgentsToolsRetrieve,
@@ -45,5 +50,6 @@ func Operations() []Operation {
 		OpApiV3McpRetrieve,
 		OpApiV3McpPartialUpdate,
 		OpApiV3McpToolsList,
+		OpApiV3ToolsList,
 	}
 }

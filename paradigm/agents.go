@@ -5,22 +5,23 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iter"
 	"net/http"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/oapi-codegen/nullable"
-
 	"github.com/paradigm-go/sdk/gen"
 	"github.com/paradigm-go/sdk/paradigm/internal/engine"
 	"github.com/paradigm-go/sdk/paradigm/internal/operations"
+	"github.com/paradigm-go/sdk/paradigm/internal/pager"
 	"github.com/paradigm-go/sdk/paradigm/internal/wire"
 )
 
 // AgentsService reads and updates Paradigm agents, the assistants that call
 // MCP servers: give a registered server to an agent, see it among the
 // agent's tools, and find which agents use a server. Use it through
-// Client.Agents. Paradigm's API documents no way to create or delete agents.
+// Client.Agents. Paradigm's API documents no way to delete agents.
 type AgentsService struct {
 	client *Client
 }
@@ -131,17 +132,9 @@ func (t *AgentTools) UnmarshalJSON(data []byte) error {
 //
 // API operation: GET /api/v3/agents/{id}
 func (s *AgentsService) Get(ctx context.Context, id int, opts ...Option) (*Agent, error) {
-	c, cfg, err := s.prepare(checkAgentID(id), opts)
-	if err != nil {
-		return nil, err
-	}
-	rep, err := c.call(ctx, cfg, operations.AgentGet, func(server string) (*http.Request, error) {
+	return send(ctx, s.prepare, checkAgentID(id), opts, operations.AgentGet, func(server string) (*http.Request, error) {
 		return gen.NewApiV3AgentsRetrieveRequest(server, id)
-	}, string(cfg.apiKey))
-	if err != nil {
-		return nil, err
-	}
-	return decodeAgentReply(rep, id)
+	}, func(body []byte) (*Agent, error) { return decodeAgent(body, id) })
 }
 
 // Update changes the given fields of an agent and returns it as stored;
@@ -184,25 +177,17 @@ func (s *AgentsService) update(ctx context.Context, c *Client, cfg *config, id i
 //
 // API operation: GET /api/v3/agents/{id}/tools
 func (s *AgentsService) ListTools(ctx context.Context, id int, opts ...Option) (*AgentTools, error) {
-	c, cfg, err := s.prepare(checkAgentID(id), opts)
-	if err != nil {
-		return nil, err
-	}
-	rep, err := c.call(ctx, cfg, operations.AgentTools, func(server string) (*http.Request, error) {
+	return send(ctx, s.prepare, checkAgentID(id), opts, operations.AgentTools, func(server string) (*http.Request, error) {
 		return gen.NewApiV3AgentsToolsRetrieveRequest(server, id)
-	}, string(cfg.apiKey))
-	if err != nil {
-		return nil, err
-	}
-	return decodeReply(rep, decodeAgentTools)
+	}, decodeAgentTools)
 }
 
-// prepare is MCPServersService.prepare for agents.
+// prepare is Client.prepare for agents.
 func (s *AgentsService) prepare(invalid error, opts []Option) (*Client, *config, error) {
-	if s == nil || s.client == nil {
+	if s == nil {
 		return nil, nil, errNotMade
 	}
-	return s.client.MCPServers.prepare(invalid, opts)
+	return s.client.prepare(invalid, opts)
 }
 
 // checkAgentID is the rule for an agent ID: a database key, so positive.
@@ -218,8 +203,6 @@ var (
 	agentModel       = wire.ModelOf[gen.Agent]()
 	agentToolsModel  = wire.ModelOf[gen.AgentTools]()
 	agentToolServers = wire.RawListOf[gen.AgentTools, gen.MCPServerResponse]()
-	agentPageModel   = wire.ModelOf[gen.PaginatedAgentList]()
-	agentPageResults = wire.RawListOf[gen.PaginatedAgentList, gen.Agent]()
 )
 
 // agentOf converts gen's agent model; raw is the object it came from.
@@ -340,13 +323,19 @@ func decodeAgentReply(rep engine.Reply, id int) (*Agent, error) {
 	return decodeReply(rep, func(body []byte) (*Agent, error) { return decodeAgent(body, id) })
 }
 
-// decodeAgent decodes one agent object, checking that it is agent id.
+// decodeAgent decodes one agent object, checking that it is agent id, or
+// for id 0 that its ID is positive: a caller that kept another (Terraform's
+// state) could never read the agent back, so after a create it is an answer
+// that could not be used, and the agent may exist.
 func decodeAgent(body []byte, id int) (*Agent, error) {
 	var g gen.Agent
 	if err := wire.DecodeModel(agentModel, body, &g); err != nil {
 		return nil, err
 	}
-	if g.Id != id {
+	if id == 0 && g.Id <= 0 {
+		return nil, fmt.Errorf("the answer's id is %d, which names no agent", g.Id)
+	}
+	if id != 0 && g.Id != id {
 		return nil, fmt.Errorf("the answer is agent %d, not agent %d", g.Id, id)
 	}
 	return agentOf(&g, body), nil
@@ -419,16 +408,24 @@ func (p AgentUpdateParams) Validate() error {
 	return errors.Join(errs...)
 }
 
-// checkIDList refuses the nil UUID (an unset variable, not a server) and
-// duplicates (the list is a set; a duplicate is a caller's mistake).
-func checkIDList(field string, ids []uuid.UUID) error {
-	seen := make(map[uuid.UUID]int, len(ids))
+// checkIDList refuses an ID that names nothing (the nil UUID, an unset
+// variable; an integer key below 1) and duplicates (the list is a set; a
+// duplicate is a caller's mistake).
+func checkIDList[T uuid.UUID | int](field string, ids []T) error {
+	seen := make(map[T]int, len(ids))
 	for i, id := range ids {
-		if id == uuid.Nil {
-			return &ValidationError{Field: field, Rule: fmt.Sprintf("item %d is the nil UUID", i)}
+		switch v := any(id).(type) {
+		case uuid.UUID:
+			if v == uuid.Nil {
+				return &ValidationError{Field: field, Rule: fmt.Sprintf("item %d is the nil UUID", i)}
+			}
+		case int:
+			if v <= 0 {
+				return &ValidationError{Field: field, Rule: fmt.Sprintf("item %d is %d, not a positive ID", i, v)}
+			}
 		}
 		if j, dup := seen[id]; dup {
-			return &ValidationError{Field: field, Rule: fmt.Sprintf("items %d and %d are the same ID %s", j, i, id)}
+			return &ValidationError{Field: field, Rule: fmt.Sprintf("items %d and %d are the same ID %v", j, i, id)}
 		}
 		seen[id] = i
 	}
@@ -514,3 +511,181 @@ func boolWord(v bool) *string {
 	}
 	return &s
 }
+
+// AgentCreateParams are the fields of a new agent. Name and CompanyID are
+// required, and GroupID unless Ownership is OwnershipPersonal or
+// OwnershipCompany: releases before xenial-xerus know no ownership and
+// require a group, and xenial-xerus requires one for a team agent (the
+// spec's anyOf). IDs are positive; slices left nil send nothing, and an
+// empty one sends [].
+type AgentCreateParams struct {
+	// Name is the display name.
+	Name string
+	// CompanyID is the company the agent belongs to.
+	CompanyID int
+	// GroupID is the user group the agent is linked to; it cannot be null.
+	GroupID Optional[int]
+	// Ownership decides who can access the agent; the zero value sends none.
+	Ownership Ownership
+	// Description says what the agent is for; Null sends null.
+	Description Optional[string]
+	// Instructions are the agent's system instructions; Null sends null.
+	Instructions Optional[string]
+	// NativeToolIDs are the native tools it may call (see NativeTools.List).
+	NativeToolIDs []uuid.UUID
+	// MCPServerIDs are the MCP servers it may call.
+	MCPServerIDs []uuid.UUID
+	// ScopedWorkspaceIDs restrict it to these workspaces (xenial-xerus).
+	ScopedWorkspaceIDs []int
+	// ScopeWorkspacesByGroup limits its workspaces to its group's (older
+	// releases); it cannot be null.
+	ScopeWorkspacesByGroup Optional[bool]
+}
+
+// Create makes an agent and returns it as stored; the params are checked
+// before anything is sent. A create is resent only when the server
+// certainly did not receive it: a lost answer is an error matching
+// ErrOutcomeUnknown, after which the agent may exist (List by name before
+// creating it again).
+//
+// API operation: POST /api/v3/agents
+func (s *AgentsService) Create(ctx context.Context, params AgentCreateParams, opts ...Option) (*Agent, error) {
+	return send(ctx, s.prepare, params.Validate(), opts, operations.AgentCreate, func(server string) (*http.Request, error) {
+		return gen.NewApiV3AgentsCreateRequest(server, agentCreateRequest(params))
+	}, func(body []byte) (*Agent, error) { return decodeAgent(body, 0) })
+}
+
+// Validate checks the params as Create does before sending them. It returns
+// nil or one *ValidationError per broken rule, joined; all match
+// ErrInvalidParams.
+func (p AgentCreateParams) Validate() error {
+	errs := []error{checkName("name", p.Name), checkIDList("native_tool_ids", p.NativeToolIDs),
+		checkIDList("mcp_server_ids", p.MCPServerIDs), checkIDList("scoped_workspace_ids", p.ScopedWorkspaceIDs)}
+	add := func(field, rule string) { errs = append(errs, &ValidationError{Field: field, Rule: rule}) }
+	if p.CompanyID <= 0 {
+		add("company_id", fmt.Sprintf("is required: a positive company ID, got %d", p.CompanyID))
+	}
+	if group, ok := p.GroupID.Get(); p.GroupID.IsNull() || (ok && group <= 0) {
+		add("group_id", fmt.Sprintf("must be a positive group ID (or omitted), got %v", p.GroupID))
+	} else if !ok && p.Ownership != OwnershipPersonal && p.Ownership != OwnershipCompany {
+		add("group_id", `is required unless ownership is "personal" or "company" (a team agent needs its group, `+
+			"and releases before xenial-xerus require one)")
+	}
+	if p.Ownership != "" && !p.Ownership.Known() {
+		add("ownership", fmt.Sprintf("must be one of %q; got %q", Ownerships(), p.Ownership))
+	}
+	if p.ScopeWorkspacesByGroup.IsNull() {
+		add("scope_workspaces_by_group", "cannot be null; leave it omitted")
+	}
+	return errors.Join(errs...) // dropping the nils
+}
+
+// agentCreateRequest converts create params to gen's request model.
+func agentCreateRequest(p AgentCreateParams) gen.AgentCreateRequest {
+	return gen.AgentCreateRequest{Name: p.Name, CompanyId: p.CompanyID, GroupId: pointerOf(p.GroupID),
+		Ownership: nonZero(gen.OwnershipEnum(p.Ownership)), Description: nullableOf(p.Description, wire.Identity[string]),
+		Instructions: nullableOf(p.Instructions, wire.Identity[string]), NativeToolIds: sliceOf(p.NativeToolIDs),
+		McpServerIds: sliceOf(p.MCPServerIDs), ScopedWorkspaceIds: sliceOf(p.ScopedWorkspaceIDs),
+		ScopeWorkspacesByGroup: pointerOf(p.ScopeWorkspacesByGroup)}
+}
+
+// AgentPage is one page of agents, as ListPage returns it.
+type AgentPage struct {
+	// Number is the page's number, from 1.
+	Number int
+	// Count is how many agents match in all, across every page.
+	Count int
+	// HasNext reports whether the server says another page follows (its
+	// next URL is not null). The SDK never follows that URL: the next page
+	// is asked for by number, from the configured base URL.
+	HasNext bool
+	// Agents are the page's agents, in the server's order.
+	Agents []*Agent
+}
+
+// ListPage returns one page of the agents the caller may see (sys-admins:
+// every company's; company admins: their company's; others: their groups'),
+// filtered by params. page counts from 1; a page past the last is an
+// *APIError matching ErrNotFound (DRF's "Invalid page."). Most callers want
+// List, which pages for them.
+//
+// API operation: GET /api/v3/agents
+func (s *AgentsService) ListPage(ctx context.Context, params AgentListParams, page int, opts ...Option) (*AgentPage, error) {
+	invalid := params.Validate()
+	if page < 1 {
+		invalid = errors.Join(invalid, &ValidationError{Field: "page", Rule: fmt.Sprintf("must be 1 or more, got %d", page)})
+	}
+	return send(ctx, s.prepare, invalid, opts, operations.AgentList, func(server string) (*http.Request, error) {
+		return gen.NewApiV3AgentsListRequest(server, listRequestParams(params, page))
+	}, func(body []byte) (*AgentPage, error) {
+		p, err := decodeAgentPage(body)
+		if err != nil {
+			return nil, fmt.Errorf("page %d: %w", page, err)
+		}
+		p.Number = page
+		return p, nil
+	})
+}
+
+// decodeAgentPage decodes a page answer; each agent keeps its own object as
+// Raw.
+func decodeAgentPage(data []byte) (*AgentPage, error) {
+	p, err := pager.Decode(agentPages, data, 1, agentOf)
+	if err != nil {
+		return nil, err
+	}
+	return &AgentPage{Count: p.Count, HasNext: p.HasNext, Agents: p.Items}, nil
+}
+
+// List returns every agent the caller may see, filtered by params, fetching
+// pages lazily: a page is requested only once the caller has consumed the
+// previous one, so breaking out of the loop early fetches nothing more, and
+// the client holds one page (plus the IDs already listed) at a time
+// whatever the total.
+//
+//	for agent, err := range client.Agents.List(ctx, paradigm.AgentListParams{}) {
+//		if err != nil {
+//			return err
+//		}
+//		fmt.Println(agent.ID, agent.Name)
+//	}
+//
+// Pages are requested by number from the configured base URL, never by
+// following the server's next URL (which could name another origin: the API
+// key never leaves the configured one). Listing follows the server's "next"
+// and never trusts a page to be honest:
+//   - an agent already listed is never yielded again (pages shift when
+//     agents are added while listing);
+//   - a page that brings no agent not already listed, while "next" says
+//     more follow, ends the listing with an *InvalidResponseError naming the
+//     page (a server or proxy that ignores ?page, or repeats one page);
+//   - so does "next" past what the first page's count allows by more than
+//     a page (that count divided by the first page's size, plus one): a
+//     server cannot make it loop, even with a count that keeps growing;
+//   - a low count never stops it while "next" says more pages follow;
+//   - agents removed mid-listing (a count lower than the page before, or a
+//     page that vanishes: DRF's "Invalid page.") end it with a
+//     *ListingChangedError, matching ErrListingChanged and not
+//     ErrNotFound, rather than missing agents silently: list again.
+//
+// An error (after the usual retries of a read) is yielded once, after the
+// agents already read, and ends the iteration.
+//
+// API operation: GET /api/v3/agents (each page, through ListPage)
+func (s *AgentsService) List(ctx context.Context, params AgentListParams, opts ...Option) iter.Seq2[*Agent, error] {
+	return listing(operations.AgentList, pager.List[*Agent, int]{
+		Fetch: func(n int) (*pager.Page[*Agent], error) {
+			p, err := s.ListPage(ctx, params, n, opts...)
+			if err != nil {
+				return nil, err
+			}
+			return &pager.Page[*Agent]{Count: p.Count, HasNext: p.HasNext, Items: p.Agents}, nil
+		},
+		Key: func(a *Agent) int { return a.ID },
+	})
+}
+
+// agentPages is what the SDK reads of gen's page of agents.
+var agentPages = pager.ModelOf(func(p *gen.PaginatedAgentList) (int, nullable.Nullable[string], []gen.Agent) {
+	return p.Count, p.Next, p.Results
+})

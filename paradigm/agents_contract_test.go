@@ -21,6 +21,7 @@ type agentCase struct {
 	name      string
 	operation paradigmtest.Operation
 	status    int
+	setup     []paradigmtest.Option
 	run       func(t *testing.T, fake *paradigmtest.Server, c *paradigm.Client) error
 }
 
@@ -232,6 +233,100 @@ func agentCases() []agentCase {
 		return toolsOf(otherCompany(fake))(t, fake, c)
 	}})
 	add(agentCase{name: "tools 404", operation: toolsOp, status: 404, run: toolsOf(999)})
+
+	// Create, as the fake serves it (the scripted cases check the same
+	// requests against the spec with canned answers).
+	createOp, nativeOp := paradigmtest.OperationCreateAgent, paradigmtest.OperationListNativeTools
+	create := func(p paradigm.AgentCreateParams, check func(t *testing.T, a *paradigm.Agent, stored paradigmtest.StoredAgent),
+		opts ...paradigm.Option) func(*testing.T, *paradigmtest.Server, *paradigm.Client) error {
+		return func(t *testing.T, fake *paradigmtest.Server, c *paradigm.Client) error {
+			a, err := c.Agents.Create(context.Background(), p, opts...)
+			if err == nil && check != nil {
+				stored, ok := fake.Agent(a.ID)
+				require.True(t, ok, "the agent is stored")
+				assert.Equal(t, p.Name, a.Name)
+				check(t, a, stored)
+			}
+			return err
+		}
+	}
+	add(agentCase{name: "create older release", operation: createOp, status: 201,
+		run: create(paradigm.AgentCreateParams{Name: "helper", CompanyID: 1, GroupID: paradigm.Value(1001)},
+			func(t *testing.T, a *paradigm.Agent, stored paradigmtest.StoredAgent) {
+				assert.Equal(t, 1001, a.Group.ID)
+				assert.Empty(t, stored.Ownership)
+			})})
+	add(agentCase{name: "create personal", operation: createOp, status: 201,
+		run: create(paradigm.AgentCreateParams{Name: "mine", CompanyID: 1, Ownership: paradigm.OwnershipPersonal,
+			Description: paradigm.Value("d"), ScopedWorkspaceIDs: []int{3}},
+			func(t *testing.T, a *paradigm.Agent, stored paradigmtest.StoredAgent) {
+				assert.Equal(t, "personal", stored.Ownership)
+				assert.Equal(t, []int{3}, stored.ScopedWorkspaceIDs)
+				assert.Equal(t, paradigm.Value("d"), a.Description)
+			})})
+	add(agentCase{name: "create with tools", operation: createOp, status: 201,
+		run: func(t *testing.T, fake *paradigmtest.Server, c *paradigm.Client) error {
+			srv, tool := seed(fake, 1), fake.PutNativeTool(paradigmtest.StoredNativeTool{Name: "web_search"})
+			return create(paradigm.AgentCreateParams{Name: "a", CompanyID: 1, GroupID: paradigm.Value(5), Ownership: paradigm.OwnershipTeam,
+				NativeToolIDs: []uuid.UUID{tool.ID}, MCPServerIDs: []uuid.UUID{srv.ID}},
+				func(t *testing.T, a *paradigm.Agent, stored paradigmtest.StoredAgent) {
+					ids, err := a.MCPServerIDs()
+					require.NoError(t, err)
+					assert.Equal(t, []uuid.UUID{srv.ID}, ids)
+					assert.Equal(t, []uuid.UUID{tool.ID}, stored.NativeToolIDs)
+				})(t, fake, c)
+		}})
+	add(agentCase{name: "create 400 unknown tool", operation: createOp, status: 400,
+		run: func(t *testing.T, fake *paradigmtest.Server, c *paradigm.Client) error {
+			err := create(paradigm.AgentCreateParams{Name: "a", CompanyID: 1, GroupID: paradigm.Value(1),
+				NativeToolIDs: []uuid.UUID{uuid.New()}}, nil)(t, fake, c)
+			var apiErr *paradigm.APIError
+			if assert.ErrorAs(t, err, &apiErr) {
+				assert.Contains(t, apiErr.FieldErrors, "native_tool_ids")
+			}
+			assert.Len(t, fake.Agents(), 1, "nothing was stored")
+			return err
+		}})
+	add(agentCase{name: "create 401", operation: createOp, status: 401,
+		run: create(paradigm.AgentCreateParams{Name: "a", CompanyID: 1, GroupID: paradigm.Value(1)}, nil, wrongKey)})
+	add(agentCase{name: "create 403", operation: createOp, status: 403,
+		run: create(paradigm.AgentCreateParams{Name: "a", CompanyID: 2, GroupID: paradigm.Value(1)}, nil)})
+
+	// Native tools: paged (the fake's default) and bare, and the errors.
+	native := func(p paradigm.NativeToolListParams, opts []paradigm.Option, want ...string) func(*testing.T, *paradigmtest.Server, *paradigm.Client) error {
+		return func(t *testing.T, fake *paradigmtest.Server, c *paradigm.Client) error {
+			for _, name := range []string{"web_search", "code_interpreter"} {
+				fake.PutNativeTool(paradigmtest.StoredNativeTool{Name: name, RequireDocument: paradigm.Value(false)})
+			}
+			var got []string
+			for tool, err := range c.NativeTools.List(context.Background(), p, opts...) {
+				if err != nil {
+					return err
+				}
+				_, err := uuid.Parse(tool.ID)
+				assert.NoError(t, err, "an ID agents' NativeToolIDs take")
+				got = append(got, tool.Name)
+			}
+			assert.Equal(t, want, got)
+			return nil
+		}
+	}
+	add(agentCase{name: "native tools", operation: nativeOp, status: 200,
+		run: native(paradigm.NativeToolListParams{}, nil, "web_search", "code_interpreter")})
+	add(agentCase{name: "native tools bare", operation: nativeOp, status: 200, setup: []paradigmtest.Option{paradigmtest.WithBareToolList()},
+		run: native(paradigm.NativeToolListParams{}, nil, "web_search", "code_interpreter")})
+	add(agentCase{name: "native tools of another company", operation: nativeOp, status: 200,
+		setup: []paradigmtest.Option{paradigmtest.WithRole(paradigmtest.RoleSysAdmin)},
+		run:   native(paradigm.NativeToolListParams{CompanyID: paradigm.Value(2)}, nil, "web_search", "code_interpreter")})
+	add(agentCase{name: "native tools 401", operation: nativeOp, status: 401,
+		run: native(paradigm.NativeToolListParams{}, []paradigm.Option{wrongKey})})
+	add(agentCase{name: "native tools 403", operation: nativeOp, status: 403,
+		run: native(paradigm.NativeToolListParams{CompanyID: paradigm.Value(2)}, nil)})
+	add(agentCase{name: "native tools 404", operation: nativeOp, status: 404,
+		run: func(t *testing.T, fake *paradigmtest.Server, c *paradigm.Client) error {
+			fake.InjectFault(paradigmtest.Fault{Operation: nativeOp, Status: 404, Body: `{"detail":"Invalid page."}`})
+			return native(paradigm.NativeToolListParams{}, nil)(t, fake, c)
+		}})
 	sort.Slice(cases, func(i, j int) bool { return cases[i].name < cases[j].name })
 	return cases
 }
@@ -243,7 +338,7 @@ func TestAgentContract(t *testing.T) {
 	for _, tc := range agentCases() {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			fake := contractFake(t, validator)
+			fake := contractFake(t, validator, tc.setup...)
 			err := tc.run(t, fake, fake.Client)
 			assert.Equal(t, 1, fake.Calls(tc.operation), "one call to %s", tc.operation)
 			if tc.status >= 300 {

@@ -17,8 +17,10 @@ import (
 type Client struct {
 	// MCPServers manages the MCP servers Paradigm agents may call.
 	MCPServers *MCPServersService
-	// Agents reads and updates the agents that call MCP servers.
+	// Agents creates, reads and updates the agents that call MCP servers.
 	Agents *AgentsService
+	// NativeTools lists Paradigm's built-in tools, which agents may call.
+	NativeTools *NativeToolsService
 
 	cfg *config // behind a pointer: printing a Client never shows the API key
 }
@@ -42,7 +44,28 @@ func NewClient(opts ...Option) (*Client, error) {
 	c := &Client{cfg: cfg}
 	c.MCPServers = &MCPServersService{client: c}
 	c.Agents = &AgentsService{client: c}
+	c.NativeTools = &NativeToolsService{client: c}
 	return c, nil
+}
+
+// prepare checks what a call needs before anything is sent: a client made
+// by NewClient, params without a broken rule (invalid is what validating
+// them returned), and the call's configuration.
+func (c *Client) prepare(invalid error, opts []Option) (*Client, *config, error) {
+	if c == nil || c.cfg == nil {
+		return nil, nil, errNotMade
+	}
+	cfg, cfgErr := c.callConfig(opts)
+	if cfgErr == nil && cfg.Info != nil {
+		*cfg.Info = engine.Info{} // nothing sent yet: a refused call reports nothing
+	}
+	if invalid != nil {
+		return nil, nil, invalid
+	}
+	if cfgErr != nil {
+		return nil, nil, cfgErr
+	}
+	return c, cfg, nil
 }
 
 // callConfig returns the configuration for one call: the client's own, or a
@@ -72,6 +95,25 @@ func (c *Client) call(ctx context.Context, cfg *config, op operations.Row, build
 	return rep, publicError(err)
 }
 
+// send makes one call of a service's method: prepare's checks (invalid is
+// what validating the params returned), one request of row, built by gen's
+// builder, and its 2xx answer decoded (what decode finds wrong is an
+// *InvalidResponseError). The API key, and secrets, are scrubbed from
+// whatever the server answers.
+func send[T any](ctx context.Context, prepare func(error, []Option) (*Client, *config, error), invalid error, opts []Option,
+	row operations.Row, build engine.Build, decode func([]byte) (T, error), secrets ...string) (T, error) {
+	var zero T
+	c, cfg, err := prepare(invalid, opts)
+	if err != nil {
+		return zero, err
+	}
+	rep, err := c.call(ctx, cfg, row, build, append([]string{string(cfg.apiKey)}, secrets...)...)
+	if err != nil {
+		return zero, err
+	}
+	return decodeReply(rep, decode)
+}
+
 // decodeReply decodes a 2xx answer that must be JSON with decode; what is
 // wrong with it is an *InvalidResponseError.
 func decodeReply[T any](rep engine.Reply, decode func([]byte) (T, error)) (T, error) {
@@ -96,6 +138,11 @@ func (c Client) LogValue() slog.Value { return slog.StringValue(fmt.Sprint(c)) }
 // Format prints a summary for every verb, for the same reason as Client's.
 func (AgentsService) Format(f fmt.State, _ rune) {
 	_, _ = io.WriteString(f, "paradigm.AgentsService")
+}
+
+// Format prints a summary for every verb, for the same reason as Client's.
+func (NativeToolsService) Format(f fmt.State, _ rune) {
+	_, _ = io.WriteString(f, "paradigm.NativeToolsService")
 }
 
 // Format prints a summary for every verb, for the same reason as Client's.

@@ -44,10 +44,21 @@
 //
 // # Agents
 //
-// Client.Agents reads and updates the agents that call MCP servers: List
-// iterates every agent lazily, page by page, AttachMCPServers and
-// DetachMCPServers give a server to an agent or take it away, and ListTools
-// shows what the agent may call in full.
+// Client.Agents creates, reads and updates the agents that call MCP
+// servers: Create makes one from AgentCreateParams (checked before
+// sending, never resent once it may have arrived), List iterates every
+// agent lazily, page by page, AttachMCPServers and DetachMCPServers give a
+// server to an agent or take it away, and ListTools shows what the agent
+// may call in full. Client.NativeTools.List iterates the built-in tools
+// whose IDs an agent's NativeToolIDs take.
+//
+// # Other paths
+//
+// Client.Do sends a request to any /api/v3/ path of the configured base
+// URL, with the same key, options, checks, errors and retry rule as the
+// methods (a request that is an operation of the spec is resent as that
+// operation is); Client.DoPages reads a page-number list there with every
+// guarantee of Agents.List.
 //
 // # Errors
 //
@@ -65,7 +76,7 @@
 //	                       stalled, too large, not the spec's     (io.ErrUnexpectedEOF, ...), and
 //	                       JSON, another resource's; a listing    ErrOutcomeUnknown for a write (Applied)
 //	                       whose pages contradict each other
-//	*ListingChangedError   a page vanished while List read them   ErrListingChanged only (not a 404 of yours)
+//	*ListingChangedError   a page vanished while a listing read   ErrListingChanged only (not a 404 of yours)
 //	*MCPServersMismatchError  an agent's servers after Attach/    ErrAgentMCPServersChanged
 //	                       Detach are not the ones sent
 //

@@ -61,3 +61,24 @@ func AuthMethods() []AuthMethod { return []AuthMethod{AuthNone, AuthURL, AuthBea
 func AvailabilityScopes() []AvailabilityScope {
 	return []AvailabilityScope{ScopeAllCompanies, ScopeSelectedCompany, ScopeSelectedCompanies}
 }
+
+// Ownership decides who can access an agent (xenial-xerus); it is set when
+// the agent is created and never changed. Values this SDK does not know
+// yet are kept as received; Known tells them apart.
+type Ownership string
+
+// The ownerships of the spec's OwnershipEnum.
+const (
+	// OwnershipPersonal makes the agent its creator's.
+	OwnershipPersonal = Ownership(gen.OwnershipEnumPersonal)
+	// OwnershipCompany makes the agent its company's.
+	OwnershipCompany = Ownership(gen.OwnershipEnumCompany)
+	// OwnershipTeam makes the agent its group's: GroupID is then required.
+	OwnershipTeam = Ownership(gen.OwnershipEnumTeam)
+)
+
+// Known reports whether o is one of the ownerships this SDK was built with.
+func (o Ownership) Known() bool { return gen.OwnershipEnum(o).Valid() }
+
+// Ownerships lists the ownerships this SDK knows, in the spec's order.
+func Ownerships() []Ownership { return []Ownership{OwnershipPersonal, OwnershipCompany, OwnershipTeam} }

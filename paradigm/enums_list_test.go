@@ -20,4 +20,9 @@ func TestEnumListsMatchTheSpec(t *testing.T) {
 		assert.True(t, s.Known(), s)
 	}
 	assert.Len(t, AvailabilityScopes(), 3)
+	for _, o := range Ownerships() {
+		assert.True(t, o.Known(), o)
+	}
+	assert.Len(t, Ownerships(), 3)
+	assert.False(t, Ownership("Team").Known(), "enum values are exact")
 }

@@ -9,9 +9,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/oapi-codegen/nullable"
-
 	"github.com/paradigm-go/sdk/gen"
-	"github.com/paradigm-go/sdk/paradigm/internal/engine"
 	"github.com/paradigm-go/sdk/paradigm/internal/operations"
 	"github.com/paradigm-go/sdk/paradigm/internal/wire"
 )
@@ -99,18 +97,9 @@ type MCPServerUpdateParams struct {
 //
 // API operation: POST /api/v3/mcp
 func (s *MCPServersService) Create(ctx context.Context, params MCPServerCreateParams, opts ...Option) (*MCPServer, error) {
-	c, cfg, err := s.prepare(params.Validate(), opts)
-	if err != nil {
-		return nil, err
-	}
-	body := createRequest(params)
-	rep, err := c.call(ctx, cfg, operations.MCPServerCreate, func(server string) (*http.Request, error) {
-		return gen.NewApiV3McpCreateRequest(server, body)
-	}, string(cfg.apiKey), string(params.Credentials))
-	if err != nil {
-		return nil, err
-	}
-	return decodeMCPServerReply(rep, uuid.Nil)
+	return send(ctx, s.prepare, params.Validate(), opts, operations.MCPServerCreate, func(server string) (*http.Request, error) {
+		return gen.NewApiV3McpCreateRequest(server, createRequest(params))
+	}, func(body []byte) (*MCPServer, error) { return decodeMCPServer(body, uuid.Nil) }, string(params.Credentials))
 }
 
 // Update changes the given fields of an MCP server and returns it as stored.
@@ -120,18 +109,11 @@ func (s *MCPServersService) Create(ctx context.Context, params MCPServerCreatePa
 // API operation: PATCH /api/v3/mcp/{id}
 func (s *MCPServersService) Update(ctx context.Context, id uuid.UUID, params MCPServerUpdateParams, opts ...Option) (*MCPServer, error) {
 	body := updateRequest(params)
-	c, cfg, err := s.prepare(errors.Join(checkID(id), params.validate(body)), opts)
-	if err != nil {
-		return nil, err
-	}
+	invalid := errors.Join(checkID(id), params.validate(body))
 	credentials, _ := params.Credentials.Get()
-	rep, err := c.call(ctx, cfg, operations.MCPServerUpdate, func(server string) (*http.Request, error) {
+	return send(ctx, s.prepare, invalid, opts, operations.MCPServerUpdate, func(server string) (*http.Request, error) {
 		return gen.NewApiV3McpPartialUpdateRequest(server, id, body)
-	}, string(cfg.apiKey), string(credentials))
-	if err != nil {
-		return nil, err
-	}
-	return decodeMCPServerReply(rep, id)
+	}, func(body []byte) (*MCPServer, error) { return decodeMCPServer(body, id) }, string(credentials))
 }
 
 // Get returns an MCP server as stored, e.g. to check after registering it
@@ -140,38 +122,17 @@ func (s *MCPServersService) Update(ctx context.Context, id uuid.UUID, params MCP
 //
 // API operation: GET /api/v3/mcp/{id}
 func (s *MCPServersService) Get(ctx context.Context, id uuid.UUID, opts ...Option) (*MCPServer, error) {
-	c, cfg, err := s.prepare(checkID(id), opts)
-	if err != nil {
-		return nil, err
-	}
-	rep, err := c.call(ctx, cfg, operations.MCPServerGet, func(server string) (*http.Request, error) {
+	return send(ctx, s.prepare, checkID(id), opts, operations.MCPServerGet, func(server string) (*http.Request, error) {
 		return gen.NewApiV3McpRetrieveRequest(server, id)
-	}, string(cfg.apiKey))
-	if err != nil {
-		return nil, err
-	}
-	return decodeMCPServerReply(rep, id)
+	}, func(body []byte) (*MCPServer, error) { return decodeMCPServer(body, id) })
 }
 
-// prepare checks what a call needs before anything is sent: a client made
-// by NewClient, params without a broken rule (invalid is what validating
-// them returned), and the call's configuration.
+// prepare is Client.prepare for MCP servers.
 func (s *MCPServersService) prepare(invalid error, opts []Option) (*Client, *config, error) {
-	c, err := s.ready()
-	if err != nil {
-		return nil, nil, err
+	if s == nil {
+		return nil, nil, errNotMade
 	}
-	cfg, cfgErr := c.callConfig(opts)
-	if cfgErr == nil && cfg.Info != nil {
-		*cfg.Info = engine.Info{} // nothing sent yet: a refused call reports nothing
-	}
-	if invalid != nil {
-		return nil, nil, invalid
-	}
-	if cfgErr != nil {
-		return nil, nil, cfgErr
-	}
-	return c, cfg, nil
+	return s.client.prepare(invalid, opts)
 }
 
 // checkID is the rule for an MCP server ID: the nil UUID names no server.
@@ -185,14 +146,6 @@ func checkID(id uuid.UUID) error {
 // errNotMade is returned by the methods of a Client (or service) that
 // NewClient did not make: its zero value has no configuration to use.
 var errNotMade = errors.New("paradigm: this Client was not made by NewClient (it is a zero value); use paradigm.NewClient")
-
-// ready returns the client behind the service, or errNotMade.
-func (s *MCPServersService) ready() (*Client, error) {
-	if s == nil || s.client == nil || s.client.cfg == nil {
-		return nil, errNotMade
-	}
-	return s.client, nil
-}
 
 // createRequest converts create params to gen's request model.
 func createRequest(p MCPServerCreateParams) gen.CreateMCPServerRequest {
@@ -273,27 +226,26 @@ func (s MCPServer) Format(f fmt.State, _ rune) {
 		s.AvailabilityScope, s.IsGlobal, s.CompanyID, s.GroupID, len(s.Raw))
 }
 
-// decodeMCPServerReply turns a 2xx answer into an MCPServer, or an error
-// matching ErrInvalidResponse when it is not the JSON the spec declares,
-// its id is the nil UUID or, for want other than uuid.Nil, it is another
-// server than the one asked for. The nil UUID names no server: a caller
-// that kept it (Terraform's state) could never read it back, so after a
-// create it is an answer that could not be used, and the server may exist.
-func decodeMCPServerReply(rep engine.Reply, want uuid.UUID) (*MCPServer, error) {
-	return decodeReply(rep, func(body []byte) (*MCPServer, error) {
-		srv := new(MCPServer)
-		// decode, not UnmarshalJSON: the body is ours, so Raw can keep it uncopied.
-		if err := srv.decode(body); err != nil {
-			return nil, err
-		}
-		if srv.ID == uuid.Nil {
-			return nil, errors.New("the answer's id is the nil UUID (all zeros), which names no MCP server")
-		}
-		if want != uuid.Nil && srv.ID != want {
-			return nil, fmt.Errorf("the answer is MCP server %s, not %s", srv.ID, want)
-		}
-		return srv, nil
-	})
+// decodeMCPServer decodes a 2xx answer's MCPServer, or fails (an
+// InvalidResponseError, from send) when it is not the JSON the spec
+// declares, its id is the nil UUID or, for want other than uuid.Nil, it is
+// another server than the one asked for. The nil UUID names no server: a
+// caller that kept it (Terraform's state) could never read it back, so
+// after a create it is an answer that could not be used, and the server
+// may exist.
+func decodeMCPServer(body []byte, want uuid.UUID) (*MCPServer, error) {
+	srv := new(MCPServer)
+	// decode, not UnmarshalJSON: the body is ours, so Raw can keep it uncopied.
+	if err := srv.decode(body); err != nil {
+		return nil, err
+	}
+	if srv.ID == uuid.Nil {
+		return nil, errors.New("the answer's id is the nil UUID (all zeros), which names no MCP server")
+	}
+	if want != uuid.Nil && srv.ID != want {
+		return nil, fmt.Errorf("the answer is MCP server %s, not %s", srv.ID, want)
+	}
+	return srv, nil
 }
 
 // MarshalJSON encodes the params in the shape of the create request body
@@ -317,4 +269,79 @@ func (p MCPServerUpdateParams) MarshalJSON() ([]byte, error) {
 		r.Credentials = nullable.NewNullableWithValue(redacted)
 	}
 	return json.Marshal(r)
+}
+
+// MCPTool is a tool Paradigm discovered on an MCP server (or a native one),
+// as ListTools returns it. Unknown tool types are kept (see ToolType.Known);
+// the Optional fields tell absent, null and empty apart.
+type MCPTool struct {
+	// ID is the tool's identifier.
+	ID string `json:"id"`
+	// Name is the tool's name, as agents call it.
+	Name string `json:"name"`
+	// Type is where the tool comes from: ToolNative or ToolMCP.
+	Type ToolType `json:"type"`
+	// Object is the resource type, "tool".
+	Object string `json:"object,omitempty"`
+	// MCPServerName is the name of the MCP server serving the tool.
+	MCPServerName Optional[string] `json:"mcp_server_name,omitzero"`
+	// RequireDocument reports whether the tool needs a document to work on.
+	RequireDocument Optional[bool] `json:"require_document,omitzero"`
+	// AcceptedFileTypes are the file types the tool accepts.
+	AcceptedFileTypes Optional[[]string] `json:"accepted_file_types,omitzero"`
+}
+
+// ListTools returns the tools Paradigm discovered on an MCP server, to check
+// that it exposes what your agents need; a new server lists none until
+// Paradigm has reached it. A nil id fails before anything is sent; an
+// unknown one is an *APIError matching ErrNotFound. Retried like Update.
+//
+// API operation: GET /api/v3/mcp/{id}/tools
+func (s *MCPServersService) ListTools(ctx context.Context, id uuid.UUID, opts ...Option) ([]MCPTool, error) {
+	return send(ctx, s.prepare, checkID(id), opts, operations.MCPServerTools, func(server string) (*http.Request, error) {
+		return gen.NewApiV3McpToolsListRequest(server, id.String())
+	}, decodeTools)
+}
+
+// toolModel is what the SDK reads of gen.Tool's types.
+var toolModel = wire.ModelOf[gen.Tool]()
+
+// decodeTools decodes the JSON array of tools a ListTools answer holds, in
+// one pass through gen's model, naming the first tool that lacks a required
+// field.
+func decodeTools(data []byte) ([]MCPTool, error) {
+	items, err := wire.DecodeModels[gen.Tool](toolModel, data, "tool")
+	if err != nil {
+		return nil, err
+	}
+	tools := make([]MCPTool, len(items))
+	for i := range items {
+		tools[i] = toolOf(&items[i])
+	}
+	return tools, nil
+}
+
+// UnmarshalJSON decodes the API's JSON for a tool through gen's model; a
+// required field missing or null is an error naming it. json.Marshal
+// writes that JSON back.
+func (t *MCPTool) UnmarshalJSON(data []byte) error {
+	var g gen.Tool
+	if err := wire.DecodeModel(toolModel, data, &g); err != nil {
+		return err
+	}
+	*t = toolOf(&g)
+	return nil
+}
+
+// toolOf converts gen's tool model.
+func toolOf(g *gen.Tool) MCPTool {
+	return MCPTool{
+		ID:                g.Id,
+		Name:              g.Name,
+		Type:              ToolType(g.Type),
+		Object:            wire.Deref(g.Object),
+		MCPServerName:     optionalOf(g.McpServerName),
+		RequireDocument:   optionalOf(g.RequireDocument),
+		AcceptedFileTypes: optionalOf(g.AcceptedFileTypes),
+	}
 }

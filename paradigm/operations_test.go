@@ -92,6 +92,8 @@ func TestEverySpecOperationHasAWrapper(t *testing.T) {
 	assert.Equal(t, []string{"AgentsService.Get"}, wrappers["GET /api/v3/agents/{id}"])
 	assert.Equal(t, []string{"AgentsService.Update"}, wrappers["PATCH /api/v3/agents/{id}"])
 	assert.Equal(t, []string{"AgentsService.ListTools"}, wrappers["GET /api/v3/agents/{id}/tools"])
+	assert.Equal(t, []string{"AgentsService.Create"}, wrappers["POST /api/v3/agents"])
+	assert.Equal(t, []string{"NativeToolsService.List"}, wrappers["GET /api/v3/tools"])
 }
 
 // tableRows reads the operation table's source: the name of every row it

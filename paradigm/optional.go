@@ -125,3 +125,31 @@ func optionalOf[T any](n nullable.Nullable[T]) Optional[T] {
 	}
 	return Value(n.MustGet())
 }
+
+// pointerOf converts an Optional to gen's type for a field that may be
+// omitted but not null: omitted and null are both nil.
+func pointerOf[T any](o Optional[T]) *T {
+	if v, ok := o.Get(); ok {
+		return &v
+	}
+	return nil
+}
+
+// nonZero converts a value to gen's type for an optional field whose zero
+// value means none (an ID, an enum): zero is omitted.
+func nonZero[T comparable](v T) *T {
+	var zero T
+	if v == zero {
+		return nil
+	}
+	return &v
+}
+
+// sliceOf converts a list to gen's type for an optional field: a nil list
+// is omitted, any other (empty included) is sent.
+func sliceOf[T any](s []T) *[]T {
+	if s == nil {
+		return nil
+	}
+	return &s
+}

@@ -72,6 +72,8 @@ func TestSummariesNeverShowConfiguration(t *testing.T) {
 	c := newTestClient(t, "https://paradigm.example.com/p")
 	assert.Equal(t, `paradigm.Client{BaseURL: "https://paradigm.example.com/p", APIKey: [REDACTED]}`, fmt.Sprintf("%d", c))
 	assert.Equal(t, "paradigm.MCPServersService", fmt.Sprintf("%+v", c.MCPServers))
+	assert.Equal(t, "paradigm.AgentsService", fmt.Sprintf("%+v", c.Agents))
+	assert.Equal(t, "paradigm.NativeToolsService", fmt.Sprintf("%#v", c.NativeTools))
 	assert.Equal(t, "paradigm.Client(nil)", fmt.Sprint(Client{}))
 	_, err := NewClient(WithAPIKey("k"), WithMaxRetryDelay(-1))
 	assert.ErrorContains(t, err, "WithMaxRetryDelay(-1ns): cannot be negative")

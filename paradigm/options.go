@@ -193,8 +193,10 @@ func WithLogger(logger *slog.Logger) Option {
 //	untrusted certificate, refused redirect, request not built           no           no               no
 //	any other 4xx                                                        no           no               no
 //
-// "reads" are Get, ListTools and the agent reads; agent updates follow
-// Update. Once an attempt's outcome is unknown, the call's final error says
+// "reads" are Get, ListTools, NativeTools.List and the agent reads; agent
+// updates follow Update and Agents.Create follows Create. Client.Do follows
+// the column of the operation it is, else reads for a GET and Create for
+// any other method. Once an attempt's outcome is unknown, the call's final error says
 // so whatever later attempts answered. This table is derived from the code
 // by a test, and the same table is in the README and docs/retries.md.
 //

@@ -62,7 +62,7 @@ func newScripted(t *testing.T, serve serveFunc) *scripted {
 			}
 			body := serverJSON
 			switch {
-			case strings.Contains(r.URL.Path, "/agents/"):
+			case strings.Contains(r.URL.Path, "/agents"):
 				body = agentJSON
 			case strings.HasSuffix(r.URL.Path, "/tools"):
 				body = toolsJSON
@@ -106,7 +106,7 @@ type expect struct {
 	attempts int   // requests the server saw (or, for refused, the client made)
 	err      error // nil: the call succeeds
 	status   int   // the *APIError status, when err is a status sentinel
-	created  int   // MCP servers the server created (POST only)
+	created  int   // MCP servers or agents the server created (creates only)
 	unknown  bool  // a write's error matches ErrOutcomeUnknown (reads never do)
 }
 
@@ -206,12 +206,16 @@ func TestFaultMatrix(t *testing.T) {
 			patch: expect{attempts: 1, err: context.DeadlineExceeded, status: 503, unknown: true}},
 	}
 	// Reads (Get, ListTools) are retried like updates: same expectations;
-	// and so are the agent methods, reads and update alike.
+	// and so are the agent methods, reads and update alike. Agents.Create
+	// is a create: it never duplicates, as MCPServers.Create.
 	const getServer, getTools, getAgent, patchAgent = "GET", "GET tools", "GET agent", "PATCH agent"
+	const postAgent, listNativeTools = "POST agent", "GET native tools"
 	for _, row := range rows {
-		for _, method := range []string{http.MethodPost, http.MethodPatch, getServer, getTools, getAgent, patchAgent} {
+		for _, method := range []string{http.MethodPost, http.MethodPatch, getServer, getTools, getAgent, patchAgent,
+			postAgent, listNativeTools} {
+			creates := method == http.MethodPost || method == postAgent
 			want := row.post
-			if method != http.MethodPost {
+			if !creates {
 				want = row.patch
 			}
 			t.Run(row.name+"/"+method, func(t *testing.T) {
@@ -252,6 +256,14 @@ func TestFaultMatrix(t *testing.T) {
 					_, err = c.Agents.Get(ctx, 7)
 				case patchAgent:
 					_, err = c.Agents.Update(ctx, 7, AgentUpdateParams{Name: Value("renamed")})
+				case postAgent:
+					_, err = c.Agents.Create(ctx, AgentCreateParams{Name: "n", CompanyID: 1, GroupID: Value(2)})
+				case listNativeTools:
+					for _, e := range c.NativeTools.List(ctx, NativeToolListParams{}) {
+						if e != nil {
+							err = e
+						}
+					}
 				}
 				elapsed := time.Since(start)
 
@@ -261,7 +273,7 @@ func TestFaultMatrix(t *testing.T) {
 				}
 				if srv != nil && !row.clientCount {
 					attempts = int(srv.attempts.Load())
-					assert.Equal(t, want.created, int(srv.created.Load())*boolInt(method == http.MethodPost), "MCP servers created")
+					assert.Equal(t, want.created, int(srv.created.Load())*boolInt(creates), "MCP servers or agents created")
 					srv.mu.Lock()
 					for i, b := range srv.bodies {
 						assert.Equal(t, srv.bodies[0], b, "attempt %d re-sends the body intact", i+1)
@@ -301,7 +313,7 @@ func TestFaultMatrix(t *testing.T) {
 						assert.Contains(t, err.Error(), fmt.Sprintf("after %d attempts", want.attempts))
 					}
 				}
-				writes := method == http.MethodPost || method == http.MethodPatch || method == patchAgent
+				writes := creates || method == http.MethodPatch || method == patchAgent
 				assert.Equal(t, want.unknown && writes, errors.Is(err, ErrOutcomeUnknown), "matches ErrOutcomeUnknown")
 				if errors.Is(err, ErrOutcomeUnknown) {
 					assert.Contains(t, err.Error(), "may have been applied")

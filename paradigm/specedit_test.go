@@ -32,7 +32,8 @@ func TestSpecEditsBreakTheBuild(t *testing.T) {
 			"        enabled:\n          type: boolean\n          nullable: true\n",
 			"        is_enabled:\n          type: boolean\n          nullable: true\n", "Enabled"},
 		{"retype company_id to string",
-			"        company_id:\n          type: integer\n", "        company_id:\n          type: string\n", "CompanyId"},
+			"        company_id:\n          type: integer\n          nullable: true\n",
+			"        company_id:\n          type: string\n          nullable: true\n", "CompanyId"},
 	}
 	for _, e := range edits {
 		t.Run(e.name, func(t *testing.T) {

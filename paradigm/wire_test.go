@@ -60,6 +60,14 @@ func TestConversionsCoverTheGeneratedModels(t *testing.T) {
 	require.NoError(t, json.Unmarshal(b, &sent))
 	assert.Equal(t, jsonNames(reflect.TypeFor[gen.CreateMCPServerRequest]()), sortedKeys(sent))
 
+	sent = nil
+	b, err = json.Marshal(agentCreateRequest(AgentCreateParams{Name: "n", CompanyID: 1, GroupID: Value(2), Ownership: OwnershipTeam,
+		Description: Value("d"), Instructions: Null[string](), NativeToolIDs: []uuid.UUID{testID}, MCPServerIDs: []uuid.UUID{},
+		ScopedWorkspaceIDs: []int{3}, ScopeWorkspacesByGroup: Value(true)}))
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(b, &sent))
+	assert.Equal(t, jsonNames(reflect.TypeFor[gen.AgentCreateRequest]()), sortedKeys(sent))
+
 	assert.Equal(t, jsonNames(reflect.TypeFor[gen.MCPServerResponse]()), jsonNames(reflect.TypeFor[MCPServer]()),
 		"MCPServer's JSON tags (used to print it as JSON) name the response model's fields")
 }

@@ -17,14 +17,17 @@
 //	kill "$fake"; wait "$fake"
 //
 // It listens on 127.0.0.1 (--addr, default a free port), loads --seed FILE
-// (servers with their tools, agents and faults; see paradigmtest.Seed), logs
-// each request and any contract violation to stderr, and serves until
-// SIGINT or SIGTERM, when it shuts down gracefully; a second signal forces
-// the exit. It bounds what a client can make it hold (--max-objects servers
-// of at most --max-body-bytes each, and with --discover-tools what
-// discovery keeps and reads, whatever the MCP servers answer) and how long
-// a request may take to arrive (--read-timeout: a body cut off by it is
-// answered 408).
+// (servers with their tools, native tools, agents and faults; see
+// paradigmtest.Seed), serves its key's user in the --role given (user,
+// company_admin or sys_admin; paradigmtest.WithRole), logs each request
+// and any contract violation to stderr, and serves until SIGINT or
+// SIGTERM, when it shuts down gracefully; a second signal forces the exit.
+// It bounds what a client can make it hold (--max-objects servers, and as
+// many agents, of at most --max-body-bytes each, and with --discover-tools
+// what discovery keeps and reads, whatever the MCP servers answer) and how
+// long a request may take to arrive (--read-timeout: a body cut off by it
+// is answered 408). --bare-tool-list answers the native tools list as a
+// bare array instead of a page envelope (paradigmtest.WithBareToolList).
 //
 // --version prints its version (see paradigm version) and exits.
 //
@@ -52,8 +55,9 @@ import (
 )
 
 // Defaults that bound what one client can make the fake hold: 500 servers
-// of at most 128 KiB each is at most about 64 MiB. A body of 128 KiB holds
-// the largest credentials the paradigm command sends (64 KiB).
+// and 500 agents of at most 128 KiB each is at most about 128 MiB. A body
+// of 128 KiB holds the largest credentials the paradigm command sends
+// (64 KiB).
 // --discover-tools adds at most 128 tool names of 128 bytes per server
 // (about 10 MiB), and two discoveries in flight of at most 256 KiB read
 // each (paradigmtest.WithToolDiscovery).
@@ -75,8 +79,13 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	addr := fs.String("addr", "127.0.0.1:0", "the `address` to listen on; port 0 is a free port")
 	key := fs.String("api-key", paradigmtest.DefaultAPIKey, "the API `key` the fake accepts (a fake's key, so a flag is fine)")
 	quiet := fs.Bool("quiet", false, "log contract violations only, not each request")
-	seedPath := fs.String("seed", "", "load MCP servers (with tools), agents and faults from this JSON `file` (see examples/fake/seed.json)")
-	maxObjects := fs.Int("max-objects", defaultMaxObjects, "the most MCP servers it stores; a create past it is answered 400")
+	seedPath := fs.String("seed", "", "load MCP servers (with tools), native tools, agents and faults from this JSON `file` "+
+		"(see examples/fake/seed.json)")
+	maxObjects := fs.Int("max-objects", defaultMaxObjects, "the most MCP servers it stores, and the most agents; a create past it is answered 400")
+	role := fs.String("role", string(paradigmtest.RoleCompanyAdmin), "the `role` of the key's user, which decides the agents and native tools it reaches: "+
+		"user, company_admin or sys_admin (only a sys_admin may list another company's tools or agents)")
+	bareTools := fs.Bool("bare-tool-list", false, "answer GET /api/v3/tools with a bare JSON array, not a page envelope "+
+		"(the spec allows both)")
 	maxBody := fs.Int("max-body-bytes", defaultMaxBodyBytes, "the largest request body it reads; a larger one is answered 413")
 	readTimeout := fs.Duration("read-timeout", paradigmtest.DefaultReadTimeout, "the longest a whole request may take to arrive; "+
 		"a body cut off by it is answered 408")
@@ -88,8 +97,8 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	fs.Usage = func() {} // flag calls it on every error, before returning it; help is printed below, once
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprintln(stderr, "paradigm-fake serves a fake Paradigm API (MCP servers and agents) checked against the spec.")
-			fmt.Fprintln(stderr, "\nUsage:\n  paradigm-fake [--addr HOST:PORT] [--api-key KEY] [--seed FILE] [--discover-tools] [--quiet]")
+			fmt.Fprintln(stderr, "paradigm-fake serves a fake Paradigm API (MCP servers, agents and native tools) checked against the spec.")
+			fmt.Fprintln(stderr, "\nUsage:\n  paradigm-fake [--addr HOST:PORT] [--api-key KEY] [--seed FILE] [--role ROLE] [--discover-tools] [--quiet]")
 			fmt.Fprintln(stderr, "\nIt prints PARADIGM_BASE_URL=... and PARADIGM_API_KEY=... on stdout, then serves until SIGINT or SIGTERM")
 			fmt.Fprintln(stderr, "(a second signal forces the exit). Start it in the background with stdout in a file.")
 			fmt.Fprintln(stderr, "\nFlags:")
@@ -112,6 +121,10 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 		fmt.Fprintln(stderr, "paradigm-fake: --max-objects, --max-body-bytes, --read-timeout and --grace must be positive")
 		return 2
 	}
+	if !paradigmtest.Role(*role).Known() {
+		fmt.Fprintln(stderr, "paradigm-fake: --role must be one of user, company_admin and sys_admin")
+		return 2
+	}
 	var seed paradigmtest.Seed
 	if *seedPath != "" {
 		var err error
@@ -126,9 +139,13 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	}
 	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 	options := []paradigmtest.Option{paradigmtest.WithListenAddr(*addr), paradigmtest.WithAPIKey(*key), paradigmtest.WithLogger(logger),
-		paradigmtest.WithMaxObjects(*maxObjects), paradigmtest.WithMaxBodyBytes(*maxBody), paradigmtest.WithReadTimeout(*readTimeout)}
+		paradigmtest.WithMaxObjects(*maxObjects), paradigmtest.WithMaxBodyBytes(*maxBody), paradigmtest.WithReadTimeout(*readTimeout),
+		paradigmtest.WithRole(paradigmtest.Role(*role))}
 	if *discover {
 		options = append(options, paradigmtest.WithToolDiscovery())
+	}
+	if *bareTools {
+		options = append(options, paradigmtest.WithBareToolList())
 	}
 	fake, err := paradigmtest.Start(options...)
 	if err != nil {
@@ -149,7 +166,8 @@ func run(args []string, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	if f, ok := stdout.(*os.File); ok {
 		_ = f.Sync()
 	}
-	logger.Info("paradigm-fake: serving", "url", fake.URL, "servers", len(fake.Servers()), "faults", len(seed.Faults))
+	logger.Info("paradigm-fake: serving", "url", fake.URL, "servers", len(fake.Servers()), "native_tools", len(fake.NativeTools()),
+		"agents", len(fake.Agents()), "faults", len(seed.Faults))
 	select {
 	case sig := <-signals:
 		logger.Info("paradigm-fake: shutting down; a second signal forces the exit", "signal", sig.String())

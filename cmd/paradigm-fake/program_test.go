@@ -65,6 +65,16 @@ func TestSeedFile(t *testing.T) {
 	assert.Equal(t, 200, status)
 	assert.Contains(t, body, `"enabled":false`)
 	assert.NotContains(t, body, "seeded-token")
+	status, body = get(t, base+"/api/v3/tools")
+	assert.Equal(t, 200, status)
+	assert.Contains(t, body, `"count":2`, "the seeded native tools, in a page")
+	assert.Contains(t, body, `"name":"document_qa"`)
+	status, body = get(t, base+"/api/v3/agents/2/tools")
+	assert.Equal(t, 200, status)
+	assert.Contains(t, body, `"name":"web_search"`, "the agent's seeded native tool")
+	assert.Contains(t, body, `"type":"native"`)
+	status, _ = get(t, base+"/api/v3/tools?company_id=2")
+	assert.Equal(t, 403, status, "company_id is a sys-admin's only")
 	http.DefaultClient.CloseIdleConnections()
 	stop <- struct{}{}
 	code, logs := wait()
@@ -89,6 +99,10 @@ func TestBadSeedsAreRefusedNamingTheItem(t *testing.T) {
 		"an agent twice":        {`{"agents":[{"id":4,"name":"a"},{"id":4,"name":"b"}]}`, "agents[1]: id 4 appears twice"},
 		"a negative agent id":   {`{"agents":[{"id":-2,"name":"a"}]}`, "agents[0]: id -2"},
 		"the redaction marker":  {`{"servers":[{"name":"n","url":"https://m","credentials":"[REDACTED]"}]}`, "redacted copy"},
+		"a native tool without a name": {`{"native_tools":[{"id":"3d6a1f0c-8b2e-4c5d-9e7f-0a1b2c3d4e5f"}]}`,
+			"native_tools[0]: name is required"},
+		"an agent's unknown native tool": {`{"agents":[{"name":"a","native_tool_ids":["3d6a1f0c-8b2e-4c5d-9e7f-0a1b2c3d4e5f"]}]}`,
+			"agents[0]: native_tool_ids names"},
 	} {
 		path := filepath.Join(dir, strings.ReplaceAll(name, " ", "_")+".json")
 		require.NoError(t, os.WriteFile(path, []byte(tc.seed), 0o600))
@@ -131,6 +145,22 @@ func TestStoredObjectsAreCapped(t *testing.T) {
 	status, body := create()
 	assert.Equal(t, 400, status)
 	assert.Contains(t, body, "maximum of 2 MCP servers")
+	createAgent := func() (int, string) {
+		req, err := http.NewRequest(http.MethodPost, base+"/api/v3/agents", strings.NewReader(`{"name":"a","company_id":1,"ownership":"company"}`))
+		require.NoError(t, err)
+		req.Header.Set("Authorization", "Bearer k")
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer func() { _ = resp.Body.Close() }()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	status, _ = createAgent()
+	assert.Equal(t, 201, status, "the default agent and this one")
+	status, body = createAgent()
+	assert.Equal(t, 400, status)
+	assert.Contains(t, body, "maximum of 2 agents")
 	http.DefaultClient.CloseIdleConnections()
 	stop <- struct{}{}
 	code, logs := wait()
@@ -140,6 +170,27 @@ func TestStoredObjectsAreCapped(t *testing.T) {
 
 // A request whose body never finishes is answered 408 once the read
 // timeout passes, and never processed.
+// --role and --bare-tool-list serve what paradigmtest's options do: a
+// sys-admin lists another company's native tools, as a bare array.
+func TestRoleAndBareToolList(t *testing.T) {
+	base, stop, wait := started(t, "--seed", "../../examples/fake/seed.json", "--role", "sys_admin", "--bare-tool-list", "--quiet")
+	status, body := get(t, base+"/api/v3/tools?company_id=2")
+	assert.Equal(t, 200, status)
+	assert.True(t, strings.HasPrefix(body, "[") && strings.Contains(body, `"name":"web_search"`), "%s", body)
+	assert.NotContains(t, body, "document_qa", "company 2 is restricted to web_search")
+	http.DefaultClient.CloseIdleConnections()
+	stop <- struct{}{}
+	code, logs := wait()
+	assert.Equal(t, 0, code, logs)
+	assert.NotContains(t, logs, "contract violation")
+
+	var stdout, stderr bytes.Buffer
+	assert.Equal(t, 2, run([]string{"--role", "root\x1b[2J"}, &stdout, &stderr, nil))
+	assert.Contains(t, stderr.String(), "--role must be one of user, company_admin and sys_admin")
+	assert.NotContains(t, stderr.String(), "\x1b", "what was typed is not echoed")
+	assert.Empty(t, stdout.String())
+}
+
 func TestUnfinishedBodiesAre408(t *testing.T) {
 	base, stop, wait := started(t, "--read-timeout", "300ms", "--quiet")
 	conn, err := net.Dial("tcp", strings.TrimPrefix(base, "http://"))

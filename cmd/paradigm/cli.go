@@ -24,6 +24,9 @@ type cli struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	// terminal reports that stdout is a terminal: api then escapes the
+	// server's JSON (every other output escapes in text mode always).
+	terminal bool
 
 	// Global flags, accepted before or after the subcommand.
 	output  string
@@ -126,6 +129,10 @@ func (c *cli) newFlagSet(name, help string) *command {
 	switch name {
 	case "create", "update":
 		what = "reading the credentials and retries included"
+	case "agents create":
+		what = "reading the instructions and retries included"
+	case "api":
+		what = "reading --input and retries included"
 	case "probe":
 		what, dflt = "reading the credentials included", "10s"
 	}
@@ -204,9 +211,11 @@ func (c *cli) printVersion() error {
 // outputOf needs to read a command line the way the flag package will.
 // TestOutputFlagAnywhere checks them against every command's flags.
 var (
-	boolFlags  = set("debug", "version", "probe", "clear-credentials", "enabled", "default", "favorite", "h", "help")
+	boolFlags = set("debug", "version", "probe", "clear-credentials", "enabled", "default", "favorite", "paginate", "h",
+		"help")
 	valueFlags = set("o", "output", "base-url", "timeout", "api-key", "name", "url", "auth", "credentials-file",
-		"credentials", "scope", "authorized-company-id", "authorized-group-id", "company-id", "group-id")
+		"credentials", "scope", "authorized-company-id", "authorized-group-id", "company-id", "group-id", "ownership",
+		"description", "instructions-file", "native-tool-id", "mcp-server-id", "workspace-id", "method", "input")
 )
 
 func set(names ...string) map[string]bool {

@@ -72,6 +72,13 @@ var commands = []commandRow{
 		summary: "list the agents (every page)", ops: []gen.Operation{gen.OpApiV3AgentsList}, run: (*cli).agentsList,
 	},
 	{
+		name: "agents create",
+		args: "--name NAME --company-id N [--group-id N] [--ownership personal|company|team]\n" +
+			"   [--description TEXT] [--instructions-file PATH|-] [--native-tool-id UUID]...\n" +
+			"   [--mcp-server-id UUID]... [--workspace-id N]...",
+		summary: "create an agent", ops: []gen.Operation{gen.OpApiV3AgentsCreate}, run: (*cli).agentsCreate,
+	},
+	{
 		name: "agents get", args: "ID", summary: "show an agent",
 		ops: []gen.Operation{gen.OpApiV3AgentsRetrieve}, run: (*cli).agentsGet,
 	},
@@ -89,6 +96,15 @@ var commands = []commandRow{
 		name: "agents detach", args: "AGENT_ID MCP_ID...", summary: "take MCP servers away from an agent",
 		ops: []gen.Operation{gen.OpApiV3AgentsPartialUpdate, gen.OpApiV3AgentsRetrieve},
 		run: func(c *cli, args []string) error { return c.agentsChange(args, false) },
+	},
+	{
+		name: "tools list", args: "[--company-id N]", summary: "list the native tools agents may be given (every page)",
+		ops: []gen.Operation{gen.OpApiV3ToolsList}, run: (*cli).toolsList,
+	},
+	{
+		// Any path: the error names its operation, or none.
+		name: "api", args: "[--method METHOD] PATH [--input PATH|-] [--paginate]",
+		summary: "send a request to any Paradigm v3 API path and print its JSON", run: (*cli).api,
 	},
 }
 
@@ -235,6 +251,11 @@ func rootHelp() string {
 	for _, g := range groups() {
 		fmt.Fprintf(&b, "  paradigm [global flags] %s <command> [flags]\n", g)
 	}
+	for _, r := range commands {
+		if g, _ := r.group(); g == "" && r.args != "" {
+			fmt.Fprintf(&b, "  paradigm [global flags] %s %s\n", r.name, r.args)
+		}
+	}
 	b.WriteString("\n")
 	summaries(&b, commands, func(r commandRow) string { return r.name })
 	b.WriteString(rootHelpRest)
@@ -277,7 +298,8 @@ Environment:
 
 Output (-o, --output): text (aligned field: value lines, tables) escapes the
 control, format and separator characters in what the server sent and quotes
-values that could be mistaken ("null"); json prints the API's own JSON. With
+values that could be mistaken ("null"); json prints the API's own JSON, as
+api always does. With
 -o json, wherever it stands on the line, any error (a bad flag or command
 included) is one JSON object on stderr and nothing else:
 {"error":{"kind":..,"status":..,"code":..,"message":..,"request_id":..,

@@ -13,7 +13,7 @@ import (
 )
 
 const completionHelp = `Print a shell completion script for paradigm: commands, flags, and the values
-of --auth, --scope, -o/--output and this command's shell.
+of --auth, --scope, --ownership, --method, -o/--output and this command's shell.
 
 Usage:
   paradigm completion bash|zsh|fish
@@ -128,6 +128,10 @@ func flagChoices(name string) []string {
 		for _, s := range paradigm.AvailabilityScopes() {
 			choices = append(choices, string(s))
 		}
+	case "ownership":
+		choices = ownershipNames()
+	case "method":
+		choices = apiMethods
 	case "o", "output":
 		choices = outputFormats
 	}

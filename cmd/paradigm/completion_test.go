@@ -50,6 +50,11 @@ func completionCases(t *testing.T) []completionCase {
 	t.Helper()
 	auth, scopes := enumValues()
 	require.Equal(t, []string{"none", "url", "bearer_token"}, auth)
+	var ownerships []string
+	for _, o := range paradigm.Ownerships() {
+		ownerships = append(ownerships, string(o))
+	}
+	require.Equal(t, []string{"personal", "company", "team"}, ownerships)
 	return []completionCase{
 		{[]string{"paradigm", "mcp", "cr"}, []string{"create"}},
 		{[]string{"paradigm", "mcp", "create", "--auth", ""}, auth},
@@ -59,9 +64,17 @@ func completionCases(t *testing.T) []completionCase {
 		{[]string{"paradigm", "mcp", "get", "ID", "-o", ""}, outputFormats},
 		{[]string{"paradigm", "--output", ""}, outputFormats},
 		{[]string{"paradigm", "agents", "list", "-o", "j"}, []string{"json"}},
-		{[]string{"paradigm", ""}, []string{"mcp", "agents", "version", "completion"}},
+		{[]string{"paradigm", ""}, []string{"mcp", "agents", "tools", "version", "completion", "api"}},
 		{[]string{"paradigm", "mcp", ""}, []string{"create", "update", "get", "tools", "used-by", "probe"}},
-		{[]string{"paradigm", "-o", "json", "agents", ""}, []string{"list", "get", "tools", "attach", "detach"}},
+		{[]string{"paradigm", "-o", "json", "agents", ""}, []string{"list", "create", "get", "tools", "attach", "detach"}},
+		{[]string{"paradigm", "tools", ""}, []string{"list"}},
+		{[]string{"paradigm", "agents", "create", "--ownership", ""}, ownerships},
+		{[]string{"paradigm", "agents", "create", "--name", "n", "--ownership", "p"}, []string{"personal"}},
+		{[]string{"paradigm", "agents", "create", "--native-tool-id", "x", "--mcp"}, []string{"--mcp-server-id"}},
+		{[]string{"paradigm", "api", "--method", ""}, []string{"GET", "POST", "PUT", "PATCH", "DELETE"}},
+		{[]string{"paradigm", "api", "--pag"}, []string{"--paginate"}},
+		{[]string{"paradigm", "api", "--method", "PATCH", "--in"}, []string{"--input"}},
+		{[]string{"paradigm", "tools", "list", "--co"}, []string{"--company-id"}},
 		{[]string{"paradigm", "--base-url", "https://p.example.com", "mcp", "u"}, []string{"update", "used-by"}},
 		{[]string{"paradigm", "completion", ""}, completionShells},
 		{[]string{"paradigm", "completion", "bash", ""}, nil},
@@ -102,8 +115,12 @@ func TestCompletionOffersEachCommandsFlags(t *testing.T) {
 		}
 		want := helpFlags(strings.Fields(cmd.Name)...)
 		assert.ElementsMatch(t, want, offered, "%q offers the flags its help lists", cmd.Name)
+		// --company-id and --group-id are refused (renamed) in mcp update
+		// only: these commands take them.
+		takesThem := map[string][]string{"agents list": {"--company-id", "--group-id"},
+			"agents create": {"--company-id", "--group-id"}, "tools list": {"--company-id"}}
 		for _, refused := range []string{"--api-key", "--credentials", "--company-id", "--group-id"} {
-			if cmd.Name != "agents list" || (refused != "--company-id" && refused != "--group-id") {
+			if !slices.Contains(takesThem[cmd.Name], refused) {
 				assert.NotContains(t, offered, refused, "%q", cmd.Name)
 			}
 		}
@@ -152,6 +169,9 @@ func TestBashCompletion(t *testing.T) {
 		completionCase{[]string{"paradigm", "mcp", "create", "--auth=b"}, []string{"--auth=bearer_token"}},
 		completionCase{[]string{"paradigm", "mcp", "create", "--credentials-file", "tok"}, []string{"token.txt"}},
 		completionCase{[]string{"paradigm", "mcp", "create", "--credentials-file", "my"}, []string{"my token"}},
+		completionCase{[]string{"paradigm", "agents", "create", "--instructions-file", "tok"}, []string{"token.txt"}},
+		completionCase{[]string{"paradigm", "api", "--method", "PATCH", "--input", "tok"}, []string{"token.txt"}},
+		completionCase{[]string{"paradigm", "agents", "create", "--ownership=t"}, []string{"--ownership=team"}},
 	)
 	for _, tt := range cases {
 		got := complete(tt.words...)

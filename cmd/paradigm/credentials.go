@@ -22,14 +22,27 @@ const maxCredentials = 64 << 10
 // the SDK bounds each attempt.
 const defaultReadTimeout = 60 * time.Second
 
-// readCredentials reads --credentials-file: a regular file, a FIFO (so
-// process substitution, <(vault read ...), works) or stdin for "-". It
-// reads at most maxCredentials bytes within ctx, or defaultReadTimeout
-// without --timeout (a FIFO with no writer never blocks past it), trims exactly one trailing "\n" or "\r\n", and
-// refuses a value that is blank, spans lines or holds a control character.
-// No error quotes the path or the value: an operator may have pasted the
-// token where the path goes.
+// readCredentials reads --credentials-file (see readInput), trims exactly
+// one trailing "\n" or "\r\n", and refuses a value that is blank, spans
+// lines or holds a control character.
 func (c *cli) readCredentials(ctx context.Context, path string) (paradigm.Secret, error) {
+	// Two more bytes than the limit: 64 KiB of credentials and their line
+	// ending ("\r\n") fit, and one byte beyond them shows the excess.
+	data, err := c.readInput(ctx, "--credentials-file", path, maxCredentials+3)
+	if err != nil {
+		return "", err
+	}
+	return credentialsOf(data, path)
+}
+
+// readInput reads the value of a flag that names a file (flagName, such as
+// --credentials-file): a regular file, a FIFO (so process substitution,
+// <(vault read ...), works) or stdin for "-". It reads at most limit bytes
+// within ctx, or defaultReadTimeout without --timeout (a FIFO with no
+// writer never blocks past it); a longer input is cut there, for the
+// caller to refuse. No error quotes the path or what was read: an operator
+// may have pasted a secret where the path goes.
+func (c *cli) readInput(ctx context.Context, flagName, path string, limit int64) ([]byte, error) {
 	if c.timeout <= 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, defaultReadTimeout)
@@ -38,18 +51,14 @@ func (c *cli) readCredentials(ctx context.Context, path string) (paradigm.Secret
 	if path != "-" {
 		info, err := os.Stat(path)
 		if err != nil {
-			return "", usagef("--credentials-file: cannot read the file (%s); the path is not repeated here", pathReason(err))
+			return nil, usagef("%s: cannot read the file (%s); the path is not repeated here", flagName, pathReason(err))
 		}
 		if m := info.Mode(); !m.IsRegular() && m&fs.ModeNamedPipe == 0 {
-			return "", usagef("--credentials-file: not a regular file or a pipe (%s)", m.Type())
+			return nil, usagef("%s: not a regular file or a pipe (%s)", flagName, m.Type())
 		}
 	}
-	r := &boundedRead{path: path, stdin: c.stdin}
-	data, err := r.read(ctx)
-	if err != nil {
-		return "", err
-	}
-	return credentialsOf(data, path)
+	r := &boundedRead{flag: flagName, path: path, limit: limit, stdin: c.stdin}
+	return r.read(ctx)
 }
 
 // credentialsOf applies the rules to what was read.
@@ -93,13 +102,15 @@ func describe(path string) string {
 	return "the file"
 }
 
-// boundedRead reads at most maxCredentials+3 bytes within a deadline. The
+// boundedRead reads at most limit bytes within a deadline. The
 // open and the read run in a goroutine; when the deadline comes first, the
 // goroutine is released: a FIFO still waiting for a writer is opened for
 // writing by us (so the open returns and the read sees EOF), and an open
 // file is closed (which interrupts a read on a pipe).
 type boundedRead struct {
+	flag  string // the flag that named path, for errors
 	path  string
+	limit int64
 	stdin io.Reader
 
 	mu     sync.Mutex
@@ -123,8 +134,8 @@ func (r *boundedRead) read(ctx context.Context) ([]byte, error) {
 		if r.path != "-" {
 			<-done // released: the goroutine ends now
 		}
-		return nil, usagef("--credentials-file: nothing to read from %s within the timeout (a pipe with no writer?); nothing was sent",
-			describe(r.path))
+		return nil, usagef("%s: nothing to read from %s within the timeout (a pipe with no writer?); nothing was sent",
+			r.flag, describe(r.path))
 	}
 }
 
@@ -133,7 +144,7 @@ func (r *boundedRead) openAndRead() readResult {
 	if r.path != "-" {
 		f, err := os.Open(r.path) // #nosec G304 -- the operator names the file; a FIFO blocks here until a writer opens it
 		if err != nil {
-			return readResult{err: usagef("--credentials-file: cannot open the file (%s)", pathReason(err))}
+			return readResult{err: usagef("%s: cannot open the file (%s)", r.flag, pathReason(err))}
 		}
 		r.mu.Lock()
 		if r.closed {
@@ -153,11 +164,9 @@ func (r *boundedRead) openAndRead() readResult {
 		}()
 		src = f
 	}
-	// Two more bytes than the limit: 64 KiB of credentials and their line
-	// ending ("\r\n") fit, and one byte beyond them shows the excess.
-	data, err := io.ReadAll(io.LimitReader(src, maxCredentials+3))
+	data, err := io.ReadAll(io.LimitReader(src, r.limit))
 	if err != nil {
-		return readResult{err: usagef("--credentials-file: reading %s failed (%s)", describe(r.path), pathReason(err))}
+		return readResult{err: usagef("%s: reading %s failed (%s)", r.flag, describe(r.path), pathReason(err))}
 	}
 	return readResult{data: data}
 }

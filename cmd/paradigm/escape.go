@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"unicode/utf16"
@@ -55,26 +57,40 @@ func plain(s string) bool {
 	return !strings.ContainsRune(s, '\\') && termtext.Escape(s) == s
 }
 
-// escapeJSON rewrites, in JSON that encoding/json wrote, every rune that
-// termtext escapes as a JSON \uXXXX escape (a surrogate pair above U+FFFF): the
-// document means the same, and a terminal shows no raw control. (encoding/json
-// already escapes C0, U+2028 and U+2029, and writes invalid UTF-8 as U+FFFD.)
+// escapeJSON rewrites, in compact JSON (encoding/json's, or json.Compact's:
+// white space between tokens would be escaped too), every rune that
+// termtext escapes as a JSON \uXXXX escape (a surrogate pair above U+FFFF),
+// and every byte that is not UTF-8 as \ufffd, which is what a JSON decoder
+// reads it as: the document means the same, and a terminal shows no raw
+// control. (encoding/json already escapes C0, U+2028 and U+2029, and writes
+// invalid UTF-8 as U+FFFD; a server's JSON may hold C1, the bidirectional
+// controls or stray bytes raw.)
 func escapeJSON(b []byte) []byte {
 	var out []byte
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
-		if !termtext.Escapes(r) {
+		switch {
+		case r == utf8.RuneError && size == 1:
+			out = append(out, `\ufffd`...)
+		case !termtext.Escapes(r):
 			out = append(out, b[i:i+size]...)
-			i += size
-			continue
-		}
-		if r > 0xffff {
+		case r > 0xffff:
 			hi, lo := utf16.EncodeRune(r)
 			out = fmt.Appendf(out, `\u%04x\u%04x`, hi, lo)
-		} else {
+		default:
 			out = fmt.Appendf(out, `\u%04x`, r)
 		}
 		i += size
 	}
 	return out
+}
+
+// escapedJSON is a server's JSON as a terminal may show it: compacted, then
+// escaped by escapeJSON; the caller indents it.
+func escapedJSON(raw []byte) ([]byte, error) {
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, raw); err != nil {
+		return nil, err
+	}
+	return escapeJSON(compact.Bytes()), nil
 }

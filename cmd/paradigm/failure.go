@@ -107,7 +107,12 @@ func failureOf(err error, operation gen.Operation, id string) failure {
 		f.message = invalid.Err.Error()
 	case errors.As(err, &listing):
 		f.kind = kindInvalidResponse
-		f.message = fmt.Sprintf("agents were removed while listing (page %d, after %d agents); list again", listing.Page, listing.Listed)
+		items := listedItems(listing.Operation)
+		f.message = fmt.Sprintf("%s were removed while listing (page %d, after %d %s); list again", items, listing.Page,
+			listing.Listed, items)
+		if listing.Operation != "" { // the listing's own: agents, native tools, or a path read with api --paginate
+			f.operation = listing.Operation
+		}
 		if listing.Err != nil {
 			f.status, f.requestID = listing.Err.StatusCode, listing.Err.RequestID
 		}
@@ -174,16 +179,16 @@ func operationOf(err error, fallback gen.Operation) string {
 func validationMessage(err error) (string, []fieldError) {
 	var fields []fieldError
 	var rules []string
-	errs := unjoin(err)
+	errs, flags := unjoin(err), flagFor
 	var named *flagNamedError
 	if errors.As(err, &named) {
-		errs = named.errs
+		errs, flags = named.errs, named.flags
 	}
 	for _, e := range errs {
 		var v *paradigm.ValidationError
 		if errors.As(e, &v) {
 			fields = append(fields, fieldError{Field: v.Field, Message: v.Rule})
-			rules = append(rules, flagFor[v.Field]+": "+v.Rule)
+			rules = append(rules, flags[v.Field]+": "+v.Rule)
 			continue
 		}
 		rules = append(rules, strings.TrimPrefix(e.Error(), "paradigm: "))
@@ -200,6 +205,17 @@ func fieldErrorsOf(m map[string][]string) []fieldError {
 		}
 	}
 	return out
+}
+
+// listedItems names, in the plural, what a listing's operation lists.
+func listedItems(operation string) string {
+	switch operation {
+	case "", gen.OpApiV3AgentsList.String():
+		return "agents"
+	case gen.OpApiV3ToolsList.String():
+		return "native tools"
+	}
+	return "items"
 }
 
 // jsonError is the one object an error is on stderr with --output json.

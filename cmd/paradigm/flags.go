@@ -31,6 +31,12 @@ func filter[T any](o *paradigm.Optional[T], parse func(string) (T, error)) *opti
 	return &optionalFlag[T]{o: o, parse: parse}
 }
 
+// field is a create's optional field: a value, sent as given (so
+// --description null is the text "null"), or nothing.
+func field[T any](o *paradigm.Optional[T], parse func(string) (T, error)) *optionalFlag[T] {
+	return &optionalFlag[T]{o: o, parse: parse}
+}
+
 func (f *optionalFlag[T]) String() string {
 	if f == nil || f.o == nil {
 		return ""
@@ -86,5 +92,27 @@ func (f *positiveDuration) Set(s string) error {
 		return errors.New("must be positive (e.g. 30s)")
 	}
 	*f.d = d
+	return nil
+}
+
+// listFlag is a repeatable flag: each use appends its value, in order.
+type listFlag[T any] struct {
+	list  *[]T
+	parse func(string) (T, error)
+}
+
+func (f *listFlag[T]) String() string {
+	if f == nil || f.list == nil {
+		return ""
+	}
+	return fmt.Sprint(*f.list)
+}
+
+func (f *listFlag[T]) Set(s string) error {
+	v, err := f.parse(s)
+	if err != nil {
+		return err
+	}
+	*f.list = append(*f.list, v)
 	return nil
 }

@@ -121,9 +121,15 @@ func TestOutputOfKnowsEveryFlag(t *testing.T) {
 	t.Parallel()
 	flagLine := regexp.MustCompile(`(?m)^  (?:-o, )?--([a-z-]+)( [A-Za-z]+)?$`)
 	seen := map[string]bool{}
-	for _, cmd := range [][]string{{}, {"version"}, {"mcp", "create"}, {"mcp", "update"}, {"mcp", "get"}, {"mcp", "tools"},
+	levels := [][]string{{}, {"version"}, {"mcp", "create"}, {"mcp", "update"}, {"mcp", "get"}, {"mcp", "tools"},
 		{"mcp", "used-by"}, {"mcp", "probe"}, {"agents", "list"}, {"agents", "get"}, {"agents", "tools"},
-		{"agents", "attach"}, {"agents", "detach"}, {"completion"}} {
+		{"agents", "attach"}, {"agents", "detach"}, {"completion"}}
+	for _, row := range commands { // and every command the table gains
+		if cmd := strings.Fields(row.name); !slices.ContainsFunc(levels, func(l []string) bool { return slices.Equal(l, cmd) }) {
+			levels = append(levels, cmd)
+		}
+	}
+	for _, cmd := range levels {
 		r := runCLI(t, nil, "", append(slices.Clone(cmd), "--help")...)
 		require.Equal(t, exitOK, r.code, cmd)
 		matches := flagLine.FindAllStringSubmatch(r.stdout, -1)

@@ -323,25 +323,31 @@ var flagFor = map[string]string{
 	"authorized_group_id": "--authorized-group-id", "id": "ID", "mcp_server_ids": "MCP_ID",
 }
 
-// flagNames rewrites validation errors to name the flags, keeping each
-// *paradigm.ValidationError for the JSON error's field_errors.
-func flagNames(err error) error {
+// flagNames rewrites validation errors to name the MCP server commands'
+// flags (flagFor), keeping each *paradigm.ValidationError for the JSON
+// error's field_errors.
+func flagNames(err error) error { return flagNamesIn(err, flagFor) }
+
+// flagNamesIn rewrites validation errors to name a command's flags: flags
+// maps the API's field names to them.
+func flagNamesIn(err error, flags map[string]string) error {
 	var lines []string
 	for _, e := range unjoin(err) {
 		var v *paradigm.ValidationError
 		if errors.As(e, &v) {
-			lines = append(lines, fmt.Sprintf("invalid %s (%s): %s", flagFor[v.Field], v.Field, v.Rule))
+			lines = append(lines, fmt.Sprintf("invalid %s (%s): %s", flags[v.Field], v.Field, v.Rule))
 			continue
 		}
 		lines = append(lines, e.Error())
 	}
-	return &flagNamedError{msg: "invalid params: " + strings.Join(lines, "; "), errs: unjoin(err)}
+	return &flagNamedError{msg: "invalid params: " + strings.Join(lines, "; "), errs: unjoin(err), flags: flags}
 }
 
 // flagNamedError is validation errors told with the command's flag names.
 type flagNamedError struct {
-	msg  string
-	errs []error
+	msg   string
+	errs  []error
+	flags map[string]string // the API's field names to the command's flags
 }
 
 func (e *flagNamedError) Error() string { return e.msg }

@@ -17,6 +17,10 @@ type rows[T any] struct {
 	cells func(T) []string
 	// raw is the item as the API sent it, for -o json.
 	raw func(T) []byte
+	// verbatim writes the items as JSON whatever -o, without refusing an
+	// ambiguous one: for api --paginate, whose output has no text form for
+	// JSON to disagree with. cells is then unused.
+	verbatim bool
 }
 
 // stream prints the items of a page-number listing that keep accepts, as
@@ -62,11 +66,13 @@ type streamOut[T any] struct {
 // add writes one item: its JSON in the array, or its table row.
 func (s *streamOut[T]) add(item T) error {
 	raw := s.raw(item)
-	if err := unambiguous(raw); err != nil {
-		return err
+	if !s.verbatim {
+		if err := unambiguous(raw); err != nil {
+			return err
+		}
 	}
 	defer func() { s.n++ }()
-	if s.c.output == "json" {
+	if s.asJSON() {
 		sep := ",\n"
 		if s.n == 0 {
 			sep = "[\n"
@@ -91,13 +97,16 @@ func (s *streamOut[T]) add(item T) error {
 	return nil
 }
 
+// asJSON reports whether the items are written as one JSON array.
+func (s *streamOut[T]) asJSON() bool { return s.verbatim || s.c.output == "json" }
+
 // end closes the output: the JSON array, or the table (or the none line).
 func (s *streamOut[T]) end() error {
 	switch {
-	case s.c.output == "json" && s.n == 0:
+	case s.asJSON() && s.n == 0:
 		_, err := fmt.Fprintln(s.c.stdout, "[]")
 		return err
-	case s.c.output == "json":
+	case s.asJSON():
 		_, err := fmt.Fprintln(s.c.stdout, "\n]")
 		return err
 	case s.table != nil:

@@ -38,7 +38,10 @@ else
 	# Offline means the fake or nothing: a key exported for the real tenant
 	# must never be used, even when the fake fails to start.
 	unset PARADIGM_API_KEY PARADIGM_BASE_URL
-	"$work/paradigm-fake" --discover-tools --quiet >"$work/env" 2>"$work/fake.log" &
+	# One native tool, as a company's Paradigm has, for the agent create below.
+	printf '{"native_tools": [{"id": "%s", "name": "web_search", "require_document": false}]}\n' \
+		3d6a1f0c-8b2e-4c5d-9e7f-0a1b2c3d4e5f >"$work/seed.json"
+	"$work/paradigm-fake" --discover-tools --quiet --seed "$work/seed.json" >"$work/env" 2>"$work/fake.log" &
 	fake=$!
 	for _ in $(seq 200); do
 		[ "$(wc -l <"$work/env")" -ge 2 ] && break
@@ -106,8 +109,13 @@ run mcp used-by "$id"
 run agents detach "$agent" "$id"
 run mcp used-by "$id"
 if [ "$live" = 1 ]; then
+	echo "agent create skipped live: the API cannot delete an agent"
 	exit 0
 fi
+run tools list
+printf 'Answer from the documentation; cite the page.\n' >"$work/instructions.md"
+run agents create --name "Docs assistant" --company-id 1 --group-id 1 --ownership team \
+	--instructions-file "$work/instructions.md" --native-tool-id 3d6a1f0c-8b2e-4c5d-9e7f-0a1b2c3d4e5f --mcp-server-id "$id"
 
 kill -TERM "$fake"
 wait "$fake"

@@ -1,8 +1,9 @@
 // Command quickstart walks through the SDK's main job: register an MCP
 // server with a Bearer token, rename it, disable it, remove its credentials,
 // read it back and list its tools; then give it to the default agent, see it
-// among the agent's tools, find which agents use it, and take it back,
-// printing each result.
+// among the agent's tools, find which agents use it, and take it back;
+// last, declare a new agent with a native tool and the server, printing
+// each result.
 //
 // It runs against an in-process paradigmtest server, offline, even when
 // PARADIGM_API_KEY is exported: a demo must not write to a real tenant by
@@ -124,7 +125,58 @@ func run(ctx context.Context, out io.Writer) (err error) {
 			return nil
 		}
 	}
-	return agentSteps(ctx, out, client, srv, agentID)
+	if err := agentSteps(ctx, out, client, srv, agentID); err != nil {
+		return err
+	}
+	if fake == nil {
+		// An agent cannot be deleted through the API: live, the demo makes none.
+		fmt.Fprintf(out, "%-24s skipped live: the API cannot delete an agent\n", "11-12. create an agent:")
+		return nil
+	}
+	fake.PutNativeTool(paradigmtest.StoredNativeTool{Name: "web_search"})
+	return createAgent(ctx, out, client, srv)
+}
+
+// createAgent declares an agent as the guides' quickstart does: look up the
+// native tools the company may use, then create the agent with one of them
+// and the MCP server.
+func createAgent(ctx context.Context, out io.Writer, client *paradigm.Client, srv *paradigm.MCPServer) error {
+	var tool *paradigm.NativeTool
+	for t, err := range client.NativeTools.List(ctx, paradigm.NativeToolListParams{}) {
+		if err != nil {
+			return fmt.Errorf("11. native tools: %w", err)
+		}
+		if t.Name == "web_search" {
+			tool = t
+		}
+	}
+	if tool == nil {
+		return fmt.Errorf("11. native tools: no web_search tool is available to the company")
+	}
+	fmt.Fprintf(out, "%-24s id=%s name=%s\n", "11. native tool:", tool.ID, tool.Name)
+	toolID, err := uuid.Parse(tool.ID)
+	if err != nil {
+		return fmt.Errorf("11. native tools: %w", err)
+	}
+	agent, err := client.Agents.Create(ctx, paradigm.AgentCreateParams{
+		Name:          "Docs assistant",
+		CompanyID:     1,
+		GroupID:       paradigm.Value(1),
+		Ownership:     paradigm.OwnershipTeam,
+		Instructions:  paradigm.Value("Answer from the documentation; cite the page."),
+		NativeToolIDs: []uuid.UUID{toolID},
+		MCPServerIDs:  []uuid.UUID{srv.ID},
+	})
+	if err != nil {
+		return fmt.Errorf("12. create an agent: %w", err)
+	}
+	tools, err := client.Agents.ListTools(ctx, agent.ID)
+	if err != nil {
+		return fmt.Errorf("12. create an agent: %w", err)
+	}
+	fmt.Fprintf(out, "%-24s agent=%d name=%q native=%d mcp_servers=%d\n", "12. agent created:", agent.ID, agent.Name,
+		len(tools.Native), len(tools.MCPServers))
+	return nil
 }
 
 // The environment variables that make the demo live.

@@ -15,7 +15,7 @@ func TestQuickstartOffline(t *testing.T) {
 	var out bytes.Buffer
 	require.NoError(t, run(context.Background(), &out))
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	require.Len(t, lines, 14, out.String())
+	require.Len(t, lines, 16, out.String())
 	assert.Contains(t, lines[0], "in-process fake Paradigm")
 	assert.Contains(t, lines[1], "1. created")
 	assert.Contains(t, lines[1], "has_credentials=true")
@@ -33,6 +33,8 @@ func TestQuickstartOffline(t *testing.T) {
 	assert.Contains(t, lines[11], `name="paradigm-go quickstart (renamed)" enabled=false`)
 	assert.Regexp(t, `^9\. used by:\s+1 "Default agent"$`, lines[12])
 	assert.Regexp(t, `^10\. detached:\s+agent=1 mcp_servers=0$`, lines[13])
+	assert.Regexp(t, `^11\. native tool:\s+id=[0-9a-f-]{36} name=web_search$`, lines[14])
+	assert.Regexp(t, `^12\. agent created:\s+agent=\d+ name="Docs assistant" native=1 mcp_servers=1$`, lines[15])
 	assert.NotContains(t, out.String(), "example-token")
 }
 
@@ -45,7 +47,7 @@ func TestQuickstartStaysOfflineWithAKeyExported(t *testing.T) {
 	var out bytes.Buffer
 	require.NoError(t, run(context.Background(), &out))
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	require.Len(t, lines, 14, out.String())
+	require.Len(t, lines, 16, out.String())
 	assert.True(t, strings.HasPrefix(lines[0], "Offline:"), lines[0])
 	assert.Contains(t, lines[0], EnvDemoLive+"=1")
 }

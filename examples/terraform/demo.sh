@@ -33,7 +33,10 @@ export TF_CLI_CONFIG_FILE=$work/terraformrc TF_IN_AUTOMATION=1
 
 # Offline: the fake or nothing, whatever key is exported.
 unset PARADIGM_API_KEY PARADIGM_BASE_URL
-"$work/paradigm-fake" --quiet >"$work/env" 2>"$work/fake.log" &
+# One native tool, as a company's Paradigm has, for the agent main.tf declares.
+printf '{"native_tools": [{"id": "%s", "name": "web_search", "require_document": false}]}\n' \
+	3d6a1f0c-8b2e-4c5d-9e7f-0a1b2c3d4e5f >"$work/seed.json"
+"$work/paradigm-fake" --quiet --seed "$work/seed.json" >"$work/env" 2>"$work/fake.log" &
 fake=$!
 for _ in $(seq 200); do
 	[ "$(wc -l <"$work/env")" -ge 2 ] && break

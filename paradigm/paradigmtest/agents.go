@@ -24,16 +24,17 @@ const (
 	MaxAgentPageSize     = 100
 )
 
-// agentPageSizes are the agent list's page sizes, for paginate.
-var agentPageSizes = pageSizes{def: DefaultAgentPageSize, max: MaxAgentPageSize}
+// listPageSizes are the page sizes of the agent list and the native tools
+// list, for paginate: Paradigm's DRF pages every list alike.
+var listPageSizes = pageSizes{def: DefaultAgentPageSize, max: MaxAgentPageSize}
 
 // companyGroupOffset makes a company's company-wide group ID: company C's
 // is 1000 + C.
 const companyGroupOffset = 1000
 
 // StoredAgent is an agent as the fake stores it. Its tools are IDs: the
-// answers name each MCP server as stored, and each native tool as
-// "native-" and the start of its ID.
+// answers name each MCP server and native tool as stored, and a native
+// tool the fake does not hold as "native-" and the start of its ID.
 type StoredAgent struct {
 	ID                     int
 	Name                   string
@@ -46,7 +47,15 @@ type StoredAgent struct {
 	ScopeWorkspacesByGroup bool
 	MCPServerIDs           []uuid.UUID
 	NativeToolIDs          []uuid.UUID
-	CreatedAt, UpdatedAt   time.Time
+	// Ownership is what a create said of who can access the agent
+	// ("personal", "company" or "team"; "" when it said nothing). The
+	// agent object has no field for it.
+	Ownership string
+	// ScopedWorkspaceIDs are the workspaces a create restricted the agent
+	// to; the answers list each as a workspace named "Workspace " and its
+	// ID, of category "company", holding no file.
+	ScopedWorkspaceIDs   []int
+	CreatedAt, UpdatedAt time.Time
 }
 
 // PutAgent stores an agent, replacing one with the same ID. ID 0 gets the
@@ -69,7 +78,7 @@ func (s *Server) putAgent(a StoredAgent) StoredAgent {
 		a.CompanyID = s.settings.companyID
 	}
 	if a.GroupID == 0 {
-		a.GroupID = companyGroupOffset + a.CompanyID
+		a.GroupID = companyGroup(a.CompanyID)
 	}
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	if a.CreatedAt.IsZero() {
@@ -80,6 +89,7 @@ func (s *Server) putAgent(a StoredAgent) StoredAgent {
 	}
 	a.MCPServerIDs = slices.Clone(a.MCPServerIDs)
 	a.NativeToolIDs = slices.Clone(a.NativeToolIDs)
+	a.ScopedWorkspaceIDs = slices.Clone(a.ScopedWorkspaceIDs)
 	if _, exists := s.agents[a.ID]; !exists {
 		s.agentOrder = append(s.agentOrder, a.ID)
 		slices.Sort(s.agentOrder)
@@ -116,22 +126,30 @@ func copyAgent(a *StoredAgent) StoredAgent {
 	c := *a
 	c.MCPServerIDs = slices.Clone(a.MCPServerIDs)
 	c.NativeToolIDs = slices.Clone(a.NativeToolIDs)
+	c.ScopedWorkspaceIDs = slices.Clone(a.ScopedWorkspaceIDs)
 	return c
 }
 
 // visibleAgent returns the agent if the caller may see it, or Paradigm's
-// answer: 404 unknown, 403 another company's. The caller holds s.mu.
+// answer: 404 unknown, 403 one the caller's role does not reach (another
+// company's; for a user, another group's). The caller holds s.mu.
 func (s *Server) visibleAgent(id int) (*StoredAgent, *answer) {
 	a, ok := s.agents[id]
 	if !ok {
 		ans := jsonAnswer(http.StatusNotFound, `{"detail":"Agent not found"}`)
 		return nil, &ans
 	}
-	if a.CompanyID != s.settings.companyID {
-		ans := jsonAnswer(http.StatusForbidden, `{"detail":"Insufficient permissions"}`)
+	if !s.mayRead(a) {
+		ans := forbidden()
 		return nil, &ans
 	}
 	return a, nil
+}
+
+// forbidden is Paradigm's answer to a call the caller's role does not allow
+// (a new one each time: write sets its headers).
+func forbidden() answer {
+	return jsonAnswer(http.StatusForbidden, `{"detail":"Insufficient permissions"}`)
 }
 
 func (s *Server) getAgent(id int, _ *call) answer {
@@ -154,7 +172,7 @@ func (s *Server) agentModel(a *StoredAgent) gen.Agent {
 		Company: gen.AgentCompany{Id: a.CompanyID, Name: "Company " + strconv.Itoa(a.CompanyID),
 			AllowEphemeralMode: false, IsSharingEnabled: true},
 		Group:                  gen.AgentGroup{Id: a.GroupID, Name: s.groupName(a)},
-		Workspaces:             []gen.AgentWorkspace{},
+		Workspaces:             make([]gen.AgentWorkspace, 0, len(a.ScopedWorkspaceIDs)),
 		Tools:                  gen.AgentToolRefs{Native: []gen.ToolRef{}, McpServers: []gen.ToolRef{}},
 		IsDefault:              a.IsDefault,
 		IsCurrentUserFavorite:  a.IsCurrentUserFavorite,
@@ -162,9 +180,12 @@ func (s *Server) agentModel(a *StoredAgent) gen.Agent {
 		CreatedAt:              a.CreatedAt,
 		UpdatedAt:              a.UpdatedAt,
 	}
+	for _, id := range a.ScopedWorkspaceIDs {
+		g.Workspaces = append(g.Workspaces, gen.AgentWorkspace{Id: id, Name: "Workspace " + strconv.Itoa(id), Category: "company"})
+	}
 	tool, server := "tool", "mcp_server"
 	for _, id := range a.NativeToolIDs {
-		g.Tools.Native = append(g.Tools.Native, gen.ToolRef{Id: id.String(), Name: nativeToolName(id), Object: &tool})
+		g.Tools.Native = append(g.Tools.Native, gen.ToolRef{Id: id.String(), Name: s.nativeToolName(id), Object: &tool})
 	}
 	for _, id := range a.MCPServerIDs {
 		name := id.String()
@@ -177,13 +198,20 @@ func (s *Server) agentModel(a *StoredAgent) gen.Agent {
 }
 
 func (s *Server) groupName(a *StoredAgent) string {
-	if a.GroupID == companyGroupOffset+a.CompanyID {
+	if a.GroupID == companyGroup(a.CompanyID) {
 		return "Company " + strconv.Itoa(a.CompanyID) + " (everyone)"
 	}
 	return "Group " + strconv.Itoa(a.GroupID)
 }
 
-func nativeToolName(id uuid.UUID) string { return "native-" + id.String()[:8] }
+// nativeToolName is a native tool's stored name, or one made up for an ID
+// the fake does not hold. The caller holds s.mu.
+func (s *Server) nativeToolName(id uuid.UUID) string {
+	if t, ok := s.nativeTools[id]; ok {
+		return t.Name
+	}
+	return "native-" + id.String()[:8]
+}
 
 func nullableOf(o paradigm.Optional[string]) nullable.Nullable[string] {
 	if v, ok := o.Get(); ok {
@@ -213,7 +241,7 @@ func drfBool(v string) (bool, bool) {
 	return false, false
 }
 
-// listAgents serves a page of the caller's company's agents, filtered.
+// listAgents serves a page of the agents the caller may see, filtered.
 func (s *Server) listAgents(c *call) answer {
 	q := c.r.URL.Query()
 	errs := fieldErrors{}
@@ -232,8 +260,8 @@ func (s *Server) listAgents(c *call) answer {
 			continue
 		}
 		if k == "company_id" {
-			if n != s.settings.companyID {
-				return jsonAnswer(http.StatusForbidden, `{"detail":"Insufficient permissions"}`)
+			if n != s.settings.companyID && s.settings.role != RoleSysAdmin {
+				return forbidden()
 			}
 			keep = append(keep, func(a *StoredAgent) bool { return a.CompanyID == n })
 		} else {
@@ -263,7 +291,7 @@ func (s *Server) listAgents(c *call) answer {
 	var matched []*StoredAgent
 	for _, id := range s.agentOrder {
 		a := s.agents[id]
-		if a.CompanyID != s.settings.companyID {
+		if !s.mayRead(a) {
 			continue
 		}
 		ok := true
@@ -274,7 +302,7 @@ func (s *Server) listAgents(c *call) answer {
 			matched = append(matched, a)
 		}
 	}
-	return paginate(c.r, matched, agentPageSizes, s.agentModel)
+	return paginate(c.r, matched, listPageSizes, s.agentModel)
 }
 
 // agentUpdateBody is a PATCH body; json.RawMessage keeps null apart from absent.
@@ -290,6 +318,9 @@ func (s *Server) updateAgent(id int, c *call) answer {
 	current, denied := s.visibleAgent(id)
 	if denied != nil {
 		return *denied
+	}
+	if !s.mayWrite(current.CompanyID, current.GroupID) {
+		return forbidden()
 	}
 	next := copyAgent(current)
 	errs := fieldErrors{}
@@ -319,9 +350,7 @@ func (s *Server) updateAgent(id int, c *call) answer {
 		next.MCPServerIDs = nil
 		_ = json.Unmarshal(raw, &next.MCPServerIDs)
 		for _, sid := range next.MCPServerIDs {
-			srv, known := s.servers[sid]
-			owned := known && (srv.IsGlobal || srv.CompanyID.Or(s.settings.companyID) == s.settings.companyID)
-			errs.check("mcp_server_ids", owned, fmt.Sprintf(`Invalid pk "%s" - object does not exist.`, sid))
+			errs.check("mcp_server_ids", s.serverUsableBy(sid, current.CompanyID), invalidPK(sid))
 		}
 	}
 	if len(errs) > 0 {
@@ -347,7 +376,11 @@ func (s *Server) agentTools(id int, _ *call) answer {
 	}{Native: []gen.Tool{}, MCPServers: []paradigm.MCPServer{}}
 	tool := "tool"
 	for _, tid := range a.NativeToolIDs {
-		out.Native = append(out.Native, gen.Tool{Id: tid.String(), Name: nativeToolName(tid), Type: gen.TypeEnumNative, Object: &tool})
+		if t, ok := s.nativeTools[tid]; ok {
+			out.Native = append(out.Native, t.model())
+			continue
+		}
+		out.Native = append(out.Native, gen.Tool{Id: tid.String(), Name: s.nativeToolName(tid), Type: gen.TypeEnumNative, Object: &tool})
 	}
 	for _, sid := range a.MCPServerIDs {
 		if srv, ok := s.servers[sid]; ok {
@@ -355,4 +388,17 @@ func (s *Server) agentTools(id int, _ *call) answer {
 		}
 	}
 	return modelAnswer(http.StatusOK, out)
+}
+
+// serverUsableBy reports whether an agent of a company may be given an MCP
+// server: one the fake holds, global or the company's. The caller holds
+// s.mu.
+func (s *Server) serverUsableBy(id uuid.UUID, companyID int) bool {
+	srv, known := s.servers[id]
+	return known && (srv.IsGlobal || srv.CompanyID.Or(companyID) == companyID)
+}
+
+// invalidPK is DRF's error for an ID that names nothing the field accepts.
+func invalidPK(id uuid.UUID) string {
+	return fmt.Sprintf(`Invalid pk "%s" - object does not exist.`, id)
 }

@@ -10,7 +10,10 @@
 // violation fails the owning test; under Start it is logged and listed by
 // Violations.
 //
-// Faults (InjectFault) make chosen calls answer an error status, wait, or
-// drop the connection, for testing retries and error handling. Servers and
-// Put inspect and seed the stored MCP servers.
+// Faults (InjectFault) make chosen calls answer an error status, wait,
+// drop the connection, or act and then drop it or answer an error, for
+// testing retries and error handling. Servers and Put inspect and seed the
+// stored MCP servers, Agents and PutAgent the agents, NativeTools and
+// PutNativeTool the native tools; WithIdentity and WithRole say who the
+// key's user is.
 package paradigmtest

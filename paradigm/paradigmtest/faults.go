@@ -19,7 +19,8 @@ type Fault struct {
 	// Operation limits the fault to one operation; "" matches any call. The
 	// operations are OperationCreate, OperationUpdate, OperationGet,
 	// OperationListTools, OperationListAgents, OperationGetAgent,
-	// OperationUpdateAgent and OperationListAgentTools.
+	// OperationUpdateAgent, OperationListAgentTools, OperationCreateAgent
+	// and OperationListNativeTools.
 	Operation Operation
 	// ServerID limits the fault to calls on that MCP server (update, get,
 	// list tools); calls on other servers, and creates, are untouched, so
@@ -31,7 +32,8 @@ type Fault struct {
 	AgentID int
 	// Times is how many matching calls it affects (0 means 1).
 	Times int
-	// Status is the status to answer (default 500, unless Drop or Process).
+	// Status is the status to answer (default 500, unless Drop or Process;
+	// with Process, the status answered after processing).
 	Status int
 	// Body is the answer's body (default a DRF "detail" message). With a
 	// 2xx Status it is a deliberate bad answer, delivered as given and never
@@ -54,6 +56,8 @@ type Fault struct {
 	Drop bool
 	// Process runs the request normally, then drops the connection instead
 	// of sending the answer: the server acted but the client cannot know.
+	// With Status (and Body, ContentType, RetryAfter) it sends that answer
+	// instead of dropping, as a gateway's 502 after the server acted.
 	Process bool
 	// Optional lets the test end with the fault still queued (by default,
 	// a fault that never fired fails the test: it tested nothing).
@@ -93,8 +97,11 @@ func (f Fault) Validate() error {
 	if f.Pass && (f.Drop || f.Process || f.Status != 0 || f.Body != "" || f.ContentType != "" || f.RetryAfter != "") {
 		errs = append(errs, errors.New("a passing fault serves the real answer: Drop, Process, Status, Body, ContentType and RetryAfter would never be used"))
 	}
-	if (f.Drop || f.Process) && (f.Status != 0 || f.Body != "" || f.ContentType != "" || f.RetryAfter != "") {
+	if f.Drop && (f.Status != 0 || f.Body != "" || f.ContentType != "" || f.RetryAfter != "") {
 		errs = append(errs, errors.New("a dropping fault sends no answer: Status, Body, ContentType and RetryAfter would never be used"))
+	}
+	if f.Process && f.Status == 0 && (f.Body != "" || f.ContentType != "" || f.RetryAfter != "") {
+		errs = append(errs, errors.New("a processing fault without Status drops the connection: Body, ContentType and RetryAfter would never be used"))
 	}
 	switch {
 	case f.Status != 0 && (f.Status < 100 || f.Status > 599):
@@ -159,8 +166,10 @@ func (f *Fault) describe() string {
 		parts = append(parts, "pass after "+f.Delay.String())
 	case f.Drop:
 		parts = append(parts, "drop")
-	case f.Process:
+	case f.Process && f.Status == 0:
 		parts = append(parts, "process then drop")
+	case f.Process:
+		parts = append(parts, "process then status "+strconv.Itoa(f.Status))
 	default:
 		status := f.Status
 		if status == 0 {
@@ -215,9 +224,13 @@ func (s *Server) applyFault(w http.ResponseWriter, c *call, f *Fault, requestID 
 	case f.Pass:
 		return false // served by the normal handler
 	case f.Process:
-		_ = s.handle(c)
-		hijackAndClose(w)
-		return true
+		// The real answer is the fake's own: checked against the spec,
+		// though the client never gets it.
+		s.check(c.r, s.handle(c))
+		if f.Status == 0 {
+			hijackAndClose(w)
+			return true
+		}
 	case f.Drop:
 		hijackAndClose(w)
 		return true

@@ -64,6 +64,8 @@ func TestFaultsThatCanNeverFireAreRefused(t *testing.T) {
 		{"both IDs", paradigmtest.Fault{ServerID: uuid.New(), AgentID: 3}, "both ServerID and AgentID"},
 		{"Pass with a status", paradigmtest.Fault{Pass: true, Status: 500}, "a passing fault serves the real answer"},
 		{"Drop with a body", paradigmtest.Fault{Drop: true, Body: "{}"}, "sends no answer"},
+		{"Drop with a status", paradigmtest.Fault{Drop: true, Status: 502}, "sends no answer"},
+		{"Process with a body but no status", paradigmtest.Fault{Process: true, Body: "{}"}, "drops the connection"},
 		{"negative times", paradigmtest.Fault{Times: -1}, "cannot be negative"},
 		{"not a status", paradigmtest.Fault{Status: 42}, "not an HTTP status"},
 		{"an informational status", paradigmtest.Fault{Status: 103}, "informational"},
@@ -84,6 +86,20 @@ func TestFaultsThatCanNeverFireAreRefused(t *testing.T) {
 			assert.Contains(t, errs[0], tt.why)
 		})
 	}
+}
+
+// Process with Status is a gateway's error after the server acted: valid,
+// and named so when it never fires.
+func TestProcessThenStatusIsAFault(t *testing.T) {
+	t.Parallel()
+	f := paradigmtest.Fault{Operation: paradigmtest.OperationCreateAgent, Process: true, Status: 502, RetryAfter: "1"}
+	require.NoError(t, f.Validate())
+	spy := &spyTB{TB: t}
+	fake := paradigmtest.NewServer(spy)
+	fake.InjectFault(f)
+	errs := spy.end()
+	require.Len(t, errs, 1)
+	assert.Contains(t, errs[0], "POST /api/v3/agents, process then status 502")
 }
 
 // Case 6: faults still queued when the test ends fail it, listing them,

@@ -27,6 +27,10 @@ var (
 	OperationUpdateAgent = Operation(gen.OpApiV3AgentsPartialUpdate.String())
 	// OperationListAgentTools is GET /api/v3/agents/{id}/tools.
 	OperationListAgentTools = Operation(gen.OpApiV3AgentsToolsRetrieve.String())
+	// OperationCreateAgent is POST /api/v3/agents.
+	OperationCreateAgent = Operation(gen.OpApiV3AgentsCreate.String())
+	// OperationListNativeTools is GET /api/v3/tools.
+	OperationListNativeTools = Operation(gen.OpApiV3ToolsList.String())
 )
 
 // routes is the fake's router: one row per operation of the spec (a test
@@ -41,4 +45,6 @@ var routes = newRouter(
 	onAgent(gen.OpApiV3AgentsRetrieve, (*Server).getAgent),
 	onAgent(gen.OpApiV3AgentsPartialUpdate, (*Server).updateAgent),
 	onAgent(gen.OpApiV3AgentsToolsRetrieve, (*Server).agentTools),
+	plain(gen.OpApiV3AgentsCreate, (*Server).createAgent).explainedBy(agentCreateErrors),
+	plain(gen.OpApiV3ToolsList, (*Server).listNativeTools),
 )

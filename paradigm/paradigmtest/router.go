@@ -17,6 +17,10 @@ type route struct {
 	op    gen.Operation
 	names subject
 	serve func(*Server, *call) answer
+	// explain, when set, gives the field errors Paradigm's serializer would
+	// answer for a body: the answer to a body the spec refuses names the
+	// fields a rule on the whole body concerns (an anyOf), as Paradigm does.
+	explain func(body []byte) fieldErrors
 
 	name     Operation // op, as Calls and Fault.Operation name it
 	segments []string  // op.Path split at "/"; "{name}" is a parameter
@@ -36,6 +40,13 @@ const (
 // plain makes a row whose handler takes no {id}.
 func plain(op gen.Operation, serve func(*Server, *call) answer) route {
 	return route{op: op, serve: serve}
+}
+
+// explainedBy returns the row with the serializer's field errors, which
+// name the fields of a body the spec refuses as a whole (see route.explain).
+func (row route) explainedBy(explain func(body []byte) fieldErrors) route {
+	row.explain = explain
+	return row
 }
 
 // onServer makes a row whose {id} is an MCP server's.

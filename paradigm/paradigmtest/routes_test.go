@@ -57,7 +57,8 @@ func TestUnknownPathsAndMethodsAre404(t *testing.T) {
 		{"an older API version", "GET", "/api/v2/agents", "", "no operation in the spec matches this path"},
 		{"DELETE on an MCP server", "DELETE", "/api/v3/mcp/" + id, "", "method not allowed"},
 		{"PUT on an agent", "PUT", "/api/v3/agents/1", `{"name":"x"}`, "method not allowed"},
-		{"POST on the agent list", "POST", "/api/v3/agents", `{"name":"x"}`, "method not allowed"},
+		{"PUT on the agent list", "PUT", "/api/v3/agents", `{"name":"x"}`, "method not allowed"},
+		{"POST on the native tools", "POST", "/api/v3/tools", `{"name":"x"}`, "method not allowed"},
 		{"GET on create's path", "GET", "/api/v3/mcp", "", "method not allowed"},
 		{"PATCH on tools", "PATCH", "/api/v3/mcp/" + id + "/tools", `{}`, "method not allowed"},
 	}
@@ -108,6 +109,11 @@ func TestBasePathsAndTrailingSlashes(t *testing.T) {
 	page, err := client.Agents.ListPage(ctx, paradigm.AgentListParams{}, 1)
 	require.NoError(t, err)
 	assert.Equal(t, 2, page.Count)
+	// The SDK calls for these come with its own branch: raw requests meanwhile.
+	made := send(t, fake, "POST", "/gateway/paradigm/api/v3/agents", `{"name":"made","company_id":1,"ownership":"company"}`)
+	assert.Equal(t, http.StatusCreated, made.status)
+	tools := send(t, fake, "GET", "/gateway/paradigm/api/v3/tools", "")
+	assert.Equal(t, http.StatusOK, tools.status)
 	for _, op := range allOperations {
 		assert.Equal(t, 1, fake.Calls(op), "%s, below the base path", op)
 	}
@@ -126,7 +132,8 @@ func TestBasePathsAndTrailingSlashes(t *testing.T) {
 var allOperations = []paradigmtest.Operation{
 	paradigmtest.OperationCreate, paradigmtest.OperationUpdate, paradigmtest.OperationGet,
 	paradigmtest.OperationListTools, paradigmtest.OperationListAgents, paradigmtest.OperationGetAgent,
-	paradigmtest.OperationUpdateAgent, paradigmtest.OperationListAgentTools,
+	paradigmtest.OperationUpdateAgent, paradigmtest.OperationListAgentTools, paradigmtest.OperationCreateAgent,
+	paradigmtest.OperationListNativeTools,
 }
 
 // The public operation names are the spec's operations, as gen names them:
@@ -134,14 +141,16 @@ var allOperations = []paradigmtest.Operation{
 func TestOperationNamesAreTheSpecs(t *testing.T) {
 	t.Parallel()
 	want := map[paradigmtest.Operation]gen.Operation{
-		paradigmtest.OperationCreate:         gen.OpApiV3McpCreate,
-		paradigmtest.OperationUpdate:         gen.OpApiV3McpPartialUpdate,
-		paradigmtest.OperationGet:            gen.OpApiV3McpRetrieve,
-		paradigmtest.OperationListTools:      gen.OpApiV3McpToolsList,
-		paradigmtest.OperationListAgents:     gen.OpApiV3AgentsList,
-		paradigmtest.OperationGetAgent:       gen.OpApiV3AgentsRetrieve,
-		paradigmtest.OperationUpdateAgent:    gen.OpApiV3AgentsPartialUpdate,
-		paradigmtest.OperationListAgentTools: gen.OpApiV3AgentsToolsRetrieve,
+		paradigmtest.OperationCreate:          gen.OpApiV3McpCreate,
+		paradigmtest.OperationUpdate:          gen.OpApiV3McpPartialUpdate,
+		paradigmtest.OperationGet:             gen.OpApiV3McpRetrieve,
+		paradigmtest.OperationListTools:       gen.OpApiV3McpToolsList,
+		paradigmtest.OperationListAgents:      gen.OpApiV3AgentsList,
+		paradigmtest.OperationGetAgent:        gen.OpApiV3AgentsRetrieve,
+		paradigmtest.OperationUpdateAgent:     gen.OpApiV3AgentsPartialUpdate,
+		paradigmtest.OperationListAgentTools:  gen.OpApiV3AgentsToolsRetrieve,
+		paradigmtest.OperationCreateAgent:     gen.OpApiV3AgentsCreate,
+		paradigmtest.OperationListNativeTools: gen.OpApiV3ToolsList,
 	}
 	require.Len(t, want, len(gen.Operations()), "one name per operation of the spec")
 	for name, op := range want {

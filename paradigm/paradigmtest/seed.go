@@ -25,28 +25,48 @@ const MaxSeedBytes = 16 << 20
 const MaxSeedDepth = 32
 
 // Seed is the state a fake starts with: MCP servers (with the tools
-// ListTools answers for them), agents, and faults, for suites in any
-// language through paradigm-fake --seed FILE. Its JSON form, which
-// ReadSeed reads strictly (an unknown or ambiguous key is an error naming
-// it), is:
+// ListTools answers for them), native tools (and the companies restricted
+// to some of them), agents, and faults, for suites in any language through
+// paradigm-fake --seed FILE. Its JSON form, which ReadSeed reads strictly
+// (an unknown or ambiguous key is an error naming it), is:
 //
 //	{
 //	  "servers": [{"id": "…uuid…", "name": "docs", "url": "https://mcp.example.com/sse",
 //	               "authentication_method": "bearer_token", "credentials": "token", "enabled": true,
 //	               "availability_scope": "selected_company",
 //	               "tools": [{"id": "t1", "name": "search_docs", "type": "mcp"}]}],
-//	  "agents":  [{"id": 2, "name": "Support", "mcp_server_ids": ["…uuid…"]}],
+//	  "native_tools": [{"id": "…uuid…", "name": "web_search", "require_document": false}],
+//	  "native_tool_restrictions": [{"company_id": 2, "native_tool_ids": ["…uuid…"]}],
+//	  "agents":  [{"id": 2, "name": "Support", "mcp_server_ids": ["…uuid…"], "native_tool_ids": ["…uuid…"]}],
 //	  "faults":  [{"operation": "POST /api/v3/mcp", "process": true}]
 //	}
 //
-// Every field but a server's name and url, and an agent's name, may be
-// left out: IDs are made up, enabled defaults to true, and the rest takes
-// the fake's defaults (Put and PutAgent). A fault takes the fields of
+// Every field but a server's name and url, a native tool's name, an
+// agent's name and a restriction's company_id may be left out: IDs are
+// made up, enabled defaults to true, and the rest takes the fake's
+// defaults (Put, PutNativeTool and PutAgent). A fault takes the fields of
 // Fault in snake_case, with delay as a Go duration ("250ms").
 type Seed struct {
-	Servers []SeedServer `json:"servers"`
-	Agents  []SeedAgent  `json:"agents"`
-	Faults  []SeedFault  `json:"faults"`
+	Servers                []SeedServer          `json:"servers"`
+	NativeTools            []SeedNativeTool      `json:"native_tools"`
+	NativeToolRestrictions []SeedToolRestriction `json:"native_tool_restrictions"`
+	Agents                 []SeedAgent           `json:"agents"`
+	Faults                 []SeedFault           `json:"faults"`
+}
+
+// SeedNativeTool is one native tool of a Seed (see StoredNativeTool).
+type SeedNativeTool struct {
+	ID                uuid.UUID `json:"id"`
+	Name              string    `json:"name"`
+	RequireDocument   *bool     `json:"require_document"`
+	AcceptedFileTypes []string  `json:"accepted_file_types"`
+}
+
+// SeedToolRestriction restricts one company to some native tools, as
+// RestrictNativeTools does; a company no restriction names has them all.
+type SeedToolRestriction struct {
+	CompanyID     int         `json:"company_id"`
+	NativeToolIDs []uuid.UUID `json:"native_tool_ids"`
 }
 
 // SeedServer is one MCP server of a Seed.
@@ -93,14 +113,15 @@ func (t SeedTool) tool() paradigm.MCPTool {
 
 // SeedAgent is one agent of a Seed.
 type SeedAgent struct {
-	ID           int         `json:"id"`
-	Name         string      `json:"name"`
-	Description  *string     `json:"description"`
-	Instructions *string     `json:"instructions"`
-	CompanyID    int         `json:"company_id"`
-	GroupID      int         `json:"group_id"`
-	IsDefault    bool        `json:"is_default"`
-	MCPServerIDs []uuid.UUID `json:"mcp_server_ids"`
+	ID            int         `json:"id"`
+	Name          string      `json:"name"`
+	Description   *string     `json:"description"`
+	Instructions  *string     `json:"instructions"`
+	CompanyID     int         `json:"company_id"`
+	GroupID       int         `json:"group_id"`
+	IsDefault     bool        `json:"is_default"`
+	MCPServerIDs  []uuid.UUID `json:"mcp_server_ids"`
+	NativeToolIDs []uuid.UUID `json:"native_tool_ids"`
 }
 
 // SeedFault is one fault of a Seed: Fault's fields in snake_case.
@@ -194,8 +215,9 @@ func checkDepth(data []byte, limit int) error {
 	return nil
 }
 
-// Load adds a Seed's servers, agents and faults, checking it whole first:
-// on an error (naming the item and the rule) nothing is added.
+// Load adds a Seed's servers, native tools and their restrictions, agents
+// and faults, checking it whole first: on an error (naming the item and
+// the rule) nothing is added.
 func (s *Server) Load(seed Seed) error {
 	faults := make([]Fault, len(seed.Faults))
 	var errs []error
@@ -227,7 +249,39 @@ func (s *Server) Load(seed Seed) error {
 	if n := len(s.Servers()) + len(seed.Servers); s.settings.maxObjects > 0 && n > s.settings.maxObjects {
 		errs = append(errs, fmt.Errorf("servers: %d would exceed the fake's cap of %d stored MCP servers", n, s.settings.maxObjects))
 	}
-	agentIDs := map[int]bool{}
+	toolIDs, stored := map[uuid.UUID]bool{}, map[uuid.UUID]bool{}
+	for _, t := range s.NativeTools() {
+		stored[t.ID] = true
+	}
+	for i, t := range seed.NativeTools {
+		if t.Name == "" {
+			errs = append(errs, fmt.Errorf("native_tools[%d]: name is required", i))
+		}
+		if t.ID != uuid.Nil && toolIDs[t.ID] {
+			errs = append(errs, fmt.Errorf("native_tools[%d]: id %s appears twice", i, t.ID))
+		}
+		toolIDs[t.ID] = true
+	}
+	knownTool := func(id uuid.UUID) bool { return id != uuid.Nil && (toolIDs[id] || stored[id]) }
+	if n := len(stored) + len(seed.NativeTools); s.settings.maxObjects > 0 && n > s.settings.maxObjects {
+		errs = append(errs, fmt.Errorf("native_tools: %d would exceed the fake's cap of %d stored native tools", n, s.settings.maxObjects))
+	}
+	restricted := map[int]bool{}
+	for i, r := range seed.NativeToolRestrictions {
+		if r.CompanyID < 1 {
+			errs = append(errs, fmt.Errorf("native_tool_restrictions[%d]: company_id %d: company IDs are positive", i, r.CompanyID))
+		}
+		if restricted[r.CompanyID] {
+			errs = append(errs, fmt.Errorf("native_tool_restrictions[%d]: company_id %d appears twice", i, r.CompanyID))
+		}
+		restricted[r.CompanyID] = true
+		for _, id := range r.NativeToolIDs {
+			if !knownTool(id) {
+				errs = append(errs, fmt.Errorf("native_tool_restrictions[%d]: native_tool_ids names %s, which the seed does not hold", i, id))
+			}
+		}
+	}
+	agentIDs, newAgents := map[int]bool{}, 0
 	for i, a := range seed.Agents {
 		if a.Name == "" {
 			errs = append(errs, fmt.Errorf("agents[%d]: name is required", i))
@@ -239,11 +293,23 @@ func (s *Server) Load(seed Seed) error {
 			errs = append(errs, fmt.Errorf("agents[%d]: id %d appears twice", i, a.ID))
 		}
 		agentIDs[a.ID] = true
+		if _, exists := s.Agent(a.ID); !exists {
+			newAgents++
+		}
 		for _, id := range a.MCPServerIDs {
 			if _, stored := s.Get(id); !ids[id] && !stored {
 				errs = append(errs, fmt.Errorf("agents[%d]: mcp_server_ids names %s, which the seed does not hold", i, id))
 			}
 		}
+		for _, id := range a.NativeToolIDs {
+			if !knownTool(id) {
+				errs = append(errs, fmt.Errorf("agents[%d]: native_tool_ids names %s, which the seed does not hold", i, id))
+			}
+		}
+	}
+	if n := len(s.Agents()) + newAgents; s.settings.maxObjects > 0 && n > s.settings.maxObjects {
+		errs = append(errs, fmt.Errorf("agents: %d would exceed the fake's cap of %d stored agents (the default agent included)", n,
+			s.settings.maxObjects))
 	}
 	for i, f := range seed.Faults {
 		var err error
@@ -270,9 +336,22 @@ func (s *Server) Load(seed Seed) error {
 		}
 		s.Put(stored)
 	}
+	for _, t := range seed.NativeTools {
+		tool := StoredNativeTool{ID: t.ID, Name: t.Name}
+		if t.RequireDocument != nil {
+			tool.RequireDocument = paradigm.Value(*t.RequireDocument)
+		}
+		if t.AcceptedFileTypes != nil {
+			tool.AcceptedFileTypes = paradigm.Value(t.AcceptedFileTypes)
+		}
+		s.PutNativeTool(tool)
+	}
+	for _, r := range seed.NativeToolRestrictions {
+		s.RestrictNativeTools(r.CompanyID, r.NativeToolIDs...)
+	}
 	for _, a := range seed.Agents {
 		stored := StoredAgent{ID: a.ID, Name: a.Name, CompanyID: a.CompanyID, GroupID: a.GroupID, IsDefault: a.IsDefault,
-			MCPServerIDs: a.MCPServerIDs}
+			MCPServerIDs: a.MCPServerIDs, NativeToolIDs: a.NativeToolIDs}
 		if a.Description != nil {
 			stored.Description = paradigm.Value(*a.Description)
 		}

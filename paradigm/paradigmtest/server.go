@@ -3,11 +3,11 @@ package paradigmtest
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -68,6 +68,10 @@ type Server struct {
 	agents      map[int]*StoredAgent
 	agentOrder  []int // IDs, ascending
 	lastAgentID int
+
+	nativeTools     map[uuid.UUID]*StoredNativeTool
+	nativeToolOrder []uuid.UUID
+	toolAllowances  map[int][]uuid.UUID // by company; a company absent has every native tool
 }
 
 // StoredServer is an MCP server as the fake stores it: what the API returns,
@@ -121,18 +125,21 @@ type settings struct {
 	apiKey          string
 	companyID       int
 	groupID         int
+	role            Role
 	noPersonalGroup bool
+	bareToolList    bool // WithBareToolList
 	clientOptions   []paradigm.Option
 	logger          *slog.Logger
-	maxObjects      int           // stored MCP servers; 0: no cap
+	maxObjects      int           // stored MCP servers, and agents; 0: no cap
 	maxBody         int           // request body bytes
 	readTimeout     time.Duration // a whole request, body included
 	discover        bool          // WithToolDiscovery
 }
 
-// WithMaxObjects caps how many MCP servers the fake stores (default: no
-// cap in tests; paradigm-fake sets one). A create past the cap is answered
-// 400 with a non_field_errors message naming the cap, and stores nothing.
+// WithMaxObjects caps how many MCP servers the fake stores, and how many
+// agents (the default agent included) (default: no cap in tests;
+// paradigm-fake sets one). A create past the cap is answered 400 with a
+// non_field_errors message naming the cap, and stores nothing.
 func WithMaxObjects(n int) Option { return func(s *settings) { s.maxObjects = n } }
 
 // WithMaxBodyBytes lowers the largest request body the fake reads (default
@@ -167,8 +174,20 @@ func WithIdentity(companyID, groupID int) Option {
 	return func(s *settings) { s.companyID, s.groupID = companyID, groupID }
 }
 
+// WithRole sets what the authenticated user may do with agents and native
+// tools, as Paradigm's access rules tell users apart (default
+// RoleCompanyAdmin). An unknown role is an error of NewServer and Start.
+func WithRole(r Role) Option { return func(s *settings) { s.role = r } }
+
+// WithBareToolList makes GET /api/v3/tools answer a bare JSON array of
+// every tool, as an MCP server's tools are listed, instead of the default
+// DRF page envelope: the spec allows both (the upstream page does not say
+// which), so a client is tested against each.
+func WithBareToolList() Option { return func(s *settings) { s.bareToolList = true } }
+
 // WithoutPersonalGroup makes create answer 403 "No personal group or
-// company found", as Paradigm does for such a user.
+// company found", as Paradigm does for such a user: an MCP server's
+// create, and an agent's create in the personal group.
 func WithoutPersonalGroup() Option { return func(s *settings) { s.noPersonalGroup = true } }
 
 // WithClientOptions adds options to the ready Server.Client.
@@ -219,10 +238,13 @@ func Start(opts ...Option) (*Server, error) {
 }
 
 func start(opts []Option, report func(error)) (*Server, error) {
-	st := settings{apiKey: DefaultAPIKey, companyID: 1, groupID: 1, logger: slog.Default(), maxBody: MaxBodyBytes,
-		readTimeout: DefaultReadTimeout}
+	st := settings{apiKey: DefaultAPIKey, companyID: 1, groupID: 1, role: RoleCompanyAdmin, logger: slog.Default(),
+		maxBody: MaxBodyBytes, readTimeout: DefaultReadTimeout}
 	for _, opt := range opts {
 		opt(&st)
+	}
+	if !st.role.Known() {
+		return nil, fmt.Errorf("WithRole: unknown role %q (one of %v)", st.role, Roles())
 	}
 	v, err := openapi.New()
 	if err != nil {
@@ -231,6 +253,7 @@ func start(opts []Option, report func(error)) (*Server, error) {
 	s := &Server{
 		APIKey: st.apiKey, validator: v, settings: st, report: report,
 		servers: map[uuid.UUID]*StoredServer{}, calls: map[Operation]int{}, agents: map[int]*StoredAgent{},
+		nativeTools: map[uuid.UUID]*StoredNativeTool{}, toolAllowances: map[int][]uuid.UUID{},
 	}
 	// Like Paradigm, every company has a default agent, linked to its
 	// company-wide group.
@@ -435,7 +458,7 @@ func (s *Server) handle(c *call) answer {
 		}
 		s.violation(err)
 		if errors.As(err, &v) && v.Operation != "" && c.route != unrouted {
-			return jsonAnswer(http.StatusBadRequest, drfErrors(v))
+			return refusal(c, v)
 		}
 		return jsonAnswer(http.StatusNotFound, `{"detail":"Not found."}`)
 	}
@@ -455,16 +478,21 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, a answer, request
 	}
 	a.header.Set("X-Request-Id", requestID)
 	if validate {
-		resp := &http.Response{StatusCode: a.status, Header: a.header, Body: io.NopCloser(bytes.NewReader(a.body))}
-		if err := s.validator.ValidateResponse(r, resp); err != nil {
-			s.violation(err)
-		}
+		s.check(r, a)
 	}
 	for k, v := range a.header {
 		w.Header()[k] = v
 	}
 	w.WriteHeader(a.status)
 	_, _ = w.Write(a.body)
+}
+
+// check validates one of the fake's own answers against the spec.
+func (s *Server) check(r *http.Request, a answer) {
+	resp := &http.Response{StatusCode: a.status, Header: a.header, Body: io.NopCloser(bytes.NewReader(a.body))}
+	if err := s.validator.ValidateResponse(r, resp); err != nil {
+		s.violation(err)
+	}
 }
 
 func onlyAuth(v *openapi.Violation) bool {
@@ -476,9 +504,26 @@ func onlyAuth(v *openapi.Violation) bool {
 	return len(v.Problems) > 0
 }
 
+// refusal answers a request the spec refuses with Django REST Framework's
+// field errors: the violation's, by field, and where the row has its
+// serializer's (route.explain), those, which name the fields a rule on the
+// whole body concerns instead of a non_field_errors entry.
+func refusal(c *call, v *openapi.Violation) answer {
+	fields := drfErrors(v)
+	if c.route.explain != nil {
+		if own := c.route.explain(c.body); len(own) > 0 {
+			if _, whole := own["non_field_errors"]; !whole {
+				delete(fields, "non_field_errors")
+			}
+			maps.Copy(fields, own)
+		}
+	}
+	return fields.answer()
+}
+
 // drfErrors renders a violation as Django REST Framework's field errors.
-func drfErrors(v *openapi.Violation) string {
-	fields := map[string][]string{}
+func drfErrors(v *openapi.Violation) fieldErrors {
+	fields := fieldErrors{}
 	for _, p := range v.Problems {
 		field := strings.TrimPrefix(p.Pointer, "/")
 		if field == "" || strings.ContainsAny(field, " /") {
@@ -486,8 +531,7 @@ func drfErrors(v *openapi.Violation) string {
 		}
 		fields[field] = append(fields[field], p.Rule)
 	}
-	b, _ := json.Marshal(fields)
-	return string(b)
+	return fields
 }
 
 // Remove forgets a stored MCP server, as if it vanished outside the code

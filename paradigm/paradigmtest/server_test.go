@@ -329,6 +329,7 @@ func TestFaults(t *testing.T) {
 		{"drop before processing", paradigmtest.Fault{Drop: true}, []paradigm.Option{paradigm.WithMaxRetries(0)},
 			nil, 0, 1},
 		{"process then drop", paradigmtest.Fault{Process: true}, nil, nil, 1, 1},
+		{"process then 502", paradigmtest.Fault{Process: true, Status: 502}, nil, paradigm.ErrServer, 1, 1},
 		// attempts -1: at most 1 (a timed-out request may never reach the handler under load)
 		{"delay beyond the timeout", paradigmtest.Fault{Delay: 10 * time.Second}, []paradigm.Option{paradigm.WithTimeout(100 * time.Millisecond)},
 			context.DeadlineExceeded, 0, -1},

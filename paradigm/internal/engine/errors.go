@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/paradigm-go/sdk/paradigm/internal/operations"
 	"github.com/paradigm-go/sdk/paradigm/internal/scrub"
 )
 
@@ -126,7 +127,7 @@ func (e *AnswerError) Error() string {
 	}
 	switch {
 	case e.Applied && e.Method == http.MethodPost:
-		msg += "; the server answered success, so the MCP server may have been created: check before creating it again " +
+		msg += "; the server answered success, so the " + operations.ResourceOf(e.Operation) + " may have been created: check before creating it again " +
 			"(the change may have been applied)"
 	case e.Applied:
 		msg += "; the server answered success, so the change may have been applied: read it back"

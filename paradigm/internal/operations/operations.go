@@ -25,33 +25,43 @@ type Row struct {
 	// create is not: the API has no idempotency key, and a second one makes
 	// a second MCP server. See paradigm.WithMaxRetries for the whole rule.
 	Resendable bool
+	// Resource names, in the singular, what the operation's path holds
+	// ("agent", "MCP server"), for errors about a create's outcome or a
+	// listing's pages.
+	Resource string
 }
 
 // The rows, in gen's order (gen.Operations()).
 var (
 	// AgentList reads one page of agents.
-	AgentList = Row{Operation: gen.OpApiV3AgentsList, Resendable: true}
+	AgentList = Row{Operation: gen.OpApiV3AgentsList, Resendable: true, Resource: "agent"}
+	// AgentCreate makes an agent: never resent once it may have reached
+	// the server, as MCPServerCreate.
+	AgentCreate = Row{Operation: gen.OpApiV3AgentsCreate, Resendable: false, Resource: "agent"}
 	// AgentGet reads one agent.
-	AgentGet = Row{Operation: gen.OpApiV3AgentsRetrieve, Resendable: true}
+	AgentGet = Row{Operation: gen.OpApiV3AgentsRetrieve, Resendable: true, Resource: "agent"}
 	// AgentUpdate sets fields of an agent: sending the same values twice
 	// leaves the same agent.
-	AgentUpdate = Row{Operation: gen.OpApiV3AgentsPartialUpdate, Resendable: true}
+	AgentUpdate = Row{Operation: gen.OpApiV3AgentsPartialUpdate, Resendable: true, Resource: "agent"}
 	// AgentTools reads what an agent may call.
-	AgentTools = Row{Operation: gen.OpApiV3AgentsToolsRetrieve, Resendable: true}
+	AgentTools = Row{Operation: gen.OpApiV3AgentsToolsRetrieve, Resendable: true, Resource: "agent"}
 	// MCPServerCreate registers an MCP server: never resent once it may
 	// have reached the server.
-	MCPServerCreate = Row{Operation: gen.OpApiV3McpCreate, Resendable: false}
+	MCPServerCreate = Row{Operation: gen.OpApiV3McpCreate, Resendable: false, Resource: "MCP server"}
 	// MCPServerGet reads one MCP server.
-	MCPServerGet = Row{Operation: gen.OpApiV3McpRetrieve, Resendable: true}
+	MCPServerGet = Row{Operation: gen.OpApiV3McpRetrieve, Resendable: true, Resource: "MCP server"}
 	// MCPServerUpdate sets fields of an MCP server, as AgentUpdate does.
-	MCPServerUpdate = Row{Operation: gen.OpApiV3McpPartialUpdate, Resendable: true}
+	MCPServerUpdate = Row{Operation: gen.OpApiV3McpPartialUpdate, Resendable: true, Resource: "MCP server"}
 	// MCPServerTools reads the tools Paradigm discovered on an MCP server.
-	MCPServerTools = Row{Operation: gen.OpApiV3McpToolsList, Resendable: true}
+	MCPServerTools = Row{Operation: gen.OpApiV3McpToolsList, Resendable: true, Resource: "MCP server"}
+	// NativeToolList reads the native tools, a bare list or one page of them.
+	NativeToolList = Row{Operation: gen.OpApiV3ToolsList, Resendable: true, Resource: "native tool"}
 )
 
 // All returns every row, in gen's order.
 func All() []Row {
-	return []Row{AgentList, AgentGet, AgentUpdate, AgentTools, MCPServerCreate, MCPServerGet, MCPServerUpdate, MCPServerTools}
+	return []Row{AgentList, AgentCreate, AgentGet, AgentUpdate, AgentTools, MCPServerCreate, MCPServerGet, MCPServerUpdate,
+		MCPServerTools, NativeToolList}
 }
 
 // Writes reports whether the operation changes state on the server.
@@ -64,3 +74,41 @@ func (r Row) PathFor(id string) string { return strings.Replace(r.Path, "{id}", 
 // Writes reports whether a request with this method changes state on the
 // server: every method but GET and HEAD.
 func Writes(method string) bool { return method != http.MethodGet && method != http.MethodHead }
+
+// Match returns the row whose method and path template match a request's
+// method and path (without its query): a {param} matches one non-empty
+// segment. ok is false for a request that is no operation of the spec.
+func Match(method, path string) (row Row, ok bool) {
+	for _, r := range All() {
+		if r.Method == method && templateMatches(r.Path, path) {
+			return r, true
+		}
+	}
+	return Row{}, false
+}
+
+// templateMatches reports whether path fills template's {param} segments.
+func templateMatches(template, path string) bool {
+	want, got := strings.Split(template, "/"), strings.Split(path, "/")
+	if len(want) != len(got) {
+		return false
+	}
+	for i, w := range want {
+		param := strings.HasPrefix(w, "{") && strings.HasSuffix(w, "}")
+		if (param && got[i] == "") || (!param && w != got[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// ResourceOf returns the Resource of the row whose String is operation, or
+// "resource" for an operation that is no row's (a raw request's).
+func ResourceOf(operation string) string {
+	for _, r := range All() {
+		if r.String() == operation {
+			return r.Resource
+		}
+	}
+	return "resource"
+}

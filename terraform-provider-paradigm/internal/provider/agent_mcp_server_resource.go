@@ -22,7 +22,7 @@ import (
 
 // agentMCPServerResource is one agent–server pair, not exclusive: other
 // servers of the agent are left alone.
-type agentMCPServerResource struct{ client *paradigm.Client }
+type agentMCPServerResource struct{ resourceData }
 
 func newAgentMCPServerResource() resource.Resource { return &agentMCPServerResource{} }
 
@@ -50,7 +50,8 @@ func (r *agentMCPServerResource) Schema(_ context.Context, _ resource.SchemaRequ
 		Description: "Gives one MCP server to one agent, leaving the agent's other servers alone. Many of these on one " +
 			"agent (for_each) are applied one at a time inside the provider, so none is lost; runs in other processes " +
 			"(another Terraform, the admin page) still race, since the API replaces the whole list with no version check. " +
-			"Do not combine with paradigm_agent_mcp_servers on the same agent.",
+			"Do not combine with paradigm_agent_mcp_servers on the same agent. On an agent whose paradigm_agent sets " +
+			"mcp_server_ids it is refused at plan (see paradigm_agent).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed: true, Description: `"<agent_id>/<mcp_server_id>", also the import format.`,
@@ -69,7 +70,22 @@ func (r *agentMCPServerResource) Schema(_ context.Context, _ resource.SchemaRequ
 }
 
 func (r *agentMCPServerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = configured(req, resp)
+	r.resourceData = configured(req, resp)
+}
+
+// ModifyPlan refuses the pair when a paradigm_agent owns the agent's whole
+// list of MCP servers (see mcpServerLists).
+func (r *agentMCPServerResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return // a destroy changes the list no more after this apply
+	}
+	var plan agentMCPServerModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r.lists.claimChange(plan.AgentID, fmt.Sprintf("paradigm_agent_mcp_server (mcp_server_id = %q)", plan.MCPServerID.ValueString()),
+		&resp.Diagnostics)
 }
 
 // pair reads the agent and server IDs of m.
@@ -172,6 +188,7 @@ func (r *agentMCPServerResource) ImportState(ctx context.Context, req resource.I
 var (
 	_ resource.ResourceWithConfigure      = (*agentMCPServerResource)(nil)
 	_ resource.ResourceWithImportState    = (*agentMCPServerResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*agentMCPServerResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*agentMCPServerResource)(nil)
 )
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
 	"strconv"
 
 	"github.com/google/uuid"
@@ -22,7 +21,7 @@ import (
 )
 
 // agentMCPServersResource owns an agent's whole list of MCP servers.
-type agentMCPServersResource struct{ client *paradigm.Client }
+type agentMCPServersResource struct{ resourceData }
 
 func newAgentMCPServersResource() resource.Resource { return &agentMCPServersResource{} }
 
@@ -42,7 +41,8 @@ func (r *agentMCPServersResource) Schema(_ context.Context, _ resource.SchemaReq
 	resp.Schema = schema.Schema{
 		Description: "Owns an agent's whole list of MCP servers (exclusive): servers attached outside Terraform show as " +
 			"drift and are removed on apply; destroy empties the list. Must not be combined with paradigm_agent_mcp_server " +
-			"on the same agent: each would undo the other.",
+			"on the same agent: each would undo the other. On an agent whose paradigm_agent sets mcp_server_ids it is " +
+			"refused at plan (see paradigm_agent).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed: true, Description: "The agent's ID, as a string; also the import format.",
@@ -60,25 +60,30 @@ func (r *agentMCPServersResource) Schema(_ context.Context, _ resource.SchemaReq
 }
 
 func (r *agentMCPServersResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = configured(req, resp)
+	r.resourceData = configured(req, resp)
+}
+
+// ModifyPlan refuses the resource when a paradigm_agent owns the agent's
+// whole list of MCP servers (see mcpServerLists).
+func (r *agentMCPServersResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return // a destroy changes the list no more after this apply
+	}
+	var plan agentMCPServersModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r.lists.claimChange(plan.AgentID, "paradigm_agent_mcp_servers", &resp.Diagnostics)
 }
 
 // set sends the agent's whole list and stores the answer's.
 func (r *agentMCPServersResource) set(ctx context.Context, m *agentMCPServersModel, diags *diag.Diagnostics) ([]uuid.UUID, error) {
-	var raw []string
-	if d := m.MCPServerIDs.ElementsAs(ctx, &raw, false); d.HasError() {
-		return nil, errors.New("mcp_server_ids: not a set of strings")
+	ids, err := uuidsOf(m.MCPServerIDs)
+	if err != nil {
+		diags.AddAttributeError(path.Root("mcp_server_ids"), "Invalid mcp_server_ids", err.Error())
+		return nil, err
 	}
-	ids := make([]uuid.UUID, 0, len(raw))
-	for _, s := range raw {
-		id, err := uuid.Parse(s)
-		if err != nil {
-			diags.AddAttributeError(path.Root("mcp_server_ids"), "Invalid mcp_server_ids", fmt.Sprintf("%q is not a UUID", s))
-			return nil, errors.New("invalid mcp_server_ids")
-		}
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i].String() < ids[j].String() })
 	agent, err := r.client.Agents.Update(ctx, int(m.AgentID.ValueInt64()), paradigm.AgentUpdateParams{MCPServerIDs: paradigm.Value(ids)})
 	if err != nil {
 		return nil, err
@@ -164,18 +169,19 @@ func (r *agentMCPServersResource) write(ctx context.Context, plan tfsdk.Plan, st
 	diags.Append(state.Set(ctx, m)...)
 }
 
+// setOf is a list of MCP servers' IDs as a Terraform set.
 func setOf(ids []uuid.UUID) types.Set {
 	values := make([]string, len(ids))
 	for i, id := range ids {
 		values[i] = id.String()
 	}
-	set, _ := types.SetValueFrom(context.Background(), types.StringType, values)
-	return set
+	return stringSet(values)
 }
 
 var (
 	_ resource.ResourceWithConfigure      = (*agentMCPServersResource)(nil)
 	_ resource.ResourceWithImportState    = (*agentMCPServersResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*agentMCPServersResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*agentMCPServersResource)(nil)
 )
 

@@ -62,14 +62,15 @@ func addError(diags *diag.Diagnostics, doing string, err error, fields apiFields
 // tracks may have been applied: a plan reads it back.
 const rereadAdvice = "The change may have been applied: run terraform plan (or refresh) before applying again."
 
-// createAdvice is what to do when a create may have made the server:
-// Terraform has no ID for it, so a plan cannot find it and would propose a
-// second one. The way back is to find it by name and import it.
-func createAdvice(name string) string {
-	return fmt.Sprintf("Paradigm may have created the MCP server, with no ID in Terraform's state: applying again would "+
-		"create a second one. Find it by its name, %q, in Paradigm's admin page (MCP servers) or in the API's list, "+
-		"GET /api/v3/mcp, and import it with its ID: terraform import <address> <id>, or an import block "+
-		"(import { to = <address>, id = \"<id>\" }). If no server has that name, apply again.", name)
+// createAdvice is what to do when a create may have made the object (an
+// "MCP server" or an "agent"): Terraform has no ID for it, so a plan cannot
+// find it and would propose a second one. The way back is to find it by
+// name, where finder says, and import it.
+func createAdvice(object, name, finder string) string {
+	return fmt.Sprintf("Paradigm may have created the %[1]s, with no ID in Terraform's state: applying again would "+
+		"create a second one. Find it by its name, %[2]q, in %[3]s, and import it with its ID: terraform import "+
+		"<address> <id>, or an import block (import { to = <address>, id = \"<id>\" }). If no %[1]s has that name, "+
+		"apply again.", object, name, finder)
 }
 
 // report is addError with the advice for an unknown outcome; always also
@@ -142,7 +143,24 @@ func clientOf(data any, diags *diag.Diagnostics) *paradigm.Client {
 	return c
 }
 
-// configured is a resource's Configure, shared.
-func configured(req resource.ConfigureRequest, resp *resource.ConfigureResponse) *paradigm.Client {
-	return clientOf(req.ProviderData, &resp.Diagnostics)
+// resourceData is what the provider gives every resource: the one SDK
+// client, and the claims on agents' lists of MCP servers made in this run
+// (see mcpServerLists). Terraform configures the provider anew for each
+// plan and each apply, so the claims of one run never reach the next.
+type resourceData struct {
+	client *paradigm.Client
+	lists  *mcpServerLists
+}
+
+// configured is a resource's Configure, shared; before the provider is
+// configured, it is empty.
+func configured(req resource.ConfigureRequest, resp *resource.ConfigureResponse) resourceData {
+	if req.ProviderData == nil {
+		return resourceData{}
+	}
+	d, ok := req.ProviderData.(resourceData)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("want resourceData, got %T", req.ProviderData))
+	}
+	return d
 }

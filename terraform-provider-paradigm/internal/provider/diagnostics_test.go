@@ -47,7 +47,7 @@ func TestUnknownCreateOutcomeAdvisesImport(t *testing.T) {
 	servers := e.fake.Servers()
 	require.Len(t, servers, 1, "Paradigm made the server")
 	require.Equal(t, "docs-unknown", servers[0].Name)
-	for _, want := range []string{`"docs-unknown"`, "admin page", "GET /api/v3/mcp", "terraform import", "import block"} {
+	for _, want := range []string{`"docs-unknown"`, "admin page", "GET /api/v3/mcp", "paradigm api --paginate /api/v3/mcp", "terraform import", "import block"} {
 		assert.Contains(t, text, want)
 	}
 	assert.NotContains(t, text, "terraform plan", "a plan cannot find a server in no state")

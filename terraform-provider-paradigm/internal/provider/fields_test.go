@@ -16,7 +16,7 @@ import (
 // Each model's struct tags give the mapping each call site once spelled
 // as a map: the resources' are the same, field for field; the data
 // sources name the fields they send (an MCP server's and an agent's id,
-// the list's four filters).
+// the lists' filters).
 func TestAPIFieldsOfEachModel(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
@@ -35,6 +35,11 @@ func TestAPIFieldsOfEachModel(t *testing.T) {
 		{"data.paradigm_agent", agentFields, apiFields{"id": "id"}},
 		{"data.paradigm_agents", agentsFields, apiFields{"name": "name", "company_id": "company_id", "group_id": "group_id",
 			"is_default": "is_default"}},
+		{"paradigm_agent", agentResourceFields, apiFields{"id": "id", "name": "name", "description": "description",
+			"instructions": "instructions", "company_id": "company_id", "group_id": "group_id", "ownership": "ownership",
+			"native_tool_ids": "native_tool_ids", "scoped_workspace_ids": "scoped_workspace_ids",
+			"mcp_server_ids": "mcp_server_ids"}},
+		{"data.paradigm_native_tools", nativeToolsFields, apiFields{"company_id": "company_id"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -83,6 +88,23 @@ func TestEveryFieldTheSDKRefusesHasAnAttribute(t *testing.T) {
 			_, err := client.Agents.AttachMCPServers(ctx, 0, []uuid.UUID{uuid.Nil})
 			return err
 		}},
+		{"agent create", agentResourceFields, func() error {
+			_, err := client.Agents.Create(ctx, paradigm.AgentCreateParams{Name: " ", CompanyID: 0, GroupID: paradigm.Value(-1),
+				Ownership: "everyone", NativeToolIDs: []uuid.UUID{uuid.Nil}, MCPServerIDs: []uuid.UUID{uuid.Nil},
+				ScopedWorkspaceIDs: []int{0}})
+			return err
+		}},
+		{"agent update", agentResourceFields, func() error {
+			_, err := client.Agents.Update(ctx, 0, paradigm.AgentUpdateParams{Name: paradigm.Null[string](),
+				NativeToolIDs: paradigm.Value([]uuid.UUID{uuid.Nil}), MCPServerIDs: paradigm.Value([]uuid.UUID{uuid.Nil})})
+			return err
+		}},
+		{"native tools", nativeToolsFields, func() error {
+			for _, err := range client.NativeTools.List(ctx, paradigm.NativeToolListParams{CompanyID: paradigm.Null[int]()}) {
+				return err
+			}
+			return nil
+		}},
 		{"set", agentMCPServersFields, func() error {
 			_, err := client.Agents.Update(ctx, 0, paradigm.AgentUpdateParams{MCPServerIDs: paradigm.Value([]uuid.UUID{uuid.Nil})})
 			return err
@@ -102,7 +124,8 @@ func TestEveryFieldTheSDKRefusesHasAnAttribute(t *testing.T) {
 	t.Cleanup(func() {
 		for _, op := range []paradigmtest.Operation{paradigmtest.OperationCreate, paradigmtest.OperationUpdate,
 			paradigmtest.OperationGet, paradigmtest.OperationListTools, paradigmtest.OperationListAgents,
-			paradigmtest.OperationGetAgent, paradigmtest.OperationUpdateAgent} {
+			paradigmtest.OperationGetAgent, paradigmtest.OperationUpdateAgent, paradigmtest.OperationCreateAgent,
+			paradigmtest.OperationListNativeTools} {
 			assert.Zero(t, fake.Calls(op), "%s: nothing was sent", op)
 		}
 	})

@@ -26,7 +26,9 @@ func (r *mcpServerResource) Create(ctx context.Context, req resource.CreateReque
 		AuthMethod: paradigm.AuthMethod(plan.AuthenticationMethod.ValueString()), Credentials: paradigm.Secret(creds.ValueString())}
 	srv, err := r.client.MCPServers.Create(ctx, params)
 	if err != nil {
-		report(&resp.Diagnostics, "creating the MCP server", err, mcpServerFields, false, createAdvice(params.Name))
+		report(&resp.Diagnostics, "creating the MCP server", err, mcpServerFields, false, createAdvice("MCP server", params.Name,
+			"Paradigm's admin page (MCP servers) or in the API's list, GET /api/v3/mcp (the command: "+
+				"paradigm api --paginate /api/v3/mcp)"))
 		return
 	}
 	// The ID first: if what follows fails, Terraform keeps the server,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/google/uuid"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -45,14 +46,21 @@ func deletionPolicyAttribute() schema.StringAttribute {
 // at apply.
 func destroyWarning(state mcpServerModel) (string, string) {
 	if state.DeletionPolicy.ValueString() == deletionAbandon {
-		return "MCP server abandoned, not deleted", fmt.Sprintf("Destroying MCP server %q (%s) only removes it from "+
-			"Terraform's state (deletion_policy = \"abandon\"): it stays in Paradigm, as it is. The API has no delete.",
-			state.Name.ValueString(), state.ID.ValueString())
+		return forgetWarning("MCP server", state.Name.ValueString(), state.ID.ValueString(), ` (deletion_policy = "abandon")`)
 	}
 	return "MCP server disabled, not deleted", fmt.Sprintf("Destroying MCP server %q (%s) disables it (enabled = false) "+
 		"and removes it from Terraform's state: the API has no delete. The policy in effect is the one in state "+
 		"(deletion_policy = \"disable\"); to abandon it instead, apply deletion_policy = \"abandon\" first.",
 		state.Name.ValueString(), state.ID.ValueString())
+}
+
+// forgetWarning is the warning of a destroy that only forgets an object (an
+// "MCP server" or an "agent") whose API has no delete, naming it by name
+// and ID: how says how it comes to be only forgotten, or is "".
+func forgetWarning(object, name, id, how string) (string, string) {
+	return strings.ToUpper(object[:1]) + object[1:] + " abandoned, not deleted", fmt.Sprintf("Destroying %s %q (%s) "+
+		"only removes it from Terraform's state%s: it stays in Paradigm, as it is. The API has no delete.",
+		object, name, id, how)
 }
 
 // Delete never sends DELETE (the API documents none): it disables the

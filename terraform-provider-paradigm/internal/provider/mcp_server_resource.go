@@ -24,7 +24,7 @@ func (r *mcpServerResource) Metadata(_ context.Context, req resource.MetadataReq
 }
 
 func (r *mcpServerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = configured(req, resp)
+	r.client = configured(req, resp).client
 }
 
 // ImportState takes the server's UUID.

@@ -155,7 +155,8 @@ func (p *paradigmProvider) Configure(ctx context.Context, req provider.Configure
 		resp.Diagnostics.AddAttributeError(at, "Invalid provider configuration", detail)
 		return
 	}
-	resp.ResourceData, resp.DataSourceData = client, client
+	resp.ResourceData = resourceData{client: client, lists: newMCPServerLists()}
+	resp.DataSourceData = client
 }
 
 // maxRetriesLimit bounds max_retries: each retry waits longer (up to 8 s,
@@ -191,9 +192,10 @@ func (v durationValidator) ValidateString(ctx context.Context, req validator.Str
 }
 
 func (p *paradigmProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{newMCPServerResource, newAgentMCPServerResource, newAgentMCPServersResource}
+	return []func() resource.Resource{newMCPServerResource, newAgentResource, newAgentMCPServerResource, newAgentMCPServersResource}
 }
 
 func (p *paradigmProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{newMCPServerDataSource, newMCPServerToolsDataSource, newAgentDataSource, newAgentsDataSource}
+	return []func() datasource.DataSource{newMCPServerDataSource, newMCPServerToolsDataSource, newAgentDataSource, newAgentsDataSource,
+		newNativeToolsDataSource}
 }

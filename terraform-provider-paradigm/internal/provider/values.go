@@ -1,6 +1,12 @@
 package provider
 
 import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/google/uuid"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/paradigm-go/sdk/paradigm"
@@ -39,5 +45,50 @@ func stringsOf[T ~string](values []T) []string {
 	for i, v := range values {
 		out[i] = string(v)
 	}
+	return out
+}
+
+// stringSet is values as a Terraform set of strings, each once.
+func stringSet(values []string) types.Set {
+	elems := make([]attr.Value, 0, len(values))
+	seen := make(map[string]bool, len(values))
+	for _, v := range values {
+		if !seen[v] {
+			seen[v] = true
+			elems = append(elems, types.StringValue(v))
+		}
+	}
+	return types.SetValueMust(types.StringType, elems)
+}
+
+// uuidsOf is a known set of UUIDs as the SDK takes them, sorted so the
+// same set is always sent alike; an element that is no UUID is an error
+// naming it (ValidateConfig has refused it at plan already).
+func uuidsOf(set types.Set) ([]uuid.UUID, error) {
+	ids := make([]uuid.UUID, 0, len(set.Elements()))
+	for _, e := range set.Elements() {
+		s, ok := e.(types.String)
+		if !ok {
+			return nil, fmt.Errorf("%v is not a string", e)
+		}
+		id, err := uuid.Parse(s.ValueString())
+		if err != nil {
+			return nil, fmt.Errorf("%q is not a UUID", s.ValueString())
+		}
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b uuid.UUID) int { return strings.Compare(a.String(), b.String()) })
+	return ids, nil
+}
+
+// intsOf is a known set of integers as the SDK takes them, sorted.
+func intsOf(set types.Set) []int {
+	out := make([]int, 0, len(set.Elements()))
+	for _, e := range set.Elements() {
+		if n, ok := e.(types.Int64); ok {
+			out = append(out, int(n.ValueInt64()))
+		}
+	}
+	slices.Sort(out)
 	return out
 }
