@@ -243,7 +243,9 @@ func (s *Scrubber) RequestID(id string) string {
 // Body scrubs a body kept for the caller (APIError.Body with strict,
 // ResponseInfo.Body). Every JSON string in it, keys included, is scrubbed
 // decoded, so no escaping of a secret (\u0073k-...) keeps a piece of it:
-// a changed string is written back re-encoded, the rest stays as sent. A
+// a changed string is written back re-encoded, the rest stays as sent.
+// Numbers are scrubbed as text too (a key's trailing digits are one), and
+// a changed number is written back as a string. A
 // body that is one JSON value is walked token by token; anything else (two
 // values, trailing bytes, a body cut at a limit, HTML) has its string
 // literals found by a scan, and the bytes between them scrubbed as text.
@@ -313,7 +315,15 @@ func (s *Scrubber) jsonBody(b []byte, strict bool) (out []byte, ok bool) {
 			enc, _ := json.Marshal(clean)
 			buf.Write(enc)
 		case json.Number:
-			buf.WriteString(string(v))
+			// A number is text the server chose too: the digits that end a
+			// key survive as one. A changed one is written as a string.
+			if clean := s.clean(string(v), strict); clean != string(v) {
+				changed = true
+				enc, _ := json.Marshal(clean)
+				buf.Write(enc)
+			} else {
+				buf.WriteString(string(v))
+			}
 		case bool:
 			buf.WriteString(strconv.FormatBool(v))
 		case nil:
