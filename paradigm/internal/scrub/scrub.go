@@ -43,8 +43,9 @@ type Scrubber struct {
 }
 
 // New returns a Scrubber for secrets; secrets shorter than 4 bytes are
-// left alone (replacing them would mangle the text).
-func New(secrets ...string) *Scrubber { return &Scrubber{secrets: secrets} }
+// left alone (replacing them would mangle the text). It keeps a copy of
+// the list, so a caller's arguments never outlive the call that passed them.
+func New(secrets ...string) *Scrubber { return &Scrubber{secrets: slices.Clone(secrets)} }
 
 // HasSecrets reports whether there is anything to scrub.
 func (s *Scrubber) HasSecrets() bool { return len(s.secrets) > 0 }
@@ -222,7 +223,11 @@ func (s *Scrubber) dropSecretStart(t string) string {
 // ASCII without spaces, quotes or escapes, at most MaxRequestID bytes. A
 // proxy that copies Authorization there ("Bearer <key>") fails that test;
 // a bare key passes it and is scrubbed like any echo.
-func (s *Scrubber) RequestID(id string) string {
+func (s *Scrubber) RequestID(id string) string { return RequestID(id, s.secrets) }
+
+// RequestID is Scrubber.RequestID without a Scrubber, for an answer that
+// needs nothing else scrubbed.
+func RequestID(id string, secrets []string) string {
 	if id == "" || len(id) > MaxRequestID {
 		return ""
 	}
@@ -232,7 +237,7 @@ func (s *Scrubber) RequestID(id string) string {
 			return ""
 		}
 	}
-	for _, secret := range s.secrets {
+	for _, secret := range secrets {
 		if len(secret) >= minSecret && strings.Contains(id, secret) {
 			return strings.ReplaceAll(id, secret, Marker)
 		}
