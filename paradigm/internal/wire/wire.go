@@ -40,26 +40,45 @@ func Deref[T any](p *T) T {
 func (m Model) NullsRefused(req any) []string {
 	v := reflect.ValueOf(req)
 	var names []string
-	for i := range v.NumField() {
-		if f := v.Field(i); f.Type().Implements(nuller) && isNull(f) {
-			name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("json"), ",")
-			if m.NonNull[name] {
-				names = append(names, name)
-			}
+	for _, f := range nullablesOf(v.Type()) {
+		// nullable.Nullable's IsNull: the map holds the key false. Read
+		// through reflect rather than an interface, which would move the
+		// caller's request model to the heap.
+		if n := v.Field(f.index); n.Len() > 0 && n.MapIndex(falseKey).IsValid() && m.NonNull[f.name] {
+			names = append(names, f.name)
 		}
 	}
 	return names
 }
 
+// nullableField is a nullable.Nullable field of a request model.
+type nullableField struct {
+	index int
+	name  string // JSON name
+}
+
+// nullables caches nullablesOf, per request model type.
+var nullables sync.Map
+
+// nullablesOf lists the nullable.Nullable fields of the struct type t.
+func nullablesOf(t reflect.Type) []nullableField {
+	if fields, ok := nullables.Load(t); ok {
+		return fields.([]nullableField)
+	}
+	var fields []nullableField
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.Type.Implements(nuller) && f.Type.Kind() == reflect.Map && f.Type.Key().Kind() == reflect.Bool {
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			fields = append(fields, nullableField{index: i, name: name})
+		}
+	}
+	cached, _ := nullables.LoadOrStore(t, fields)
+	return cached.([]nullableField)
+}
+
 // nuller is nullable.Nullable's method saying it holds null.
 var nuller = reflect.TypeFor[interface{ IsNull() bool }]()
-
-// isNull is nullable.Nullable's IsNull (the map holds the key false), read
-// without boxing the request into an interface, which would move the
-// caller's request model to the heap.
-func isNull(n reflect.Value) bool {
-	return n.Kind() == reflect.Map && n.Type().Key().Kind() == reflect.Bool && n.Len() > 0 && n.MapIndex(falseKey).IsValid()
-}
 
 // Model is what the SDK knows of a generated response model: the JSON names
 // of its required fields, and a mirror of it to decode into in one pass.
