@@ -340,8 +340,7 @@ func (m *Model) copyMirror(src, out reflect.Value, path string, missing *[]strin
 		switch mf.kind {
 		case scalarValue, scalarPointer, scalarNullable:
 			copyScalar(mf, f, dst, reuse)
-			if mf.required && scalarState(f.Field(1).Uint()) == absent ||
-				mf.kind == scalarValue && scalarState(f.Field(1).Uint()) == null {
+			if state := stateOf(f); mf.required && state == absent || mf.kind == scalarValue && state == null {
 				*missing = append(*missing, path+mf.name)
 			}
 			continue
@@ -378,11 +377,16 @@ func (m *Model) copyMirror(src, out reflect.Value, path string, missing *[]strin
 	}
 }
 
+// stateOf is the state of the scalar f.
+func stateOf(f reflect.Value) scalarState {
+	return scalarState(f.Field(1).Uint()) //nolint:gosec // a scalarState, so it fits
+}
+
 // copyScalar copies a scalar's value (f) into gen's field (dst) as
 // encoding/json would have left it: a null or absent pointer is nil, a
 // nullable.Nullable holds its value or its null.
 func copyScalar(mf *mirrorField, f, dst reflect.Value, reuse bool) {
-	state, v := scalarState(f.Field(1).Uint()), f.Field(0)
+	state, v := stateOf(f), f.Field(0)
 	switch mf.kind {
 	case scalarValue:
 		if state == present {
