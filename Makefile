@@ -113,17 +113,18 @@ demo: ## The SDK's job end to end (examples/quickstart), the command against par
 	@GO=$(GO) bash examples/terraform/demo.sh
 
 fuzz: ## Run every fuzz target for FUZZTIME each (default 30s); make test runs their seed corpora only.
-	@# A target fails only if it wrote a reproducer. Go 1.26's coordinator can report "context deadline
+	@# go test's status, not tee's, decides (sh has no pipefail). A target fails only if it wrote a reproducer. Go 1.26's coordinator can report "context deadline
 	@# exceeded" at the FUZZTIME boundary with no crasher (go.dev/issue/75804, fixed in Go 1.27): said, not failed.
 	@for t in $(FUZZ_TARGETS); do \
 		pkg=$${t%%:*}; f=$${t##*:}; \
 		echo "== $$f ($$pkg) for $(FUZZTIME)"; \
 		dir=$$pkg/testdata/fuzz/$$f; before=$$(ls $$dir 2>/dev/null | sort); \
 		log=$$(mktemp); \
-		if $(GO) test ./$$pkg -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZETIME) 2>&1 | tee $$log; then \
-			rm -f $$log; continue; \
+		if { $(GO) test ./$$pkg -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZETIME) 2>&1; \
+			echo $$? > $$log.rc; } | tee $$log && [ "$$(cat $$log.rc)" = 0 ]; then \
+			rm -f $$log $$log.rc; continue; \
 		fi; \
-		after=$$(ls $$dir 2>/dev/null | sort); \
+		rm -f $$log.rc; after=$$(ls $$dir 2>/dev/null | sort); \
 		if [ "$$before" = "$$after" ] && grep -q "context deadline exceeded" $$log; then \
 			echo "fuzz: $$f: Go's fuzz coordinator deadline race (go.dev/issue/75804), no reproducer written: not a failure"; \
 			rm -f $$log; continue; \

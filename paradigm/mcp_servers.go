@@ -151,13 +151,35 @@ var errNotMade = errors.New("paradigm: this Client was not made by NewClient (it
 func createRequest(p MCPServerCreateParams) gen.CreateMCPServerRequest {
 	r := gen.CreateMCPServerRequest{Name: p.Name, Url: p.URL}
 	if p.AuthMethod != "" {
-		m := gen.AuthenticationMethodEnum(p.AuthMethod)
-		r.AuthenticationMethod = &m
+		r.AuthenticationMethod = authMethodRef(p.AuthMethod)
 	}
 	if p.Credentials != "" {
 		r.Credentials = nullable.NewNullableWithValue(string(p.Credentials))
 	}
 	return r
+}
+
+// The known authentication methods as variables, which a create request
+// points at rather than at a copy of its own: gen's request is only read
+// (encoded), never written through.
+var (
+	authNoneValue        = gen.AuthenticationMethodEnumNone
+	authURLValue         = gen.AuthenticationMethodEnumUrl
+	authBearerTokenValue = gen.AuthenticationMethodEnumBearerToken
+)
+
+// authMethodRef returns a pointer to m as gen's enum.
+func authMethodRef(m AuthMethod) *gen.AuthenticationMethodEnum {
+	switch m {
+	case AuthNone:
+		return &authNoneValue
+	case AuthURL:
+		return &authURLValue
+	case AuthBearerToken:
+		return &authBearerTokenValue
+	}
+	v := gen.AuthenticationMethodEnum(m)
+	return &v
 }
 
 // updateRequest converts update params to gen's request model: each
@@ -184,7 +206,15 @@ var mcpServerModel = wire.ModelOf[gen.MCPServerResponse]()
 
 // mcpServerOf converts gen's response model; raw is the body it came from.
 func mcpServerOf(g *gen.MCPServerResponse, raw []byte) *MCPServer {
-	return &MCPServer{
+	s := mcpServerFrom(g, raw)
+	return &s
+}
+
+// mcpServerFrom is mcpServerOf as a value, for a caller that has the
+// MCPServer's memory already. It copies values out of g's maps and
+// pointers, never keeps them: wire.Decode reuses them for the next answer.
+func mcpServerFrom(g *gen.MCPServerResponse, raw []byte) MCPServer {
+	return MCPServer{
 		ID:                g.Id,
 		Object:            wire.Deref(g.Object),
 		Name:              g.Name,
@@ -209,11 +239,11 @@ func (s *MCPServer) UnmarshalJSON(data []byte) error {
 
 // decode is UnmarshalJSON without the copy: Raw keeps data itself.
 func (s *MCPServer) decode(data []byte) error {
-	var g gen.MCPServerResponse
-	if err := wire.DecodeModel(mcpServerModel, data, &g); err != nil {
+	v, err := wire.Decode(mcpServerModel, data, func(g *gen.MCPServerResponse) MCPServer { return mcpServerFrom(g, data) })
+	if err != nil {
 		return err
 	}
-	*s = *mcpServerOf(&g, data)
+	*s = v
 	return nil
 }
 

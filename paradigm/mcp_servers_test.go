@@ -208,6 +208,30 @@ func TestDecodeEveryResponseField(t *testing.T) {
 	}
 }
 
+// TestDecodedServersShareNothing: decoding reuses its scratch space (gen's
+// model, its nullable maps, the cells its pointers point to), so an
+// MCPServer must keep copies: one decoded before another keeps its values.
+func TestDecodedServersShareNothing(t *testing.T) {
+	t.Parallel()
+	second := `{"id":"6fa85f64-5717-4562-b3fc-2c963f66afa6","object":"other","name":"m","url":null,` +
+		`"authentication_method":"none","has_credentials":false,"enabled":false,"availability_scope":"all_companies",` +
+		`"is_global":true,"company_id":null}`
+	for range 50 { // the pool may hand out fresh scratch space now and then
+		var first, next MCPServer
+		require.NoError(t, json.Unmarshal([]byte(serverJSON), &first))
+		require.NoError(t, json.Unmarshal([]byte(second), &next))
+		assert.Equal(t, "mcp_server", first.Object)
+		assert.Equal(t, "docs", first.Name)
+		assert.Equal(t, Value("https://mcp.example.com/sse"), first.URL)
+		assert.Equal(t, Value(7), first.CompanyID)
+		assert.Equal(t, Value(9), first.GroupID)
+		assert.Equal(t, "other", next.Object)
+		assert.True(t, next.URL.IsNull())
+		assert.True(t, next.CompanyID.IsNull())
+		assert.Equal(t, Optional[int]{}, next.GroupID, "an absent key after a value is absent")
+	}
+}
+
 func TestInvalidSuccessBodies(t *testing.T) {
 	t.Parallel()
 	tests := []struct {

@@ -135,11 +135,9 @@ func redactedCopy() error {
 // credentials).
 func nullErrors(m wire.Model, req any) []error {
 	var errs []error
-	for _, field := range wire.NullFields(req) {
-		if m.NonNull[field] {
-			errs = append(errs, &ValidationError{Field: field, Rule: "cannot be null: Paradigm always keeps a value there " +
-				"(the spec's answer requires one); leave the field omitted to keep it unchanged"})
-		}
+	for _, field := range m.NullsRefused(req) {
+		errs = append(errs, &ValidationError{Field: field, Rule: "cannot be null: Paradigm always keeps a value there " +
+			"(the spec's answer requires one); leave the field omitted to keep it unchanged"})
 	}
 	return errs
 }

@@ -68,23 +68,23 @@ func Call(ctx context.Context, cfg *Config, op operations.Row, build Build, secr
 		// Building fails the same way every time: never retried.
 		return Reply{}, &SendError{Operation: op.String(), Attempts: 0, Err: fmt.Errorf("building the request: %w", err)}
 	}
-	sc := scrub.New(secrets...)
+	sec := newCallSecrets(secrets)
 	unknown := false // some attempt of a write may have changed state, unanswered
 	for attempt := 0; ; attempt++ {
-		o := cfg.attempt(ctx, op, req, attempt, sc)
+		o := cfg.attempt(ctx, op, req, attempt, &sec)
 		unknown = unknown || o.unknown()
 		if o.success() {
 			if cfg.Info != nil { // scrubbing computes the secrets' forms: only when asked
-				*cfg.Info = o.info(sc, attempt+1)
+				*cfg.Info = o.info(sec.scrubber(), attempt+1)
 			}
 			return Reply{op: op, method: o.method, path: o.path, status: o.status, header: o.header, body: o.body,
-				requestID: o.requestID, sc: sc, attempts: attempt + 1}, nil
+				requestID: o.requestID, secrets: sec, attempts: attempt + 1}, nil
 		}
 		finish := func(waitErr error, wait time.Duration) (Reply, error) {
 			if cfg.Info != nil {
-				*cfg.Info = o.info(sc, attempt+1)
+				*cfg.Info = o.info(sec.scrubber(), attempt+1)
 			}
-			return Reply{}, scrubFailure(sc, o.failure(attempt+1, unknown, waitErr, wait))
+			return Reply{}, scrubFailure(sec.scrubber(), o.failure(attempt+1, unknown, waitErr, wait))
 		}
 		if !o.retry(ctx, op, cfg.MaxRetryDelay) || attempt >= cfg.MaxRetries {
 			if o.hasAfter && o.after > cfg.MaxRetryDelay && cfg.logging(ctx) {
@@ -100,7 +100,7 @@ func Call(ctx context.Context, cfg *Config, op operations.Row, build Build, secr
 		wait = cfg.scaleWait(wait)
 		if cfg.logging(ctx) {
 			cfg.debug(ctx, "paradigm: retrying", "method", req.Method, "path", req.URL.Path,
-				"attempt", attempt+1, "wait", wait, "error", o.logged(sc))
+				"attempt", attempt+1, "wait", wait, "error", o.logged(sec.scrubber()))
 		}
 		if werr := sleep(ctx, wait); werr != nil {
 			// One shape whatever the last failure: the last attempt's own
@@ -113,7 +113,7 @@ func Call(ctx context.Context, cfg *Config, op operations.Row, build Build, secr
 // attempt sends the request once and reads the answer. Every step is bounded
 // by the per-attempt timeout and the context: the transport cancels the body
 // read, and error-body parsing checks the context.
-func (cfg *Config) attempt(ctx context.Context, op operations.Row, base *http.Request, n int, sc *scrub.Scrubber) (o attemptOutcome) {
+func (cfg *Config) attempt(ctx context.Context, op operations.Row, base *http.Request, n int, sec *callSecrets) (o attemptOutcome) {
 	o.op, o.method, o.path = op, base.Method, base.URL.Path
 	actx := ctx
 	if cfg.Timeout > 0 {
@@ -142,7 +142,7 @@ func (cfg *Config) attempt(ctx context.Context, op operations.Row, base *http.Re
 	if err != nil {
 		if cfg.logging(ctx) {
 			cfg.debug(ctx, "paradigm: request failed", "method", o.method, "path", o.path,
-				"attempt", n+1, "duration", time.Since(start), "error", scrubFailure(sc, err))
+				"attempt", n+1, "duration", time.Since(start), "error", scrubFailure(sec.scrubber(), err))
 		}
 		o.cause, o.permanent = err, permanent(err)
 		o.reach = trace.reached(err)
@@ -151,7 +151,7 @@ func (cfg *Config) attempt(ctx context.Context, op operations.Row, base *http.Re
 	consumed := false // set once the body was read to its end (or must never be read)
 	defer func() { closeBody(resp.Body, consumed) }()
 	o.reach, o.status, o.header = answered, resp.StatusCode, resp.Header
-	o.requestID = sc.RequestID(requestIDOf(resp.Header))
+	o.requestID = scrub.RequestID(requestIDOf(resp.Header), sec.list())
 	if cfg.logging(ctx) {
 		cfg.debug(ctx, "paradigm: response", "method", o.method, "path", o.path, "attempt", n+1,
 			"status", resp.StatusCode, "duration", time.Since(start), "request_id", o.requestID)
@@ -195,6 +195,7 @@ func (cfg *Config) attempt(ctx context.Context, op operations.Row, base *http.Re
 	o.whole = readErr == nil
 	apiErr := &StatusError{StatusCode: resp.StatusCode, Method: o.method, Path: o.path, Operation: op.String(),
 		RequestID: o.requestID}
+	sc := sec.scrubber()
 	if readErr == nil || errors.Is(readErr, errTooLarge) {
 		apiErr.Code, apiErr.Message, apiErr.FieldErrors = errorbody.Parse(actx, data, sc)
 	}

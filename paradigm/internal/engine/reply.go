@@ -6,7 +6,6 @@ import (
 	"net/http"
 
 	"github.com/paradigm-go/sdk/paradigm/internal/operations"
-	"github.com/paradigm-go/sdk/paradigm/internal/scrub"
 )
 
 // Reply is a 2xx answer, read whole. Decode reads it.
@@ -17,7 +16,7 @@ type Reply struct {
 	header       http.Header
 	body         []byte
 	requestID    string
-	sc           *scrub.Scrubber // the call's, for errors found decoding the body
+	secrets      callSecrets // the call's, for errors found decoding the body
 	attempts     int
 }
 
@@ -38,7 +37,7 @@ func Decode[T any](rep Reply, decode func([]byte) (T, error)) (T, error) {
 // invalid wraps what is wrong with a 2xx answer.
 func (rep Reply) invalid(cause error) error {
 	return &AnswerError{StatusCode: rep.status, Method: rep.method, Path: rep.path, Operation: rep.op.String(),
-		RequestID: rep.requestID, Applied: operations.Writes(rep.method), Attempts: rep.attempts, Err: rep.sc.WrapError(cause)}
+		RequestID: rep.requestID, Applied: operations.Writes(rep.method), Attempts: rep.attempts, Err: rep.secrets.scrubber().WrapError(cause)}
 }
 
 // checkJSON fails unless the answer says it is JSON.

@@ -43,8 +43,9 @@ type Scrubber struct {
 }
 
 // New returns a Scrubber for secrets; secrets shorter than 4 bytes are
-// left alone (replacing them would mangle the text).
-func New(secrets ...string) *Scrubber { return &Scrubber{secrets: secrets} }
+// left alone (replacing them would mangle the text). It keeps a copy of
+// the list, so a caller's arguments never outlive the call that passed them.
+func New(secrets ...string) *Scrubber { return &Scrubber{secrets: slices.Clone(secrets)} }
 
 // HasSecrets reports whether there is anything to scrub.
 func (s *Scrubber) HasSecrets() bool { return len(s.secrets) > 0 }
@@ -222,7 +223,11 @@ func (s *Scrubber) dropSecretStart(t string) string {
 // ASCII without spaces, quotes or escapes, at most MaxRequestID bytes. A
 // proxy that copies Authorization there ("Bearer <key>") fails that test;
 // a bare key passes it and is scrubbed like any echo.
-func (s *Scrubber) RequestID(id string) string {
+func (s *Scrubber) RequestID(id string) string { return RequestID(id, s.secrets) }
+
+// RequestID is Scrubber.RequestID without a Scrubber, for an answer that
+// needs nothing else scrubbed.
+func RequestID(id string, secrets []string) string {
 	if id == "" || len(id) > MaxRequestID {
 		return ""
 	}
@@ -232,7 +237,7 @@ func (s *Scrubber) RequestID(id string) string {
 			return ""
 		}
 	}
-	for _, secret := range s.secrets {
+	for _, secret := range secrets {
 		if len(secret) >= minSecret && strings.Contains(id, secret) {
 			return strings.ReplaceAll(id, secret, Marker)
 		}
@@ -243,7 +248,9 @@ func (s *Scrubber) RequestID(id string) string {
 // Body scrubs a body kept for the caller (APIError.Body with strict,
 // ResponseInfo.Body). Every JSON string in it, keys included, is scrubbed
 // decoded, so no escaping of a secret (\u0073k-...) keeps a piece of it:
-// a changed string is written back re-encoded, the rest stays as sent. A
+// a changed string is written back re-encoded, the rest stays as sent.
+// Numbers are scrubbed as text too (a key's trailing digits are one), and
+// a changed number is written back as a string. A
 // body that is one JSON value is walked token by token; anything else (two
 // values, trailing bytes, a body cut at a limit, HTML) has its string
 // literals found by a scan, and the bytes between them scrubbed as text.
@@ -313,7 +320,15 @@ func (s *Scrubber) jsonBody(b []byte, strict bool) (out []byte, ok bool) {
 			enc, _ := json.Marshal(clean)
 			buf.Write(enc)
 		case json.Number:
-			buf.WriteString(string(v))
+			// A number is text the server chose too: the digits that end a
+			// key survive as one. A changed one is written as a string.
+			if clean := s.clean(string(v), strict); clean != string(v) {
+				changed = true
+				enc, _ := json.Marshal(clean)
+				buf.Write(enc)
+			} else {
+				buf.WriteString(string(v))
+			}
 		case bool:
 			buf.WriteString(strconv.FormatBool(v))
 		case nil:
