@@ -55,6 +55,7 @@ type ChangedError struct {
 	Err                   error
 }
 
+// Error names the page; package paradigm words the public error.
 func (e *ChangedError) Error() string {
 	return fmt.Sprintf("page %d changed after %d were listed", e.Page, e.Listed)
 }
@@ -67,8 +68,10 @@ type ContradictionError struct {
 	Err  error
 }
 
+// Error says which rule the page broke.
 func (e *ContradictionError) Error() string { return e.Err.Error() }
 
+// Unwrap returns the rule's error.
 func (e *ContradictionError) Unwrap() error { return e.Err }
 
 // All yields every item of the listing, fetching a page only once the
