@@ -35,8 +35,9 @@ func Deref[T any](p *T) T {
 
 // NullsRefused returns the JSON names of the fields a generated request
 // model sets to an explicit null (a nullable.Nullable holding its null)
-// where the answer model m requires a value (NonNull): nil when there is
-// none, without allocating.
+// where the answer model m requires a value (NonNull), or nil. It
+// allocates nothing for a request without a null, and one small copy per
+// null it reads.
 func (m Model) NullsRefused(req any) []string {
 	v := reflect.ValueOf(req)
 	var names []string
