@@ -27,16 +27,16 @@ import (
 type RawResponse struct {
 	// StatusCode is the answer's HTTP status.
 	StatusCode int
-	// Header is the answer's headers, with the API key scrubbed from their
-	// values.
+	// Header is the answer's headers, with the API key and the body's
+	// credentials scrubbed from their values.
 	Header http.Header
 	// RequestID is the server's request ID header, if it sent one (with the
 	// same rules as APIError.RequestID).
 	RequestID string
 	// Attempts counts every attempt sent, the successful one included.
 	Attempts int
-	// Body is the answer's body, JSON or empty, with the API key scrubbed
-	// wherever the server echoed it.
+	// Body is the answer's body, JSON or empty, with the API key and the
+	// request body's credentials scrubbed wherever the server echoed them.
 	Body []byte
 	// Operation is the spec operation the request is ("GET
 	// /api/v3/agents/{id}"), or its method and path when it is none.
@@ -54,6 +54,8 @@ var rawMethods = []string{http.MethodGet, http.MethodPost, http.MethodPut, http.
 // may carry a query. body, JSON, is sent with POST, PUT, PATCH and DELETE.
 // Method, path and body are checked before anything is sent: an absolute
 // URL (another host) is refused, so the key never leaves the base URL.
+// The strings under any "credentials" member of body are secrets, as
+// MCPServers' are: scrubbed from the answer, its errors and ResponseInfo.
 //
 // A request that is an operation of the spec (its method and path match
 // the template, "PATCH /api/v3/mcp/{id}") is resent as that operation is;
@@ -120,6 +122,7 @@ type rawRequest struct {
 	method      string
 	path, query string // escaped; path relative to the base URL, without its leading /
 	body        []byte
+	secrets     []string // the body's credentials, scrubbed from the answer as the key is
 }
 
 // newRawRequest checks a request's method, path and body, and finds its
@@ -151,7 +154,38 @@ func newRawRequest(method, path string, body []byte) (rawRequest, error) {
 			Resource: "resource"}
 	}
 	return rawRequest{row: row, method: method, path: strings.TrimPrefix(u.EscapedPath(), "/"), query: u.RawQuery,
-		body: body}, nil
+		body: body, secrets: bodySecrets(body)}, nil
+}
+
+// bodySecrets returns the strings under every "credentials" member of a
+// request body, at any depth: a raw POST or PATCH of an MCP server sends
+// them as MCPServers' methods do, and a server that echoes them back must
+// not hand them to an error, a log line or the command's terminal.
+func bodySecrets(body []byte) []string {
+	var v any
+	if len(body) == 0 || json.Unmarshal(body, &v) != nil {
+		return nil
+	}
+	var secrets []string
+	var walk func(v any, secret bool)
+	walk = func(v any, secret bool) {
+		switch v := v.(type) {
+		case string:
+			if secret {
+				secrets = append(secrets, v)
+			}
+		case []any:
+			for _, e := range v {
+				walk(e, secret)
+			}
+		case map[string]any:
+			for k, e := range v {
+				walk(e, secret || strings.EqualFold(k, "credentials"))
+			}
+		}
+	}
+	walk(v, false)
+	return secrets
 }
 
 // checkRawPath parses a path of Do's, or returns the rule it breaks: a path
@@ -208,7 +242,7 @@ func (c *Client) sendRaw(ctx context.Context, cfg *config, r rawRequest, extra s
 			req.Header.Set("Content-Type", "application/json")
 		}
 		return req, err
-	}, string(cfg.apiKey))
+	}, append([]string{string(cfg.apiKey)}, r.secrets...)...)
 	if err != nil {
 		return nil, rep, err
 	}

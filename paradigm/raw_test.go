@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -267,4 +268,54 @@ func TestDoPagesReadsEveryPage(t *testing.T) {
 	}
 	assert.Equal(t, 2, n)
 	assert.Len(t, bare.requests(), 1, "a bare array is the only page")
+}
+
+func TestDoScrubsTheBodysCredentials(t *testing.T) {
+	t.Parallel()
+	const canary = "mcp-cred-canary-9f8e7d6c"
+	// A hostile server echoing the request body, in a header and in its own body.
+	echo := func(status int) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			body, _ := io.ReadAll(r.Body)
+			w.Header().Set("X-Echo", string(body))
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(status)
+			echoed, _ := json.Marshal(map[string]string{"detail": "got " + string(body)})
+			_, _ = w.Write(echoed) // #nosec G705 -- JSON to the test's own client, echoing on purpose
+		}
+	}
+	tests := []struct {
+		name, method, path, body string
+		status                   int
+	}{
+		{"create, echoed in a 201", "POST", "/api/v3/mcp", `{"name":"a","url":"https://m.example.test","credentials":"` + canary + `"}`, 201},
+		{"create, echoed in a 400", "POST", "/api/v3/mcp", `{"name":"a","url":"https://m.example.test","credentials":"` + canary + `"}`, 400},
+		{"update, echoed in a 422", "PATCH", "/api/v3/mcp/1", `{"credentials":"` + canary + `"}`, 422},
+		{"nested, any case", "POST", "/api/v3/things", `{"servers":[{"Credentials":{"token":"` + canary + `"}}]}`, 400},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := newRecorder(t, echo(tt.status))
+			var info ResponseInfo
+			resp, err := newTestClient(t, srv.URL, WithMaxRetries(0)).Do(context.Background(), tt.method, tt.path,
+				[]byte(tt.body), WithResponseInto(&info))
+			require.Equal(t, 1, info.Attempts)
+			assert.NotContains(t, string(info.Body), canary, "ResponseInfo")
+			assert.NotContains(t, fmt.Sprint(info.Header), canary, "ResponseInfo's headers")
+			if tt.status < 300 {
+				require.NoError(t, err)
+				assert.NotContains(t, string(resp.Body), canary)
+				assert.Contains(t, string(resp.Body), "[REDACTED]", "the echo is there, scrubbed")
+				assert.NotContains(t, fmt.Sprintf("%v %+v", resp, *resp), canary)
+				return
+			}
+			require.Error(t, err)
+			assert.NotContains(t, fmt.Sprintf("%v %+v", err, err), canary)
+			var apiErr *APIError
+			require.ErrorAs(t, err, &apiErr)
+			assert.NotContains(t, string(apiErr.Body), canary)
+			assert.Contains(t, string(apiErr.Body), "[REDACTED]", "the echo is there, scrubbed")
+		})
+	}
 }
