@@ -148,7 +148,6 @@ func agentCases() []agentCase {
 		"instructions":              {Instructions: paradigm.Value("be brief")},
 		"instructions null":         {Instructions: paradigm.Null[string]()},
 		"scope_workspaces_by_group": {ScopeWorkspacesByGroup: paradigm.Value(true)},
-		"native_tool_ids":           {NativeToolIDs: paradigm.Value([]uuid.UUID{uuid.New()})},
 		"native_tool_ids null":      {NativeToolIDs: paradigm.Null[[]uuid.UUID]()},
 		"mcp_server_ids empty":      {MCPServerIDs: paradigm.Value([]uuid.UUID{})},
 		"mcp_server_ids null":       {MCPServerIDs: paradigm.Null[[]uuid.UUID]()},
@@ -156,6 +155,25 @@ func agentCases() []agentCase {
 	} {
 		add(agentCase{name: "update " + field, operation: patchOp, status: 200, run: patch(p)})
 	}
+	add(agentCase{name: "update native_tool_ids", operation: patchOp, status: 200,
+		run: func(t *testing.T, fake *paradigmtest.Server, c *paradigm.Client) error {
+			tool := fake.PutNativeTool(paradigmtest.StoredNativeTool{Name: "web_search"})
+			_, err := c.Agents.Update(context.Background(), defaultAgent,
+				paradigm.AgentUpdateParams{NativeToolIDs: paradigm.Value([]uuid.UUID{tool.ID})})
+			return err
+		}})
+	add(agentCase{name: "update 400 unknown tool", operation: patchOp, status: 400,
+		run: func(t *testing.T, fake *paradigmtest.Server, c *paradigm.Client) error {
+			before := fake.Agents()
+			_, err := c.Agents.Update(context.Background(), defaultAgent,
+				paradigm.AgentUpdateParams{Name: paradigm.Value("renamed"), NativeToolIDs: paradigm.Value([]uuid.UUID{uuid.New()})})
+			var apiErr *paradigm.APIError
+			if assert.ErrorAs(t, err, &apiErr) {
+				assert.Contains(t, apiErr.FieldErrors, "native_tool_ids")
+			}
+			assert.Equal(t, before, fake.Agents(), "nothing was half-applied")
+			return err
+		}})
 	add(agentCase{name: "update mcp_server_ids", operation: patchOp, status: 200,
 		run: func(t *testing.T, fake *paradigmtest.Server, c *paradigm.Client) error {
 			a, b := seed(fake, 1), seed(fake, 1)

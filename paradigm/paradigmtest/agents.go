@@ -345,6 +345,9 @@ func (s *Server) updateAgent(id int, c *call) answer {
 	if raw, ok := in["native_tool_ids"]; ok {
 		next.NativeToolIDs = nil
 		_ = json.Unmarshal(raw, &next.NativeToolIDs)
+		for _, tid := range next.NativeToolIDs { // as at create: tools the agent's company may use
+			errs.check("native_tool_ids", s.nativeToolAllowed(tid, current.CompanyID), invalidPK(tid))
+		}
 	}
 	if raw, ok := in["mcp_server_ids"]; ok {
 		next.MCPServerIDs = nil

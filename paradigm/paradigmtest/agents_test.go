@@ -125,3 +125,36 @@ func TestAgentPatchRules(t *testing.T) {
 	assert.Equal(t, 404, status)
 	assert.Empty(t, fake.Violations())
 }
+
+// Values of the wrong type never reach the handler: the fake's contract
+// check refuses them (and fails the test) first.
+func TestAgentPatchTakesOnlyUsableNativeTools(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, body, field string
+	}{
+		{"a native tool the fake does not hold", `{"native_tool_ids":["` + uuid.NewString() + `"]}`, "native_tool_ids"},
+		{"a native tool the company may not use, beside a good field", `{"description":"d","native_tool_ids":["restricted"]}`, "native_tool_ids"},
+		{"a usable tool beside one the company may not use", `{"native_tool_ids":["allowed","restricted"]}`, "native_tool_ids"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			fake := paradigmtest.NewServer(t)
+			allowed := fake.PutNativeTool(paradigmtest.StoredNativeTool{Name: "web_search"})
+			restricted := fake.PutNativeTool(paradigmtest.StoredNativeTool{Name: "code_interpreter"})
+			fake.RestrictNativeTools(1, allowed.ID)
+			before, ok := fake.Agent(1)
+			require.True(t, ok)
+
+			status, body := raw(t, fake, "PATCH", "/api/v3/agents/1", strings.NewReplacer("restricted", restricted.ID.String(), "allowed", allowed.ID.String()).Replace(tt.body))
+			assert.Equal(t, 400, status)
+			assert.Contains(t, body, tt.field, "the error names the field")
+			after, _ := fake.Agent(1)
+			assert.Equal(t, before, after, "nothing was half-applied")
+
+			status, _ = raw(t, fake, "PATCH", "/api/v3/agents/1", `{"native_tool_ids":["`+allowed.ID.String()+`"]}`)
+			assert.Equal(t, 200, status, "a tool the company may use is taken")
+		})
+	}
+}
