@@ -21,6 +21,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"runtime"
 	"strconv"
@@ -189,6 +190,7 @@ type settings struct {
 	maxBytes  int64
 	maxTools  int
 	userAgent string
+	resolver  *net.Resolver // nil: the system's; tests give one that never leaves the machine
 }
 
 // WithTimeout bounds the whole probe (default DefaultTimeout).

@@ -150,16 +150,17 @@ func TestProbeFailuresHaveAClass(t *testing.T) {
 		target  Target
 		class   error
 		timeout time.Duration
+		opts    []Option
 	}{
-		{"a wrong token, streamable", Target{URL: serve(t, StreamableHTTP, "right-token"), Credentials: canary}, ErrUnauthorized, 0},
-		{"a wrong token, SSE", Target{URL: serve(t, SSE, "right-token"), Credentials: canary}, ErrUnauthorized, 0},
+		{"a wrong token, streamable", Target{URL: serve(t, StreamableHTTP, "right-token"), Credentials: canary}, ErrUnauthorized, 0, nil},
+		{"a wrong token, SSE", Target{URL: serve(t, SSE, "right-token"), Credentials: canary}, ErrUnauthorized, 0, nil},
 		{"a wrong token in the URL", Target{URL: serve(t, StreamableHTTP, "right-token"), AuthMethod: paradigm.AuthURL, Credentials: canary},
-			ErrUnauthorized, 0},
-		{"a plain HTTP server", Target{URL: html.URL, AuthMethod: paradigm.AuthNone}, ErrNotMCP, 0},
-		{"a 404", Target{URL: notFound.URL + "/mcp", Credentials: canary}, ErrNotMCP, 0},
-		{"a closed port", Target{URL: closedPort, Credentials: canary}, ErrUnreachable, 0},
-		{"an unknown host", Target{URL: "http://mcp.invalid/mcp", Credentials: canary}, ErrUnreachable, 0},
-		{"a server that never answers", Target{URL: silent.URL, Credentials: canary}, ErrTimeout, 200 * time.Millisecond},
+			ErrUnauthorized, 0, nil},
+		{"a plain HTTP server", Target{URL: html.URL, AuthMethod: paradigm.AuthNone}, ErrNotMCP, 0, nil},
+		{"a 404", Target{URL: notFound.URL + "/mcp", Credentials: canary}, ErrNotMCP, 0, nil},
+		{"a closed port", Target{URL: closedPort, Credentials: canary}, ErrUnreachable, 0, nil},
+		{"an unknown host", Target{URL: "http://mcp.invalid/mcp", Credentials: canary}, ErrUnreachable, 0, []Option{withNoDNS()}},
+		{"a server that never answers", Target{URL: silent.URL, Credentials: canary}, ErrTimeout, 200 * time.Millisecond, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			timeout := 5 * time.Second
@@ -167,7 +168,7 @@ func TestProbeFailuresHaveAClass(t *testing.T) {
 				timeout = tc.timeout
 			}
 			start := time.Now()
-			_, err := Probe(context.Background(), tc.target, WithTimeout(timeout))
+			_, err := Probe(context.Background(), tc.target, append(tc.opts, WithTimeout(timeout))...)
 			require.Error(t, err)
 			assert.ErrorIs(t, err, tc.class, err.Error())
 			var pe *Error
@@ -318,4 +319,16 @@ func TestCanceledProbesSaySo(t *testing.T) {
 	_, err := Probe(ctx, Target{URL: hang.URL, AuthMethod: paradigm.AuthNone})
 	require.ErrorIs(t, err, context.Canceled)
 	assert.False(t, errors.Is(err, ErrNotMCP))
+}
+
+// withNoDNS makes the probe resolve names with a resolver whose DNS server
+// cannot be reached, so an unknown host fails as it does on a machine with
+// no DNS, and a test never sends a query off the machine (hosts files are
+// still read).
+func withNoDNS() Option {
+	return func(s *settings) {
+		s.resolver = &net.Resolver{PreferGo: true, Dial: func(context.Context, string, string) (net.Conn, error) {
+			return nil, errors.New("no DNS server in tests")
+		}}
+	}
 }

@@ -47,7 +47,7 @@ func newRoundTripper(probe context.Context, endpoint *url.URL, t Target, s setti
 		userAgent: s.fullUserAgent()}
 	rt.own = &http.Transport{
 		Proxy:                  http.ProxyFromEnvironment,
-		DialContext:            (&net.Dialer{Timeout: 5 * time.Second}).DialContext,
+		DialContext:            (&net.Dialer{Timeout: 5 * time.Second, Resolver: s.resolver}).DialContext,
 		TLSHandshakeTimeout:    5 * time.Second,
 		ResponseHeaderTimeout:  s.timeout, // the probe's own bound, never a shorter fixed one
 		MaxResponseHeaderBytes: 64 << 10,
