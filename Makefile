@@ -133,11 +133,21 @@ fuzz: ## Run every fuzz target for FUZZTIME each (default 30s); make test runs t
 	done
 
 bench: ## Benchmarks (raw net/http floor vs gen vs paradigm), benchstat, and the ratio table; writes bench.txt.
-	@# Rounds of -count 1, so raw, gen and paradigm interleave and share any drift in machine load.
-	@rm -f bench.txt; for i in $$(seq $(BENCHCOUNT)); do \
+	@# Rounds of one process per implementation, in an order that rotates from round to round, so raw,
+	@# gen and paradigm share any drift in machine load and none always runs last.
+	@rm -f bench.txt; $(GO) test -c -o paradigm.test ./paradigm || exit 1; \
+	orders="raw,gen,paradigm paradigm,raw,gen gen,paradigm,raw raw,paradigm,gen paradigm,gen,raw gen,raw,paradigm"; \
+	run() { (cd paradigm && ../paradigm.test -test.run '^$$' -test.bench "$$1" -test.benchmem -test.count 1 \
+		-test.cpu 1,2 -test.timeout 60m) >> bench.txt || exit 1; }; \
+	for i in $$(seq $(BENCHCOUNT)); do \
 		echo "== round $$i of $(BENCHCOUNT)" >&2; \
-		$(GO) test ./paradigm -run '^$$' -bench . -benchmem -count 1 -cpu 1,2 -timeout 60m >> bench.txt || exit 1; \
-	done
+		order=$$(echo $$orders | cut -d' ' -f$$(( (i - 1) % 6 + 1 )) | tr , ' '); \
+		for impl in $$order; do \
+			run "^Benchmark(Create|Update|CreateParallel|UpdateParallel|DecodeMCPServer)$$/^impl=$$impl$$" || exit 1; \
+			run "^BenchmarkListAgents$$/./^impl=$$impl$$" || exit 1; \
+		done; \
+		run '^Benchmark(NextMCPServers|NestedErrorBody|ErrorBodySize)$$' || exit 1; \
+	done; rm -f paradigm.test
 	@grep '^Benchmark' bench.txt
 	$(BENCHSTAT) -col /impl bench.txt
 	@echo; echo "Ratios against the raw floor (means over $(BENCHCOUNT) runs; allocs+ = paradigm allocs - raw allocs):"
