@@ -559,7 +559,7 @@ func (s *AgentsService) Create(ctx context.Context, params AgentCreateParams, op
 // nil or one *ValidationError per broken rule, joined; all match
 // ErrInvalidParams.
 func (p AgentCreateParams) Validate() error {
-	errs := []error{checkName("name", p.Name), checkIDList("native_tool_ids", p.NativeToolIDs),
+	errs := []error{checkRequiredName("name", p.Name), checkIDList("native_tool_ids", p.NativeToolIDs),
 		checkIDList("mcp_server_ids", p.MCPServerIDs), checkIDList("scoped_workspace_ids", p.ScopedWorkspaceIDs)}
 	add := func(field, rule string) { errs = append(errs, &ValidationError{Field: field, Rule: rule}) }
 	if p.CompanyID <= 0 {

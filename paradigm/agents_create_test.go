@@ -246,3 +246,17 @@ func TestAgentCreateNeverDuplicates(t *testing.T) {
 		})
 	}
 }
+
+// An empty name is a missing one: the rule says it is required, as for an
+// MCP server's create (the command shows the rule beside its flag).
+func TestAgentCreateSaysAnEmptyNameIsRequired(t *testing.T) {
+	t.Parallel()
+	for _, err := range []error{AgentCreateParams{CompanyID: 1, GroupID: Value(2)}.Validate(), MCPServerCreateParams{URL: "https://m"}.Validate()} {
+		var v *ValidationError
+		require.ErrorAs(t, err, &v)
+		assert.Equal(t, ValidationError{Field: "name", Rule: "is required and must not be empty"}, *v)
+	}
+	var v *ValidationError
+	require.ErrorAs(t, AgentCreateParams{Name: " ", CompanyID: 1, GroupID: Value(2)}.Validate(), &v)
+	assert.Equal(t, "must not be empty or only spaces", v.Rule, "a blank one is there, and wrong")
+}

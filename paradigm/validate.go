@@ -23,9 +23,7 @@ func (p MCPServerCreateParams) Validate() error {
 	var errs []error
 	// spec: name is required. DRF's CharField also refuses "" unless
 	// allow_blank, which the spec would show as minLength 0 or a blank enum.
-	if p.Name == "" {
-		errs = append(errs, &ValidationError{Field: "name", Rule: "is required and must not be empty"})
-	} else if err := checkName("name", p.Name); err != nil {
+	if err := checkRequiredName("name", p.Name); err != nil {
 		errs = append(errs, err)
 	}
 	// spec: url is required; docs: Paradigm calls the server at this URL (and
@@ -140,6 +138,15 @@ func nullErrors(m wire.Model, req any) []error {
 			"(the spec's answer requires one); leave the field omitted to keep it unchanged"})
 	}
 	return errs
+}
+
+// checkRequiredName is checkName for a name the request requires: empty,
+// it is missing.
+func checkRequiredName(field, v string) error {
+	if v == "" {
+		return &ValidationError{Field: field, Rule: "is required and must not be empty"}
+	}
+	return checkName(field, v)
 }
 
 // checkName is the rule for a display name: a name that is blank once
