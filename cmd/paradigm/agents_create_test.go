@@ -118,7 +118,7 @@ func TestAgentsCreateRefusesBeforeSending(t *testing.T) {
 		want        string
 		field       string // the field_errors' field, for a validation error
 	}{
-		{"no name", "", []string{"agents", "create", "--company-id", "1", "--group-id", "1"}, "invalid --name (name): must not be empty", "name"},
+		{"no name", "", []string{"agents", "create", "--company-id", "1", "--group-id", "1"}, "invalid --name (name): is required", "name"},
 		{"no company", "", []string{"agents", "create", "--name", "n", "--group-id", "1"}, "invalid --company-id (company_id)", "company_id"},
 		{"no group for a team agent", "", []string{"agents", "create", "--name", "n", "--company-id", "1"},
 			"invalid --group-id (group_id): is required unless ownership", "group_id"},
