@@ -54,8 +54,9 @@ var rawMethods = []string{http.MethodGet, http.MethodPost, http.MethodPut, http.
 // may carry a query. body, JSON, is sent with POST, PUT, PATCH and DELETE.
 // Method, path and body are checked before anything is sent: an absolute
 // URL (another host) is refused, so the key never leaves the base URL.
-// The strings under any "credentials" member of body are secrets, as
-// MCPServers' are: scrubbed from the answer, its errors and ResponseInfo.
+// The strings and numbers under any "credentials" member of body are
+// secrets, as MCPServers' are: scrubbed from the answer, its errors and
+// ResponseInfo.
 //
 // A request that is an operation of the spec (its method and path match
 // the template, "PATCH /api/v3/mcp/{id}") is resent as that operation is;
@@ -157,13 +158,15 @@ func newRawRequest(method, path string, body []byte) (rawRequest, error) {
 		body: body, secrets: bodySecrets(body)}, nil
 }
 
-// bodySecrets returns the strings under every "credentials" member of a
-// request body, at any depth: a raw POST or PATCH of an MCP server sends
+// bodySecrets returns the strings and numbers under every "credentials"
+// member of a request body, at any depth: a raw POST or PATCH of an MCP server sends
 // them as MCPServers' methods do, and a server that echoes them back must
 // not hand them to an error, a log line or the command's terminal.
 func bodySecrets(body []byte) []string {
 	var v any
-	if len(body) == 0 || json.Unmarshal(body, &v) != nil {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber() // a number is kept as written: the server reads it as the token's text
+	if len(body) == 0 || dec.Decode(&v) != nil {
 		return nil
 	}
 	var secrets []string
@@ -173,6 +176,10 @@ func bodySecrets(body []byte) []string {
 		case string:
 			if secret {
 				secrets = append(secrets, v)
+			}
+		case json.Number:
+			if secret {
+				secrets = append(secrets, v.String())
 			}
 		case []any:
 			for _, e := range v {

@@ -1,12 +1,16 @@
 package paradigm
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
+	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -273,6 +277,7 @@ func TestDoPagesReadsEveryPage(t *testing.T) {
 func TestDoScrubsTheBodysCredentials(t *testing.T) {
 	t.Parallel()
 	const canary = "mcp-cred-canary-9f8e7d6c"
+	const numeric = "98765432109876543210" // longer than a float64 keeps
 	// A hostile server echoing the request body, in a header and in its own body.
 	echo := func(status int) http.HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request) {
@@ -292,6 +297,7 @@ func TestDoScrubsTheBodysCredentials(t *testing.T) {
 		{"create, echoed in a 400", "POST", "/api/v3/mcp", `{"name":"a","url":"https://m.example.test","credentials":"` + canary + `"}`, 400},
 		{"update, echoed in a 422", "PATCH", "/api/v3/mcp/1", `{"credentials":"` + canary + `"}`, 422},
 		{"nested, any case", "POST", "/api/v3/things", `{"servers":[{"Credentials":{"token":"` + canary + `"}}]}`, 400},
+		{"a number, as DRF reads it", "POST", "/api/v3/mcp", `{"name":"a","url":"https://m.example.test","credentials":98765432109876543210}`, 400},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -312,10 +318,40 @@ func TestDoScrubsTheBodysCredentials(t *testing.T) {
 			}
 			require.Error(t, err)
 			assert.NotContains(t, fmt.Sprintf("%v %+v", err, err), canary)
+			assert.NotContains(t, fmt.Sprintf("%v %+v", err, err), numeric)
 			var apiErr *APIError
 			require.ErrorAs(t, err, &apiErr)
 			assert.NotContains(t, string(apiErr.Body), canary)
+			assert.NotContains(t, string(apiErr.Body), numeric)
 			assert.Contains(t, string(apiErr.Body), "[REDACTED]", "the echo is there, scrubbed")
 		})
 	}
+}
+
+// A transport error quotes the URL it was sending to; a raw call's query
+// may hold a secret, so neither the error nor the debug log keeps it.
+func TestDoTransportErrorsLeaveTheQueryOut(t *testing.T) {
+	t.Parallel()
+	const secret = "query-canary-5d4c3b2a" // #nosec G101 -- a test canary, not a credential
+	reset := newRecorder(t, func(w http.ResponseWriter, _ *http.Request) {
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			return
+		}
+		_ = conn.(*net.TCPConn).SetLinger(0) // a reset, not a clean close
+		_ = conn.Close()
+	})
+	var log bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&log, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c := newTestClient(t, reset.URL, WithMaxRetries(0), WithLogger(logger))
+	_, err := c.Do(context.Background(), "GET", "/api/v3/things?token="+secret+"&name=a", nil)
+	require.Error(t, err)
+	var reqErr *RequestError
+	require.ErrorAs(t, err, &reqErr, "a transport failure")
+	assert.NotContains(t, fmt.Sprintf("%v %+v", err, err), secret)
+	assert.Contains(t, err.Error(), "/api/v3/things", "the path is still named")
+	var urlErr *url.Error
+	assert.ErrorAs(t, err, &urlErr, "the transport's error is still there to inspect")
+	require.Contains(t, log.String(), "request failed", "the failure was logged")
+	assert.NotContains(t, log.String(), secret)
 }

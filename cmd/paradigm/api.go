@@ -114,7 +114,7 @@ func (c *cli) api(args []string) error {
 	if len(resp.Body) == 0 {
 		return nil
 	}
-	err = c.printBody(resp.Body)
+	err = c.printJSON(resp.Body)
 	if err != nil && verb != http.MethodGet {
 		return &appliedError{err: err} // the write was answered: it may have been applied
 	}
@@ -144,26 +144,8 @@ func (c *cli) readBody(ctx context.Context, path string) ([]byte, error) {
 	return data, nil
 }
 
-// printBody writes an answer's JSON, indented; on a terminal, escaped.
-func (c *cli) printBody(raw []byte) error {
-	if c.terminal {
-		escaped, err := escapedJSON(raw)
-		if err != nil {
-			return err
-		}
-		raw = escaped
-	}
-	return c.printJSON(raw)
-}
-
-// rawRows prints api --paginate's items: JSON only, escaped on a terminal.
+// rawRows prints api --paginate's items: JSON only (escaped on a terminal,
+// as every JSON item is).
 func (c *cli) rawRows() rows[json.RawMessage] {
-	return rows[json.RawMessage]{verbatim: true, raw: func(item json.RawMessage) []byte {
-		if c.terminal {
-			if escaped, err := escapedJSON(item); err == nil {
-				return escaped
-			}
-		}
-		return item // invalid JSON fails when it is indented
-	}}
+	return rows[json.RawMessage]{verbatim: true, raw: func(item json.RawMessage) []byte { return item }}
 }

@@ -98,7 +98,7 @@ func (c *cli) globalFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.output, "output", c.output, "output `format`: text (for people) or json (the API's JSON, for jq)")
 	fs.StringVar(&c.output, "o", c.output, "short for --output")
 	fs.StringVar(&c.baseURL, "base-url", c.baseURL, "the Paradigm deployment's `URL` (overrides PARADIGM_BASE_URL)")
-	fs.BoolVar(&c.debug, "debug", c.debug, "log each request and retry to stderr (secrets redacted)")
+	fs.BoolVar(&c.debug, "debug", c.debug, "log each request and retry to stderr (secrets redacted; with -o json too, before any error object)")
 	fs.BoolVar(&c.version, "version", c.version, "print the version and exit")
 	c.refuse(fs, "api-key", "set PARADIGM_API_KEY in the environment",
 		"refused: the API key comes from PARADIGM_API_KEY only, never the command line")

@@ -299,9 +299,9 @@ Environment:
 Output (-o, --output): text (aligned field: value lines, tables) escapes the
 control, format and separator characters in what the server sent and quotes
 values that could be mistaken ("null"); json prints the API's own JSON, as
-api always does. With
+api always does (escaped on a terminal). With
 -o json, wherever it stands on the line, any error (a bad flag or command
-included) is one JSON object on stderr and nothing else:
+included) is one JSON object on stderr and nothing else (but --debug's lines):
 {"error":{"kind":..,"status":..,"code":..,"message":..,"request_id":..,
 "field_errors":[{"field":..,"message":..}],"operation":..,"id":..}},
 plus "retry_after_seconds" when a 429 or 503 asked to wait.

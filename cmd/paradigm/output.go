@@ -85,8 +85,17 @@ func (c *cli) printTable(header []string, rows [][]string) error {
 	return w.Flush()
 }
 
-// printJSON writes an answer's own JSON, indented.
+// printJSON writes an answer's own JSON, indented; on a terminal, with its
+// control, format and separator characters escaped (escapedJSON), as text
+// mode escapes values: the same data, whichever output was asked for.
 func (c *cli) printJSON(raw []byte) error {
+	if c.terminal {
+		escaped, err := escapedJSON(raw)
+		if err != nil {
+			return err
+		}
+		raw = escaped
+	}
 	var b bytes.Buffer
 	if err := json.Indent(&b, raw, "", "  "); err != nil {
 		return err

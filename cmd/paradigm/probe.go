@@ -146,10 +146,11 @@ func (c *cli) printProbe(res *mcpprobe.Result) error {
 }
 
 // probeBefore probes what a create or update is about to register, and
-// says on stderr what it found; a failure stops the write.
+// says on stderr what it found (in text mode only: with -o json, stderr
+// holds nothing but an error's one JSON object); a failure stops the write.
 func (c *cli) probeBefore(ctx context.Context, target mcpprobe.Target) error {
 	res, err := c.runProbe(ctx, target)
-	if err != nil {
+	if err != nil || c.output == "json" {
 		return err
 	}
 	names := make([]string, len(res.Tools))

@@ -152,6 +152,34 @@ func TestProbeBeforeWriting(t *testing.T) {
 	assert.Equal(t, 1, fake.Calls(paradigmtest.OperationUpdate), "only the probed update was sent")
 }
 
+// With -o json, a probe that passed says nothing on stderr: a write that
+// then fails leaves one JSON object there, and nothing else.
+func TestProbeBeforeWritingKeepsJSONStderrClean(t *testing.T) {
+	t.Parallel()
+	url := mcpAt(t, canary)
+	fake := paradigmtest.NewServer(t)
+	fake.InjectFault(paradigmtest.Fault{Operation: paradigmtest.OperationCreate, Status: 400,
+		Body: `{"name":["mcp server with this name already exists."]}`})
+	for _, tt := range []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"the write fails", []string{"mcp", "create", "--name", "n", "--url", url, "--credentials-file", "-", "--probe", "-o", "json"}, exitAPI},
+		{"the write succeeds", []string{"-o", "json", "mcp", "create", "--name", "n", "--url", url, "--credentials-file", "-", "--probe"}, exitOK},
+	} {
+		r := runCLI(t, fake, canary+"\n", tt.args...)
+		require.Equal(t, tt.code, r.code, "%s: %s", tt.name, r.stderr)
+		if tt.code == exitOK {
+			assert.Empty(t, r.stderr, tt.name)
+			assert.True(t, json.Valid([]byte(r.stdout)), "%s: %s", tt.name, r.stdout)
+			continue
+		}
+		var v map[string]any
+		assert.NoError(t, json.Unmarshal([]byte(r.stderr), &v), "%s: one JSON object and nothing else: %q", tt.name, r.stderr)
+	}
+}
+
 // End to end, as processes: the example MCP server, paradigm-fake
 // --discover-tools, and the command registering the server with --probe,
 // then listing the tools the fake discovered.

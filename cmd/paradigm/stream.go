@@ -73,6 +73,13 @@ func (s *streamOut[T]) add(item T) error {
 	}
 	defer func() { s.n++ }()
 	if s.asJSON() {
+		if s.c.terminal {
+			escaped, err := escapedJSON(raw)
+			if err != nil {
+				return err
+			}
+			raw = escaped
+		}
 		sep := ",\n"
 		if s.n == 0 {
 			sep = "[\n"

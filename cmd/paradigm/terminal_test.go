@@ -2,18 +2,23 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/google/uuid"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/paradigm-go/sdk/paradigm"
+	"github.com/paradigm-go/sdk/paradigm/paradigmtest"
 )
 
 func TestIsTerminal(t *testing.T) {
@@ -65,4 +70,45 @@ func TestAPIOnARealTerminal(t *testing.T) {
 	require.NoError(t, err, "%s", out)
 	assert.Equal(t, "{\n  \"name\": \"docs\u0085\u202e\\u001b]0;owned\\u0007\"\n}\n", string(out), "into a pipe: the API's own JSON")
 	assert.NotContains(t, string(out), keyCanary)
+}
+
+// Every command's -o json escapes on a terminal what text mode escapes, as
+// api does: a server's name cannot reach the terminal as a control (CSI
+// U+009B, bidi U+202E, NEL U+0085) because JSON was asked for. Into a pipe,
+// the output is the API's own bytes.
+func TestJSONOnATerminalIsEscaped(t *testing.T) {
+	t.Parallel()
+	const hostile = "docs\u009b2J\u202eevil\u0085"
+	fake := paradigmtest.NewServer(t)
+	srv := fake.Put(paradigmtest.StoredServer{MCPServer: paradigm.MCPServer{Name: hostile, URL: paradigm.Value("https://m.example.com"),
+		Enabled: true, CompanyID: paradigm.Value(1), GroupID: paradigm.Value(1)},
+		Tools: []paradigm.MCPTool{{ID: "t1", Name: hostile, Type: paradigm.ToolMCP}}})
+	agent := fake.PutAgent(paradigmtest.StoredAgent{Name: hostile, CompanyID: 1, GroupID: 1, MCPServerIDs: []uuid.UUID{srv.ID}})
+	fake.PutNativeTool(paradigmtest.StoredNativeTool{Name: hostile})
+	ids := strings.NewReplacer("SERVER", srv.ID.String(), "AGENT", strconv.Itoa(agent.ID))
+	for _, line := range []string{
+		"mcp get SERVER -o json",
+		"-o json mcp tools SERVER",
+		"agents get AGENT -o json",
+		"agents list -o json",
+		"mcp used-by SERVER -o json",
+		"tools list -o json",
+		"api /api/v3/mcp/SERVER",
+	} {
+		t.Run(line, func(t *testing.T) {
+			t.Parallel()
+			args := strings.Fields(ids.Replace(line))
+			r := apiRun{base: fake.URL, key: fake.APIKey, terminal: true}.run(t, "", args...)
+			require.Equal(t, exitOK, r.code, r.stderr)
+			assert.False(t, terminalControl.MatchString(r.stdout), "a raw control character: %q", r.stdout)
+			assert.Contains(t, r.stdout, `docs\u009b2J\u202eevil\u0085`, "escaped, as JSON")
+			var v any
+			require.NoError(t, json.Unmarshal([]byte(r.stdout), &v), "still JSON: %s", r.stdout)
+			assert.Contains(t, fmt.Sprint(v), hostile, "meaning what the server sent")
+
+			r = apiRun{base: fake.URL, key: fake.APIKey, terminal: false}.run(t, "", args...)
+			require.Equal(t, exitOK, r.code, r.stderr)
+			assert.Contains(t, r.stdout, hostile, "into a pipe: the API's own bytes")
+		})
+	}
 }

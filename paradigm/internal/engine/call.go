@@ -15,6 +15,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptrace"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -140,6 +141,7 @@ func (cfg *Config) attempt(ctx context.Context, op operations.Row, base *http.Re
 	start := time.Now()
 	resp, err := cfg.send(req) //nolint:bodyclose // closed by the deferred closeBody below, on every path
 	if err != nil {
+		err = withoutQuery(err)
 		if cfg.logging(ctx) {
 			cfg.debug(ctx, "paradigm: request failed", "method", o.method, "path", o.path,
 				"attempt", n+1, "duration", time.Since(start), "error", scrubFailure(sec.scrubber(), err))
@@ -340,4 +342,23 @@ func requestIDOf(h http.Header) string {
 		}
 	}
 	return ""
+}
+
+// withoutQuery drops the query (and any user info) from the URL a
+// transport's *url.Error quotes: a query may carry a secret (Client.Do
+// takes any), and errors and log lines name the path only.
+func withoutQuery(err error) error {
+	ue, ok := err.(*url.Error) //nolint:errorlint // the transport's own, at the top; a wrapper's text is already written
+	if !ok {
+		return err
+	}
+	u, perr := url.Parse(ue.URL)
+	if perr != nil {
+		return &url.Error{Op: ue.Op, URL: "(a URL that does not parse)", Err: ue.Err}
+	}
+	if u.RawQuery == "" && u.User == nil && u.Fragment == "" {
+		return err
+	}
+	u.RawQuery, u.User, u.Fragment, u.RawFragment, u.ForceQuery = "", nil, "", "", false
+	return &url.Error{Op: ue.Op, URL: u.String(), Err: ue.Err}
 }
