@@ -473,6 +473,7 @@ func (p AgentListParams) Validate() error {
 			errs = append(errs, &ValidationError{Field: f.name, Rule: "a filter cannot be null; leave it omitted to not filter"})
 		}
 	}
+	errs = append(errs, checkFilterID("company_id", p.CompanyID), checkFilterID("group_id", p.GroupID))
 	if p.PageSize < 0 {
 		errs = append(errs, &ValidationError{Field: "page_size", Rule: "must not be negative (0 is the server's default)"})
 	}

@@ -346,6 +346,14 @@ func TestAgentCallsValidateBeforeSending(t *testing.T) {
 			_, err := c.Agents.ListPage(ctx, paradigm.AgentListParams{CompanyID: paradigm.Null[int]()}, 1)
 			return err
 		}},
+		{"list negative company", "company_id", func() error {
+			_, err := c.Agents.ListPage(ctx, paradigm.AgentListParams{CompanyID: paradigm.Value(-1)}, 1)
+			return err
+		}},
+		{"list negative group", "group_id", func() error {
+			_, err := c.Agents.ListPage(ctx, paradigm.AgentListParams{GroupID: paradigm.Value(-2)}, 1)
+			return err
+		}},
 		{"list negative page size", "page_size", func() error {
 			for _, err := range c.Agents.List(ctx, paradigm.AgentListParams{PageSize: -1}) {
 				return err

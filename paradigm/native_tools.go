@@ -43,7 +43,7 @@ func (p NativeToolListParams) Validate() error {
 	if p.CompanyID.IsNull() {
 		return &ValidationError{Field: "company_id", Rule: "a filter cannot be null; leave it omitted to not filter"}
 	}
-	return nil
+	return checkFilterID("company_id", p.CompanyID)
 }
 
 // List returns the native tools the caller's company may use (every one,

@@ -109,10 +109,12 @@ func TestNativeToolsValidateBeforeSending(t *testing.T) {
 	var calls atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { calls.Add(1) }))
 	t.Cleanup(srv.Close)
-	_, err := listNativeTools(t, agentClient(t, srv.URL), paradigm.NativeToolListParams{CompanyID: paradigm.Null[int]()})
-	var v *paradigm.ValidationError
-	require.ErrorAs(t, err, &v)
-	assert.Equal(t, "company_id", v.Field)
+	for _, company := range []paradigm.Optional[int]{paradigm.Null[int](), paradigm.Value(-1)} {
+		_, err := listNativeTools(t, agentClient(t, srv.URL), paradigm.NativeToolListParams{CompanyID: company})
+		var v *paradigm.ValidationError
+		require.ErrorAs(t, err, &v, "company_id %v", company)
+		assert.Equal(t, "company_id", v.Field)
+	}
 	assert.Zero(t, calls.Load())
 
 	var zero paradigm.NativeToolsService
@@ -120,7 +122,7 @@ func TestNativeToolsValidateBeforeSending(t *testing.T) {
 		assert.ErrorContains(t, err, "use paradigm.NewClient")
 	}
 	var c paradigm.Client
-	_, err = listNativeTools(t, &c, paradigm.NativeToolListParams{})
+	_, err := listNativeTools(t, &c, paradigm.NativeToolListParams{})
 	assert.ErrorContains(t, err, "use paradigm.NewClient")
 }
 

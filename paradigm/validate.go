@@ -168,3 +168,12 @@ func checkName(field, v string) error {
 func unknownAuthRule(m AuthMethod) string {
 	return `must be one of "none", "url", "bearer_token"; got "` + string(m) + `"`
 }
+
+// checkFilterID is the rule for a filter's company or group ID: no ID is
+// negative. A set 0 is sent as set, as every Optional value is.
+func checkFilterID(field string, id Optional[int]) error {
+	if v, ok := id.Get(); ok && v < 0 {
+		return &ValidationError{Field: field, Rule: fmt.Sprintf("must not be negative; got %d", v)}
+	}
+	return nil
+}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/google/uuid"
 
@@ -74,7 +75,7 @@ func (s *Server) create(c *call) answer {
 		return jsonAnswer(http.StatusBadRequest, `{"non_field_errors":["Invalid JSON."]}`)
 	}
 	errs := fieldErrors{}
-	errs.check("name", in.Name != "", "This field may not be blank.")
+	errs.check("name", strings.TrimSpace(in.Name) != "", "This field may not be blank.") // DRF trims first
 	errs.check("url", validURL(in.URL), "Enter a valid URL.")
 	if len(errs) > 0 {
 		return errs.answer()
@@ -149,7 +150,7 @@ func (s *Server) applyUpdate(id uuid.UUID, in updateBody) (answer, StoredServer,
 	}
 	if _, ok := in["name"]; ok && !isNull("name") {
 		next.Name = str("name")
-		errs.check("name", next.Name != "", "This field may not be blank.")
+		errs.check("name", strings.TrimSpace(next.Name) != "", "This field may not be blank.")
 	}
 	if _, ok := in["url"]; ok {
 		if isNull("url") {

@@ -63,6 +63,7 @@ type Server struct {
 	order      []uuid.UUID
 	faults     []*Fault
 	violations []error
+	dropped    int // violations past maxViolations, counted only
 	calls      map[Operation]int
 
 	agents      map[int]*StoredAgent
@@ -309,11 +310,21 @@ func (s *Server) Close() {
 	s.discovery.stop()
 }
 
-// Violations returns every contract violation seen so far.
+// maxViolations bounds the violations a Server keeps: a client that breaks
+// the spec in a loop must not grow a long-running fake without end.
+const maxViolations = 1000
+
+// Violations returns the contract violations seen so far: the first 1000,
+// then one error counting the others, which are reported but not kept.
 func (s *Server) Violations() []error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]error(nil), s.violations...)
+	out := append([]error(nil), s.violations...)
+	if s.dropped > 0 {
+		out = append(out, fmt.Errorf("paradigmtest: %d more contract violations, reported but not kept (the first %d are)",
+			s.dropped, maxViolations))
+	}
+	return out
 }
 
 // Calls returns how many requests reached an operation (one of the
@@ -325,8 +336,20 @@ func (s *Server) Calls(operation Operation) int {
 }
 
 func (s *Server) violation(err error) {
+	kept := err
+	if v := (*openapi.Violation)(nil); errors.As(err, &v) {
+		// Its problems say what broke; kin-openapi's own error holds the
+		// request, its decoded body included, for as long as it is kept.
+		stripped := *v
+		stripped.Err = nil
+		kept = &stripped
+	}
 	s.mu.Lock()
-	s.violations = append(s.violations, err)
+	if len(s.violations) < maxViolations {
+		s.violations = append(s.violations, kept)
+	} else {
+		s.dropped++
+	}
 	s.mu.Unlock()
 	s.report(err)
 }

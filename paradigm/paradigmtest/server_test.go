@@ -409,3 +409,51 @@ func TestCloseTwiceIsSafe(t *testing.T) {
 		paradigm.WithMaxRetries(0))
 	assert.Error(t, err, "a closed server answers nothing")
 }
+
+// A client breaking the spec in a loop cannot grow a long-running fake
+// without end: the first 1000 violations are kept, without kin-openapi's
+// error (which holds the whole request), and the rest are counted.
+func TestViolationsAreBounded(t *testing.T) {
+	t.Parallel()
+	fake, err := paradigmtest.Start(paradigmtest.WithLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
+	require.NoError(t, err)
+	defer fake.Close()
+	body := `{"enabled":"yes"}`
+	const sent = 1003
+	for range sent {
+		req, err := http.NewRequest(http.MethodPatch, fake.URL+"/api/v3/mcp/"+uuid.NewString(), strings.NewReader(body))
+		require.NoError(t, err)
+		req.Header.Set("Authorization", "Bearer "+fake.APIKey)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		_, _ = io.Copy(io.Discard, resp.Body)
+		_ = resp.Body.Close()
+	}
+	got := fake.Violations()
+	require.Len(t, got, 1001)
+	assert.Contains(t, got[1000].Error(), "3 more contract violations")
+	var v interface{ Unwrap() error }
+	require.True(t, errors.As(got[0], &v))
+	assert.NoError(t, v.Unwrap(), "kept without kin-openapi's error and the request it holds")
+	assert.Contains(t, got[0].Error(), "/enabled", "what broke is still said")
+}
+
+// A name of spaces is blank to Paradigm (DRF trims before checking), for
+// an MCP server as for an agent.
+func TestBlankMCPServerNamesAreRefused(t *testing.T) {
+	t.Parallel()
+	fake := paradigmtest.NewServer(t)
+	srv := fake.Put(paradigmtest.StoredServer{MCPServer: paradigm.MCPServer{Name: "docs", CompanyID: paradigm.Value(1)}})
+	for _, tc := range []struct{ method, path, body string }{
+		{"POST", "/api/v3/mcp", `{"name":"   ","url":"https://m.example.com"}`},
+		{"PATCH", "/api/v3/mcp/" + srv.ID.String(), `{"name":" \t "}`},
+	} {
+		status, body := raw(t, fake, tc.method, tc.path, tc.body)
+		assert.Equal(t, 400, status, tc.method)
+		assert.Contains(t, body, "name", tc.method)
+	}
+	assert.Len(t, fake.Servers(), 1, "nothing created")
+	stored, _ := fake.Get(srv.ID)
+	assert.Equal(t, "docs", stored.Name, "nothing changed")
+}

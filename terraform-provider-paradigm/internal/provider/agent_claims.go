@@ -15,9 +15,10 @@ import (
 // An agent's MCP servers are one list in Paradigm, which three resources
 // can change: paradigm_agent when its mcp_server_ids is set (the whole
 // list), paradigm_agent_mcp_servers (the whole list) and
-// paradigm_agent_mcp_server (one server). paradigm_agent owning the list
-// and either of the others on the same agent undo each other on every
-// apply, so the provider refuses it. Terraform shows a resource only its
+// paradigm_agent_mcp_server (one server). Two of them on the same agent,
+// when one owns the whole list (paradigm_agent's mcp_server_ids, or
+// paradigm_agent_mcp_servers), undo each other on every apply, so the
+// provider refuses it; pairs alone add to each other. Terraform shows a resource only its
 // own configuration; but one configured provider plans every resource of a
 // configuration (and applies them), so it can note, while it plans, which
 // resource claims which agent's list, and refuse the second claim, on the
@@ -30,13 +31,15 @@ import (
 // agent's list, and which other resources change it. A nil
 // *mcpServerLists (an unconfigured provider) records nothing.
 type mcpServerLists struct {
-	mu       sync.Mutex
-	owners   map[int]string              // agent ID → the paradigm_agent that owns its list
-	changers map[int]map[string]struct{} // agent ID → the other resources that change it
+	mu         sync.Mutex
+	owners     map[int]string              // agent ID → the paradigm_agent that owns its list
+	exclusives map[int]map[string]struct{} // agent ID → the paradigm_agent_mcp_servers that own it
+	changers   map[int]map[string]struct{} // agent ID → the paradigm_agent_mcp_server that change it
 }
 
 func newMCPServerLists() *mcpServerLists {
-	return &mcpServerLists{owners: map[int]string{}, changers: map[int]map[string]struct{}{}}
+	return &mcpServerLists{owners: map[int]string{}, exclusives: map[int]map[string]struct{}{},
+		changers: map[int]map[string]struct{}{}}
 }
 
 // own records that owner (a paradigm_agent, described) owns agent's whole
@@ -48,23 +51,63 @@ func (l *mcpServerLists) own(agent int, owner string) []string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.owners[agent] = owner
-	return slices.Sorted(maps.Keys(l.changers[agent]))
+	return slices.Sorted(maps.Keys(union(l.exclusives[agent], l.changers[agent])))
 }
 
-// change records that changer (a paradigm_agent_mcp_server or a
-// paradigm_agent_mcp_servers, described) changes agent's list, and returns
-// the paradigm_agent that owns it, or "".
+// exclude records that exclusive (a paradigm_agent_mcp_servers, described
+// by the list it sets) owns agent's whole list, and returns every other
+// resource already recorded on that list. Two descriptions that are equal
+// set the same list: they cannot undo each other.
+func (l *mcpServerLists) exclude(agent int, exclusive string) []string {
+	if l == nil {
+		return nil
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	record(l.exclusives, agent, exclusive)
+	others := union(l.exclusives[agent], l.changers[agent])
+	delete(others, exclusive)
+	if owner := l.owners[agent]; owner != "" {
+		others[owner] = struct{}{}
+	}
+	return slices.Sorted(maps.Keys(others))
+}
+
+// change records that changer (a paradigm_agent_mcp_server, described)
+// changes agent's list, and returns what owns that whole list (a
+// paradigm_agent, or else a paradigm_agent_mcp_servers), or "".
 func (l *mcpServerLists) change(agent int, changer string) string {
 	if l == nil {
 		return ""
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.changers[agent] == nil {
-		l.changers[agent] = map[string]struct{}{}
+	record(l.changers, agent, changer)
+	if owner := l.owners[agent]; owner != "" {
+		return owner
 	}
-	l.changers[agent][changer] = struct{}{}
-	return l.owners[agent]
+	if exclusives := slices.Sorted(maps.Keys(l.exclusives[agent])); len(exclusives) > 0 {
+		return exclusives[0]
+	}
+	return ""
+}
+
+// record adds what to claims[agent].
+func record(claims map[int]map[string]struct{}, agent int, what string) {
+	if claims[agent] == nil {
+		claims[agent] = map[string]struct{}{}
+	}
+	claims[agent][what] = struct{}{}
+}
+
+// union is a new set of what a and b hold.
+func union(a, b map[string]struct{}) map[string]struct{} {
+	u := maps.Clone(a)
+	if u == nil {
+		u = map[string]struct{}{}
+	}
+	maps.Copy(u, b)
+	return u
 }
 
 // listClaimedTwice is the summary of the refusal.
@@ -103,9 +146,49 @@ func (l *mcpServerLists) claimChange(agent types.Int64, changer string, diags *d
 	if owner == "" {
 		return
 	}
+	if strings.HasPrefix(owner, "paradigm_agent_mcp_servers") {
+		diags.AddAttributeError(path.Root("agent_id"), listClaimedTwice, fmt.Sprintf("%s owns the whole list of MCP "+
+			"servers of agent %d; this %s changes the same list, and each would undo the other on every apply. "+
+			"Manage the list in one place: remove this resource and add its server to that mcp_server_ids, or "+
+			"replace the paradigm_agent_mcp_servers with one paradigm_agent_mcp_server per server.", owner, id, changer))
+		return
+	}
 	diags.AddAttributeError(path.Root("agent_id"), listClaimedTwice, fmt.Sprintf("%s sets mcp_server_ids, so it owns "+
 		"the whole list of MCP servers of agent %d; this %s changes the same list, and each would undo the other on "+
 		"every apply. Manage the list in one place: remove mcp_server_ids from the paradigm_agent (left unset, the "+
 		"list is left to paradigm_agent_mcp_server and paradigm_agent_mcp_servers), or remove this resource and list "+
 		"its servers in mcp_server_ids.", owner, id, changer))
+}
+
+// claimExclusive records that a paradigm_agent_mcp_servers setting ids owns
+// agent's whole list, and refuses it, on agent_id, when anything else
+// (a paradigm_agent's mcp_server_ids, a pair, another list) changes it.
+func (l *mcpServerLists) claimExclusive(agent types.Int64, ids types.Set, diags *diag.Diagnostics) {
+	if !known(agent) {
+		return // an agent created in this apply: checked again when it is known
+	}
+	id := int(agent.ValueInt64())
+	others := l.exclude(id, exclusiveName(ids))
+	if len(others) == 0 {
+		return
+	}
+	diags.AddAttributeError(path.Root("agent_id"), listClaimedTwice, fmt.Sprintf("This paradigm_agent_mcp_servers owns "+
+		"the whole list of MCP servers of agent %d, and %s change the same list: each would undo the other on every "+
+		"apply. Manage the list in one place: one paradigm_agent_mcp_servers, the paradigm_agent's mcp_server_ids, "+
+		"or a paradigm_agent_mcp_server per server.", id, strings.Join(others, ", ")))
+}
+
+// exclusiveName describes a paradigm_agent_mcp_servers by the list it sets
+// (the provider never sees a resource's address), IDs sorted.
+func exclusiveName(ids types.Set) string {
+	var listed []string
+	for _, e := range ids.Elements() {
+		if s, ok := e.(types.String); ok && known(s) {
+			listed = append(listed, fmt.Sprintf("%q", s.ValueString()))
+		} else {
+			listed = append(listed, "(known after apply)")
+		}
+	}
+	slices.Sort(listed)
+	return "paradigm_agent_mcp_servers (mcp_server_ids = [" + strings.Join(listed, ", ") + "])"
 }

@@ -118,3 +118,40 @@ func TestAgentMCPServerListRefusedAtApply(t *testing.T) {
 	assert.Equal(t, servers[:1], agents[1].MCPServerIDs, "the pair was not attached")
 	assert.Empty(t, e.sent("PATCH", "/api/v3/agents/"), "nothing but the create")
 }
+
+// paradigm_agent_mcp_servers owns the whole list: a pair or a second list
+// on the same agent is refused at plan, and a list naming a server made in
+// the same apply (unknown at plan) is no conflict with itself.
+func TestExclusiveListRefusedBesideAnother(t *testing.T) {
+	acc(t)
+	e := newEnv(t)
+	servers := seedServers(e, 2)
+	list := func(label, ids string) string {
+		return fmt.Sprintf("resource \"paradigm_agent_mcp_servers\" %q {\n  agent_id = paradigm_agent.support.id\n"+
+			"  mcp_server_ids = [%s]\n}\n", label, ids)
+	}
+	agent := "  group_id = 1"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: e.factories(),
+		Steps: []resource.TestStep{
+			{Config: e.config(agentHCL(agent, list("all", fmt.Sprintf("%q", servers[0]))))},
+			{Config: e.config(agentHCL(agent, list("all", fmt.Sprintf("%q", servers[0])), pairHCL("paradigm_agent.support.id", servers[1]))),
+				PlanOnly: true, ExpectError: refused},
+			{Config: e.config(agentHCL(agent, list("all", fmt.Sprintf("%q", servers[0])), list("more", fmt.Sprintf("%q", servers[1])))),
+				PlanOnly: true, ExpectError: refused},
+			{
+				Config: e.config(agentHCL(agent, list("all", fmt.Sprintf("%q, paradigm_mcp_server.docs.id", servers[0])),
+					serverHCL("fresh", `  authentication_method = "none"`))),
+				ConfigStateChecks: []statecheck.StateCheck{fakeCheck(func() error {
+					agents := e.fake.Agents()
+					assert.Len(t, agents[len(agents)-1].MCPServerIDs, 2, "the list, with the server made in the same apply")
+					return nil
+				})},
+			},
+		},
+	})
+	agents := e.fake.Agents()
+	for _, a := range agents {
+		assert.NotContains(t, a.MCPServerIDs, servers[1], "the refused pair and list never attached their server")
+	}
+}

@@ -192,13 +192,14 @@ var (
 	_ resource.ResourceWithValidateConfig = (*agentMCPServerResource)(nil)
 )
 
-// canonicalUUID is the rule for an MCP server's ID in configuration: the
-// API answers lowercase UUIDs, so another spelling would be a perpetual diff.
-func canonicalUUID(s string) string {
+// canonicalUUID is the rule for the ID of object ("an MCP server", "a
+// native tool") in configuration: the API answers lowercase UUIDs, so
+// another spelling would be a perpetual diff.
+func canonicalUUID(s, object string) string {
 	id, err := uuid.Parse(s)
 	switch {
 	case err != nil:
-		return "must be an MCP server's UUID"
+		return "must be the UUID of " + object
 	case id.String() != s:
 		return "must be written in lowercase, as " + id.String() + " (Paradigm answers that spelling)"
 	}
@@ -210,7 +211,7 @@ func (r *agentMCPServerResource) ValidateConfig(ctx context.Context, req resourc
 	var m agentMCPServerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if known(m.MCPServerID) {
-		if rule := canonicalUUID(m.MCPServerID.ValueString()); rule != "" {
+		if rule := canonicalUUID(m.MCPServerID.ValueString(), "an MCP server"); rule != "" {
 			resp.Diagnostics.AddAttributeError(path.Root("mcp_server_id"), "Invalid mcp_server_id", rule)
 		}
 	}

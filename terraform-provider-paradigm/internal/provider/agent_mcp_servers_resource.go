@@ -63,8 +63,8 @@ func (r *agentMCPServersResource) Configure(_ context.Context, req resource.Conf
 	r.resourceData = configured(req, resp)
 }
 
-// ModifyPlan refuses the resource when a paradigm_agent owns the agent's
-// whole list of MCP servers (see mcpServerLists).
+// ModifyPlan refuses the resource when anything else changes the agent's
+// list of MCP servers: this resource owns all of it (see mcpServerLists).
 func (r *agentMCPServersResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return // a destroy changes the list no more after this apply
@@ -74,7 +74,7 @@ func (r *agentMCPServersResource) ModifyPlan(ctx context.Context, req resource.M
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	r.lists.claimChange(plan.AgentID, "paradigm_agent_mcp_servers", &resp.Diagnostics)
+	r.lists.claimExclusive(plan.AgentID, plan.MCPServerIDs, &resp.Diagnostics)
 }
 
 // set sends the agent's whole list and stores the answer's.
@@ -197,7 +197,7 @@ func (r *agentMCPServersResource) ValidateConfig(ctx context.Context, req resour
 		if !ok || !known(v) {
 			continue
 		}
-		if rule := canonicalUUID(v.ValueString()); rule != "" {
+		if rule := canonicalUUID(v.ValueString(), "an MCP server"); rule != "" {
 			resp.Diagnostics.AddAttributeError(path.Root("mcp_server_ids"), "Invalid mcp_server_ids", fmt.Sprintf("%q %s", v.ValueString(), rule))
 		}
 	}

@@ -26,8 +26,8 @@ func (r *agentResource) ValidateConfig(ctx context.Context, req resource.Validat
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	m.NativeToolIDs = knownIDs(m.NativeToolIDs, "native_tool_ids", &resp.Diagnostics)
-	m.MCPServerIDs = knownIDs(m.MCPServerIDs, "mcp_server_ids", &resp.Diagnostics)
+	m.NativeToolIDs = knownIDs(m.NativeToolIDs, "native_tool_ids", "a native tool", &resp.Diagnostics)
+	m.MCPServerIDs = knownIDs(m.MCPServerIDs, "mcp_server_ids", "an MCP server", &resp.Diagnostics)
 	if known(m.ScopedWorkspaceIDs) {
 		var kept []attr.Value
 		for _, e := range m.ScopedWorkspaceIDs.Elements() {
@@ -53,12 +53,23 @@ func (r *agentResource) ValidateConfig(ctx context.Context, req resource.Validat
 	if err := p.Validate(); err != nil {
 		addError(&resp.Diagnostics, "validation", err, agentResourceFields)
 	}
+	// Paradigm chooses a personal or company agent's group: a group_id
+	// configured beside them would differ from the created agent's, an
+	// inconsistent result that leaves the agent tainted (and, with no
+	// delete, a new one made by every apply).
+	if o := m.Ownership.ValueString(); known(m.Ownership) && !m.GroupID.IsNull() &&
+		(o == string(paradigm.OwnershipPersonal) || o == string(paradigm.OwnershipCompany)) {
+		resp.Diagnostics.AddAttributeError(path.Root("group_id"), "Invalid group_id",
+			fmt.Sprintf("must be left out when ownership is %q: Paradigm puts a personal agent in the caller's personal "+
+				"group and a company agent in the company's group, so a configured group_id would not be the agent's. "+
+				"Set group_id for a team agent only.", o))
+	}
 }
 
-// knownIDs checks the known IDs of a set of UUIDs: each must be one, as
-// Paradigm spells it (lowercase). It returns the set of those that pass,
-// null when set is null or unknown.
-func knownIDs(set types.Set, attribute string, diags *diag.Diagnostics) types.Set {
+// knownIDs checks the known IDs of a set of UUIDs of object: each must be
+// one, as Paradigm spells it (lowercase). It returns the set of those that
+// pass, null when set is null or unknown.
+func knownIDs(set types.Set, attribute, object string, diags *diag.Diagnostics) types.Set {
 	if !known(set) {
 		return types.SetNull(types.StringType)
 	}
@@ -68,7 +79,7 @@ func knownIDs(set types.Set, attribute string, diags *diag.Diagnostics) types.Se
 		if !ok || !known(s) {
 			continue
 		}
-		if rule := canonicalUUID(s.ValueString()); rule != "" {
+		if rule := canonicalUUID(s.ValueString(), object); rule != "" {
 			diags.AddAttributeError(path.Root(attribute), "Invalid "+attribute, fmt.Sprintf("%q %s", s.ValueString(), rule))
 			continue
 		}

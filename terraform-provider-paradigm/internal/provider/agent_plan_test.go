@@ -67,6 +67,11 @@ func TestAgentPlanTimeValidation(t *testing.T) {
 		{"workspace 0", "scoped_workspace_ids", map[string]tftypes.Value{"scoped_workspace_ids": tftypes.NewValue(
 			tftypes.Set{ElementType: tftypes.Number}, []tftypes.Value{num(0)})}},
 		{"a personal agent needs no group", "", map[string]tftypes.Value{"group_id": removed, "ownership": str("personal")}},
+		{"a personal agent with a group", "group_id", map[string]tftypes.Value{"ownership": str("personal")}},
+		{"a company agent with a group", "group_id", map[string]tftypes.Value{"ownership": str("company")}},
+		{"a company agent with a group known at apply", "group_id", map[string]tftypes.Value{"ownership": str("company"),
+			"group_id": tftypes.NewValue(tftypes.Number, tftypes.UnknownValue)}},
+		{"a team agent with a group", "", map[string]tftypes.Value{"ownership": str("team")}},
 		{"an unknown name", "", map[string]tftypes.Value{"name": unknownStr()}},
 		{"an unknown company", "", map[string]tftypes.Value{"company_id": unknownNum}},
 		{"an unknown group", "", map[string]tftypes.Value{"group_id": tftypes.NewValue(tftypes.Number, tftypes.UnknownValue)}},
@@ -242,6 +247,66 @@ func TestMCPServerListClaims(t *testing.T) {
 	assert.Empty(t, d, "an ID unknown at plan is checked at apply")
 }
 
+// paradigm_agent_mcp_servers owns the agent's whole list too: beside a
+// pair, another such list or a paradigm_agent's mcp_server_ids, whichever
+// is planned second is refused; the same list twice, or pairs alone, are not.
+func TestExclusiveListClaims(t *testing.T) {
+	t.Parallel()
+	ids := func(values ...string) types.Set {
+		elems := make([]attr.Value, len(values))
+		for i, v := range values {
+			elems[i] = types.StringValue(v)
+		}
+		return types.SetValueMust(types.StringType, elems)
+	}
+	exclusive := func(l *mcpServerLists, set types.Set) []string {
+		var d diag.Diagnostics
+		l.claimExclusive(types.Int64Value(12), set, &d)
+		return errorTexts(t, d, "agent_id")
+	}
+	pair := func(l *mcpServerLists, server string) []string {
+		var d diag.Diagnostics
+		l.claimChange(types.Int64Value(12), fmt.Sprintf("paradigm_agent_mcp_server (mcp_server_id = %q)", server), &d)
+		return errorTexts(t, d, "agent_id")
+	}
+	owner := func(l *mcpServerLists) []string {
+		var d diag.Diagnostics
+		l.claimList(types.Int64Value(12), types.StringValue("Support"), &d)
+		return errorTexts(t, d, "mcp_server_ids")
+	}
+
+	l := newMCPServerLists()
+	assert.Empty(t, exclusive(l, ids("s1")), "the list first")
+	assert.Empty(t, exclusive(l, ids("s1")), "the same list planned again")
+	texts := pair(l, "s2")
+	require.Len(t, texts, 1, "then a pair")
+	assert.Contains(t, texts[0], `paradigm_agent_mcp_servers (mcp_server_ids = ["s1"]) owns the whole list of MCP servers of agent 12`)
+
+	l = newMCPServerLists()
+	assert.Empty(t, pair(l, "s2"), "a pair first")
+	assert.Empty(t, pair(l, "s3"), "pairs add to each other")
+	texts = exclusive(l, ids("s1"))
+	require.Len(t, texts, 1, "then the list")
+	assert.Contains(t, texts[0], `paradigm_agent_mcp_server (mcp_server_id = "s2"), paradigm_agent_mcp_server (mcp_server_id = "s3") change the same list`)
+
+	l = newMCPServerLists()
+	assert.Empty(t, exclusive(l, ids("s1", "s2")))
+	texts = exclusive(l, ids("s3"))
+	require.Len(t, texts, 1, "a second, different list")
+	assert.Contains(t, texts[0], `paradigm_agent_mcp_servers (mcp_server_ids = ["s1", "s2"])`)
+
+	l = newMCPServerLists()
+	assert.Empty(t, owner(l))
+	require.Len(t, exclusive(l, ids("s1")), 1, "the agent's mcp_server_ids, then the list")
+	l = newMCPServerLists()
+	assert.Empty(t, exclusive(l, ids("s1")))
+	require.Len(t, owner(l), 1, "the list, then the agent's mcp_server_ids")
+
+	var d diag.Diagnostics
+	l.claimExclusive(types.Int64Unknown(), ids("s9"), &d)
+	assert.Empty(t, d, "an ID unknown at plan is checked at apply")
+}
+
 // errorTexts are the summary and detail of each diagnostic, each an error
 // on attribute.
 func errorTexts(t *testing.T, diags diag.Diagnostics, attribute string) []string {
@@ -285,4 +350,19 @@ func TestAgentUnknownCreateOutcomeAdvisesImport(t *testing.T) {
 	}
 	assert.Len(t, e.sent("POST", "/api/v3/agents"), 1, "never resent: it may exist")
 	assert.Len(t, e.fake.Agents(), 2, fmt.Sprintf("the default agent, and the one made: %v", e.fake.Agents()))
+}
+
+// An ID that is no UUID is named for what it should be the ID of.
+func TestIDRulesNameTheirObject(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ attribute, object string }{
+		{"native_tool_ids", "a native tool"},
+		{"mcp_server_ids", "an MCP server"},
+	} {
+		var d diag.Diagnostics
+		knownIDs(types.SetValueMust(types.StringType, []attr.Value{types.StringValue("web")}), tc.attribute, tc.object, &d)
+		texts := errorTexts(t, d, tc.attribute)
+		require.Len(t, texts, 1)
+		assert.Contains(t, texts[0], `"web" must be the UUID of `+tc.object)
+	}
 }

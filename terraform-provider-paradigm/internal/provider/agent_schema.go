@@ -48,8 +48,9 @@ func (r *agentResource) Schema(_ context.Context, _ resource.SchemaRequest, resp
 			"group_id": schema.Int64Attribute{
 				Optional: true, Computed: true,
 				Description: "The user group the agent is linked to; a change replaces the agent. Required unless " +
-					"ownership is \"personal\" or \"company\" (releases before xenial-xerus require it always); when " +
-					"unset, Paradigm chooses it and Terraform keeps it.",
+					"ownership is \"personal\" or \"company\" (releases before xenial-xerus require it always), and " +
+					"refused with those: Paradigm puts such an agent in the caller's personal group or the company's " +
+					"group, so a configured one could never match. When unset, Paradigm chooses it and Terraform keeps it.",
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 			},
 			"ownership": schema.StringAttribute{

@@ -3,8 +3,10 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/paradigm-go/sdk/paradigm"
@@ -35,9 +37,11 @@ func (d *agentsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	resp.Schema = schema.Schema{
 		Description: "Lists the agents the key may see, every page, filtered.",
 		Attributes: map[string]schema.Attribute{
-			"name":       schema.StringAttribute{Optional: true, Description: "Keep the agents whose name starts with it (any case)."},
-			"company_id": schema.Int64Attribute{Optional: true, Description: "Keep one company's agents."},
-			"group_id":   schema.Int64Attribute{Optional: true, Description: "Keep one group's agents."},
+			"name": schema.StringAttribute{Optional: true, Description: "Keep the agents whose name starts with it (any case)."},
+			"company_id": schema.Int64Attribute{Optional: true, Description: "Keep one company's agents.",
+				Validators: []validator.Int64{int64validator.AtLeast(1)}},
+			"group_id": schema.Int64Attribute{Optional: true, Description: "Keep one group's agents.",
+				Validators: []validator.Int64{int64validator.AtLeast(1)}},
 			"is_default": schema.BoolAttribute{Optional: true, Description: "Keep the default agents (true) or the others (false)."},
 			"agents": schema.ListNestedAttribute{
 				Computed: true, Description: "The agents, in Paradigm's order.",

@@ -91,3 +91,25 @@ func TestDataSourceErrors(t *testing.T) {
 		}},
 	})
 }
+
+// A filter's ID that names nothing fails at validate, on its attribute,
+// before any request.
+func TestDataSourceFiltersAreCheckedBeforeSending(t *testing.T) {
+	acc(t)
+	e := newEnv(t)
+	for _, tc := range []struct{ hcl, attribute string }{
+		{`data "paradigm_native_tools" "x" { company_id = -1 }`, "company_id"},
+		{`data "paradigm_agents" "x" { company_id = 0 }`, "company_id"},
+		{`data "paradigm_agents" "x" { group_id = -5 }`, "group_id"},
+	} {
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: e.factories(),
+			Steps: []resource.TestStep{{
+				Config:      e.config(tc.hcl),
+				ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Value.*` + tc.attribute + `.*at least 1`),
+			}},
+		})
+	}
+	assert.Empty(t, e.sent("GET", "/api/v3/tools"), "nothing was sent")
+	assert.Empty(t, e.sent("GET", "/api/v3/agents"), "nothing was sent")
+}

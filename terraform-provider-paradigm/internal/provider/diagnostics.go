@@ -74,8 +74,9 @@ func createAdvice(object, name, finder string) string {
 }
 
 // report is addError with the advice for an unknown outcome; always also
-// adds the general error when every part of an answer is on an attribute,
-// for failures whose "doing" the user must read (a resource left tainted).
+// adds the general error when every part of an error (an answer's, or the
+// SDK's refusal) is on an attribute, for failures whose "doing" the user
+// must read (a resource left tainted).
 func report(diags *diag.Diagnostics, doing string, err error, fields apiFields, always bool, unknownAdvice string) {
 	named := false
 	for _, e := range unjoin(err) {
@@ -103,7 +104,7 @@ func report(diags *diag.Diagnostics, doing string, err error, fields apiFields, 
 	}
 	// An answer's errors are never dropped: what no attribute names (other
 	// fields, non_field_errors, what was being done) is one general error.
-	if !named || unmapped || (apiErr != nil && (apiErr.Message != "" || always)) {
+	if !named || unmapped || always || (apiErr != nil && apiErr.Message != "") {
 		detail := escapeError(err)
 		if errors.Is(err, paradigm.ErrOutcomeUnknown) {
 			detail += "\n\n" + unknownAdvice

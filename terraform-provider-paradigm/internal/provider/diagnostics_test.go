@@ -5,12 +5,14 @@ import (
 	"testing"
 
 	"github.com/google/uuid"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/paradigm-go/sdk/paradigm"
 	"github.com/paradigm-go/sdk/paradigm/paradigmtest"
 )
 
@@ -161,4 +163,42 @@ func TestCreateAnsweredWithTheNilIDStoresNothing(t *testing.T) {
 	}
 	assert.Len(t, e.sent("POST", "/api/v3/mcp"), 1, "never resent: it may exist")
 	assert.Empty(t, e.sent("GET", "/api/v3/mcp/"), "no read of a nil server")
+}
+
+// A failure whose "doing" the user must read (a create's second step,
+// leaving the resource tainted) says it even when every part of the error
+// is on an attribute, the SDK's refusals included.
+func TestAlwaysReportsWhatWasBeingDone(t *testing.T) {
+	t.Parallel()
+	const doing = "setting what create cannot take (the server exists, and is tainted)"
+	refused := &paradigm.ValidationError{Field: "authorized_company_id", Rule: "must not be negative"}
+	answered := &paradigm.APIError{StatusCode: 400, FieldErrors: map[string][]string{"enabled": {"bad"}}}
+	for _, tc := range []struct {
+		name        string
+		err         error
+		always      bool
+		wantGeneral bool
+	}{
+		{"the SDK refused, always", refused, true, true},
+		{"the SDK refused, at plan", refused, false, false},
+		{"Paradigm refused, always", answered, true, true},
+		{"Paradigm refused, at plan", answered, false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var diags diag.Diagnostics
+			report(&diags, doing, tc.err, mcpServerFields, tc.always, rereadAdvice)
+			general, onAttributes := false, 0
+			for _, d := range diags.Errors() {
+				if _, onAttribute := d.(diag.DiagnosticWithPath); onAttribute {
+					onAttributes++
+					continue
+				}
+				general = true
+				assert.Contains(t, d.Summary(), doing)
+			}
+			assert.Equal(t, tc.wantGeneral, general)
+			assert.Equal(t, 1, onAttributes, "one error on the attribute")
+		})
+	}
 }

@@ -45,6 +45,9 @@ func (r *mcpServerResource) ValidateConfig(ctx context.Context, req resource.Val
 	if known(m.CredentialsWO) {
 		p.Credentials = paradigm.Value(paradigm.Secret(m.CredentialsWO.ValueString()))
 	}
+	if known(m.AuthorizedCompanyID) {
+		p.AuthorizedCompanyID = paradigm.Value(int(m.AuthorizedCompanyID.ValueInt64()))
+	}
 	if known(m.AuthorizedGroupID) {
 		id, err := uuid.Parse(m.AuthorizedGroupID.ValueString())
 		if err != nil {

@@ -139,6 +139,8 @@ func TestMCPServerPlanTimeErrors(t *testing.T) {
 		{"credentials with none", `  authentication_method = "none"
   credentials_wo = "x-token"`, "docs", `(?s)Invalid credentials_wo.*none`},
 		{"a bad authorized_group_id", `  authorized_group_id = "group-7"`, "docs", `must be a UUID`},
+		{"a negative authorized_company_id", `  authentication_method = "none"
+  authorized_company_id = -3`, "docs", `(?s)Invalid authorized_company_id.*must not be negative`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			resource.ParallelTest(t, resource.TestCase{

@@ -3,8 +3,10 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/paradigm-go/sdk/paradigm"
@@ -36,6 +38,7 @@ func (d *nativeToolsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 		Attributes: map[string]schema.Attribute{
 			"company_id": schema.Int64Attribute{
 				Optional: true, Description: "List another company's allowed tools instead (sys-admins only; others are refused).",
+				Validators: []validator.Int64{int64validator.AtLeast(1)},
 			},
 			"tools": schema.ListNestedAttribute{
 				Computed: true, Description: "The tools, in Paradigm's order.",
