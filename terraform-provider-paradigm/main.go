@@ -12,6 +12,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
+	"github.com/paradigm-go/sdk/internal/buildinfo"
 	"github.com/paradigm-go/sdk/paradigm"
 	"github.com/paradigm-go/sdk/terraform-provider-paradigm/internal/provider"
 )
@@ -41,32 +42,15 @@ func buildVersion() string {
 // unstamped is version when no release stamped it.
 const unstamped = "dev"
 
-// versionOf is the release's stamp; else, for a build from a checkout, the
-// SDK's last release and the commit ("0.4.0+dev.29c8ac2abcd0", ".dirty"
-// when the tree had changes), the paradigm command's rule; else the
-// module's version from go install …@vX.Y.Z; else "dev".
+// versionOf is the release's stamp; else what the build says
+// (buildinfo.FromBuild, the paradigm command's rule: the SDK's last release
+// and the commit, or the module's version from go install …@vX.Y.Z); else
+// "dev".
 func versionOf(stamped, sdk string, info *debug.BuildInfo) string {
-	if stamped != unstamped || info == nil {
+	if stamped != unstamped {
 		return stamped
 	}
-	var revision string
-	modified := false
-	for _, s := range info.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			revision = s.Value
-		case "vcs.modified":
-			modified = s.Value == "true"
-		}
-	}
-	if revision != "" {
-		v := sdk + "+dev." + revision[:min(len(revision), 12)]
-		if modified {
-			v += ".dirty"
-		}
-		return v
-	}
-	if v := info.Main.Version; v != "" && v != "(devel)" {
+	if v, ok := buildinfo.FromBuild(sdk, info); ok {
 		return v
 	}
 	return stamped

@@ -50,7 +50,7 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/paradigm-go/sdk/cmd/internal/buildinfo"
+	"github.com/paradigm-go/sdk/internal/buildinfo"
 	"github.com/paradigm-go/sdk/paradigm/paradigmtest"
 )
 

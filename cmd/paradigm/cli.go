@@ -13,8 +13,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/paradigm-go/sdk/cmd/internal/buildinfo"
 	"github.com/paradigm-go/sdk/gen"
+	"github.com/paradigm-go/sdk/internal/buildinfo"
 	"github.com/paradigm-go/sdk/paradigm"
 )
 

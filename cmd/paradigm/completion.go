@@ -362,15 +362,6 @@ const zshCompletion = `{{define "zsh"}}#compdef paradigm
 # after compinit, or save it as _paradigm in a folder of $fpath.
 # Written by 'paradigm completion zsh' from this binary's commands and flags.
 
-# _paradigm_reply adds its input's lines to COMPREPLY (a file name may hold
-# spaces; mapfile is not in bash 3).
-_paradigm_reply() {
-	local line
-	while IFS= read -r line; do
-		COMPREPLY+=("$line")
-	done
-}
-
 _paradigm() {
 	local cur=${words[CURRENT]} flag='' key='' word i
 	local -a seen choices

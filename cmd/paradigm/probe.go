@@ -10,7 +10,7 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/paradigm-go/sdk/cmd/internal/buildinfo"
+	"github.com/paradigm-go/sdk/internal/buildinfo"
 	"github.com/paradigm-go/sdk/paradigm"
 	"github.com/paradigm-go/sdk/paradigm/mcpprobe"
 )

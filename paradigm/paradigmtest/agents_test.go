@@ -16,8 +16,9 @@ import (
 	"github.com/paradigm-go/sdk/paradigm/paradigmtest"
 )
 
-// raw sends a request to the fake as any client would.
-func raw(t *testing.T, fake *paradigmtest.Server, method, path, body string) (int, map[string]any) {
+// do sends a request to the fake as any client would, with its key, and
+// returns the answer's status, headers and body.
+func do(t *testing.T, fake *paradigmtest.Server, method, path, body string) (int, http.Header, []byte) {
 	t.Helper()
 	req, err := http.NewRequest(method, fake.URL+path, strings.NewReader(body))
 	require.NoError(t, err)
@@ -28,10 +29,18 @@ func raw(t *testing.T, fake *paradigmtest.Server, method, path, body string) (in
 	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
 	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return resp.StatusCode, resp.Header, b
+}
+
+// raw sends a request with do; its body is the answer's JSON object, or nil.
+func raw(t *testing.T, fake *paradigmtest.Server, method, path, body string) (int, map[string]any) {
+	t.Helper()
+	status, _, b := do(t, fake, method, path, body)
 	var out map[string]any
 	_ = json.Unmarshal(b, &out)
-	return resp.StatusCode, out
+	return status, out
 }
 
 func TestAgentsStoreStartsWithTheDefaultAgent(t *testing.T) {

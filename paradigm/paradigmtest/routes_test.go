@@ -2,9 +2,7 @@ package paradigmtest_test
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
-	"strings"
 	"testing"
 
 	"github.com/google/uuid"
@@ -23,22 +21,13 @@ type rawAnswer struct {
 	body      map[string]any
 }
 
+// send sends a request with do; its answer must be one JSON object.
 func send(t *testing.T, fake *paradigmtest.Server, method, path, body string) rawAnswer {
 	t.Helper()
-	req, err := http.NewRequest(method, fake.URL+path, strings.NewReader(body))
-	require.NoError(t, err)
-	req.Header.Set("Authorization", "Bearer "+fake.APIKey)
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	require.NoError(t, err)
+	status, header, b := do(t, fake, method, path, body)
 	var out map[string]any
 	require.NoError(t, json.Unmarshal(b, &out), "a JSON body: %q", b)
-	return rawAnswer{status: resp.StatusCode, requestID: resp.Header.Get("X-Request-Id"), body: out}
+	return rawAnswer{status: status, requestID: header.Get("X-Request-Id"), body: out}
 }
 
 // Requests that name no operation of the spec, by their path or their

@@ -138,15 +138,8 @@ func TestDocumentedErrors(t *testing.T) {
 	// Spec-valid but refused by the server: a null for a field the response
 	// requires. The SDK refuses it before sending, so it goes raw here.
 	patch := func(id uuid.UUID, body string) (int, string, string) {
-		req, err := http.NewRequest(http.MethodPatch, fake.URL+"/api/v3/mcp/"+id.String(), strings.NewReader(body))
-		require.NoError(t, err)
-		req.Header.Set("Authorization", "Bearer "+fake.APIKey)
-		req.Header.Set("Content-Type", "application/json")
-		resp, err := http.DefaultClient.Do(req)
-		require.NoError(t, err)
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b), resp.Header.Get("X-Request-Id")
+		status, header, b := do(t, fake, http.MethodPatch, "/api/v3/mcp/"+id.String(), body)
+		return status, string(b), header.Get("X-Request-Id")
 	}
 	status, _, _ := patch(other.ID, `{"name":null}`)
 	assert.Equal(t, 403, status, "permissions are checked first")
@@ -421,14 +414,8 @@ func TestViolationsAreBounded(t *testing.T) {
 	body := `{"enabled":"yes"}`
 	const sent = 1003
 	for range sent {
-		req, err := http.NewRequest(http.MethodPatch, fake.URL+"/api/v3/mcp/"+uuid.NewString(), strings.NewReader(body))
-		require.NoError(t, err)
-		req.Header.Set("Authorization", "Bearer "+fake.APIKey)
-		req.Header.Set("Content-Type", "application/json")
-		resp, err := http.DefaultClient.Do(req)
-		require.NoError(t, err)
-		_, _ = io.Copy(io.Discard, resp.Body)
-		_ = resp.Body.Close()
+		status, _ := raw(t, fake, http.MethodPatch, "/api/v3/mcp/"+uuid.NewString(), body)
+		require.Equal(t, http.StatusBadRequest, status)
 	}
 	got := fake.Violations()
 	require.Len(t, got, 1001)

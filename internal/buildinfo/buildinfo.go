@@ -1,5 +1,6 @@
 // Package buildinfo says which version the paradigm and paradigm-fake
-// commands are, for --version and their User-Agent: one rule for both.
+// commands and the Terraform provider are, for --version and their
+// User-Agent: one rule for all three.
 //
 // A release stamps the SDK's version at link time (make release:
 // -ldflags "-X github.com/paradigm-go/sdk/paradigm.Version=X.Y.Z", with
@@ -35,8 +36,20 @@ const revisionLength = 12
 // of is Version's rule for a stamped SDK version and a build's
 // information (nil when the binary has none).
 func of(stamped string, info *debug.BuildInfo) string {
+	if v, ok := FromBuild(stamped, info); ok {
+		return v
+	}
+	return stamped
+}
+
+// FromBuild is the version a build's information says, if it says one: for
+// a checkout, release (the last release it names) and the commit,
+// "0.4.0+dev.29c8ac2abcd0" (".dirty" when the tree had changes); for go
+// install …@vX.Y.Z, the module's version. The commands and the provider
+// share it.
+func FromBuild(release string, info *debug.BuildInfo) (string, bool) {
 	if info == nil {
-		return stamped
+		return "", false
 	}
 	var revision string
 	modified := false
@@ -52,14 +65,14 @@ func of(stamped string, info *debug.BuildInfo) string {
 	// pseudo-version there, but it counts from the last tag, which this
 	// repository's releases need not have.
 	if revision != "" {
-		v := stamped + "+dev." + revision[:min(len(revision), revisionLength)]
+		v := release + "+dev." + revision[:min(len(revision), revisionLength)]
 		if modified {
 			v += ".dirty"
 		}
-		return v
+		return v, true
 	}
 	if v := info.Main.Version; v != "" && v != devel {
-		return v // go install …@vX.Y.Z, or @commit (a pseudo-version naming it)
+		return v, true // go install …@vX.Y.Z, or @commit (a pseudo-version naming it)
 	}
-	return stamped
+	return "", false
 }

@@ -62,7 +62,7 @@ const stampFlag = "-X github.com/paradigm-go/sdk/paradigm.Version="
 // a constant, which no -X can set.
 func sdkVersionIsConstant(t *testing.T) bool {
 	t.Helper()
-	f, err := parser.ParseFile(token.NewFileSet(), filepath.Join("..", "..", "..", "paradigm", "config.go"), nil, 0)
+	f, err := parser.ParseFile(token.NewFileSet(), filepath.Join("..", "..", "paradigm", "config.go"), nil, 0)
 	require.NoError(t, err)
 	for _, d := range f.Decls {
 		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.CONST {
@@ -107,7 +107,7 @@ func productTokens(ua string) map[string]string {
 // product token of the command's User-Agent, the SDK's own included.
 func TestReleaseStampsEveryToken(t *testing.T) {
 	t.Parallel()
-	release, err := os.ReadFile(filepath.Join("..", "..", "..", ".ci", "release"))
+	release, err := os.ReadFile(filepath.Join("..", "..", ".ci", "release"))
 	require.NoError(t, err)
 	require.Contains(t, string(release), stampFlag, ".ci/release stamps what this test checks")
 	if sdkVersionIsConstant(t) {
